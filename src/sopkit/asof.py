@@ -1,0 +1,51 @@
+"""Which day counts as today.
+
+The core never reads the clock: every date-dependent rule takes an `as_of` date. The
+command line and the MkDocs plugin decide it here, from (in order) an explicit value,
+the `SOPKIT_AS_OF` environment variable, or today's date in the manual's time zone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import zoneinfo
+from collections.abc import Mapping
+
+ENVIRONMENT_VARIABLE = "SOPKIT_AS_OF"
+DEFAULT_TIME_ZONE = "America/Kentucky/Louisville"
+
+
+class AsOfError(ValueError):
+    """The as-of date given is not a date."""
+
+
+def parse_as_of(text: str, source: str) -> dt.date:
+    """Parse YYYY-MM-DD, naming where the value came from when it is wrong."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise AsOfError(f"{source}: '{text}' is not a date; write it as YYYY-MM-DD") from None
+
+
+def resolve_as_of(
+    explicit: str | dt.date | None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    time_zone: str = DEFAULT_TIME_ZONE,
+    now: dt.datetime | None = None,
+) -> dt.date:
+    """The as-of date: explicit value, else SOPKIT_AS_OF, else today in `time_zone`."""
+    if isinstance(explicit, dt.date):
+        return explicit
+    if explicit:
+        return parse_as_of(explicit, "--as-of")
+    env = os.environ if environ is None else environ
+    if env.get(ENVIRONMENT_VARIABLE):
+        return parse_as_of(env[ENVIRONMENT_VARIABLE], ENVIRONMENT_VARIABLE)
+    try:
+        zone = zoneinfo.ZoneInfo(time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = zoneinfo.ZoneInfo(DEFAULT_TIME_ZONE)
+    moment = now if now is not None else dt.datetime.now(dt.UTC)
+    return moment.astimezone(zone).date()

@@ -1,0 +1,476 @@
+"""The shape of each kind of source file, declared once.
+
+`sopkit check` validates against these declarations, the model is built from them, and
+`sopkit schema` exports them as JSON Schema for editors. Each field's doc string is what
+an editor shows when hovering over the key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sopkit import model
+from sopkit.schema import (
+    Boolean,
+    Choice,
+    Code,
+    Context,
+    Date,
+    Either,
+    Field,
+    Identifier,
+    Integer,
+    ListOf,
+    Markdown,
+    MonthDayType,
+    PeriodType,
+    Record,
+    RepeatsType,
+    Text,
+    Url,
+)
+from sopkit.tree import Mapping as MappingNode
+
+VISIBILITY = Choice(("public", "internal"), "visibility (public or internal)")
+
+SECTION_NUMBER = Code("section number", r"[0-9]+(?:\.[0-9]+)*", "4.2")
+CHAPTER_NUMBER = Code("chapter number", r"[0-9]+", "4")
+POLICY_CODE = Code("board policy code", r"[0-9]{2}\.[0-9]+(?: AP\.[0-9]+)?", "09.14")
+RELATED_POLICY = Code(
+    "board policy code", r"[0-9]{2}\.[0-9]+(?: AP\.[0-9]+)?", "09.14", make_ref=True
+)
+CITE = Code(
+    "citation",
+    r"(?:KRS|[0-9]+ KAR|[0-9]+ U\.S\.C\.|[0-9]+ C\.F\.R\.|Pub\. L\."
+    r"|Policy|Procedure|Rehabilitation Act)"
+    r" .+",
+    "KRS 158.441",
+)
+CITE_REF = Code(CITE.description, CITE.pattern, CITE.example_value, make_ref=True)
+
+
+def ref(description: str) -> Identifier:
+    return Identifier(description, make_ref=True)
+
+
+def _one_of_text_or_definitions(values: dict[str, Any], node: MappingNode, ctx: Context) -> None:
+    has_text, has_definitions = "text" in values, "definitions" in values
+    if has_text == has_definitions:
+        ctx.fail(
+            node,
+            "clause-content",
+            "a clause needs either 'text' or 'definitions', and not both",
+            "write the clause's words under text: |, or its defined terms under definitions:",
+        )
+
+
+def _body_or_steps(values: dict[str, Any], node: MappingNode, ctx: Context) -> None:
+    if "body" not in values and "steps" not in values:
+        ctx.fail(
+            node,
+            "section-content",
+            "a section needs a 'body' or 'steps' (or both)",
+            "add body: | followed by the section's text, indented by two spaces",
+        )
+
+
+DEFINITION = Record(
+    model.Definition,
+    (
+        Field("id", Identifier("definition id"), "Permanent id of the term, used in links.", True),
+        Field(
+            "term", Text("term"), "The term as it is written, e.g. School resource officer.", True
+        ),
+        Field("abbreviation", Text("abbreviation"), "Its short form, e.g. SRO."),
+        Field("text", Markdown(), "The definition, as the source words it (Markdown).", True),
+    ),
+    "a definition",
+)
+
+CLAUSE = Record(
+    model.Clause,
+    (
+        Field("id", Identifier("clause id"), "Permanent id; SOP sections refer to it.", True),
+        Field("heading", Text("heading"), "Set on the first clause of each headed part."),
+        Field(
+            "form",
+            Choice(("paragraph", "bullet", "numbered"), "clause form"),
+            "How the clause is printed: a paragraph (default), a bullet or a numbered item.",
+        ),
+        Field("text", Markdown(), "The clause's words (Markdown). Footnotes: [^1]."),
+        Field("definitions", ListOf(DEFINITION, "a list of definitions", 1), "Defined terms."),
+    ),
+    "a clause",
+    rules=(_one_of_text_or_definitions,),
+)
+
+REFERENCE = Record(
+    model.Reference,
+    (
+        Field(
+            "number",
+            Integer("footnote number", 1, 999),
+            "Footnote number, if the text refers to it.",
+        ),
+        Field("text", Text("reference"), "The reference as printed, e.g. KRS 158.441.", True),
+    ),
+    "a reference",
+)
+
+POLICY = Record(
+    model.Policy,
+    (
+        Field("id", Identifier("policy id"), "Permanent id of the policy, used in its URL.", True),
+        Field("title", Text("title"), "The policy's title.", True),
+        Field(
+            "code", POLICY_CODE, 'The board\'s policy number, quoted ("09.14"); null if not known.'
+        ),
+        Field("kind", Text("kind"), "What kind of document it is, e.g. board policy.", True),
+        Field("organization", Text("organization"), "The district or organization.", True),
+        Field("adopting_body", Text("adopting body"), "Who adopts it, e.g. the Board.", True),
+        Field(
+            "status",
+            Choice(("draft", "in force", "repealed"), "policy status"),
+            "draft, in force or repealed.",
+            True,
+        ),
+        Field("visibility", VISIBILITY, "public or internal.", True),
+    ),
+    "a policy",
+    "A board policy. Its text is in versions/, one file per adopted version.",
+)
+
+POLICY_VERSION = Record(
+    model.PolicyVersion,
+    (
+        Field(
+            "number",
+            Integer("version number", 1, 999),
+            "1 for the oldest version, then 2, 3...",
+            True,
+        ),
+        Field(
+            "status",
+            Choice(("draft", "in force", "superseded"), "version status"),
+            "Exactly one version is in force.",
+            True,
+        ),
+        Field("adopted_by", Text("adopting body"), "Who adopted this version."),
+        Field("adopted_on", Date(), "When it was adopted; null if the source does not say."),
+        Field("effective_on", Date(), "When it took effect; null if the source does not say."),
+        Field("summary", Text("summary"), "What this version changed, in a sentence or two.", True),
+        Field("source", Text("source"), "Where the text was taken from."),
+        Field(
+            "transcription_notes",
+            ListOf(Text("note"), "a list of notes"),
+            "Every reading the transcriber had to make.",
+        ),
+        Field("clauses", ListOf(CLAUSE, "a list of clauses", 1), "The clauses, in order.", True),
+        Field("references", ListOf(REFERENCE, "a list of references"), "The REFERENCES list."),
+        Field(
+            "related_policies",
+            ListOf(RELATED_POLICY, "a list of board policy codes", unique=True),
+            'The RELATED POLICIES list, each quoted: ["09.14", "09.2211"].',
+        ),
+    ),
+    "a policy version",
+    "One adopted version of a policy, with its complete text.",
+)
+
+AUTHORITY = Record(
+    model.Authority,
+    (
+        Field("cite", CITE, "The normalized citation, quoted if it could read as a number.", True),
+        Field("title", Text("title"), "The authority's title; null if not known."),
+        Field("url", Url(), "Its official web address; null to let sopkit derive one."),
+    ),
+    "an authority",
+)
+
+AUTHORITIES = Record(
+    dict,
+    (
+        Field(
+            "authorities",
+            ListOf(AUTHORITY, "a list of authorities"),
+            "Every cited authority.",
+            True,
+        ),
+    ),
+    "the authorities registry",
+    "Every statute, regulation and board policy that the sources cite.",
+)
+
+SCHEDULE = Record(
+    model.Schedule,
+    (
+        Field(
+            "repeats",
+            RepeatsType(),
+            "every year, every 2 years, every 6 months, once, as needed.",
+            True,
+        ),
+        Field("by", MonthDayType(), "A fixed day of the year it is due by, e.g. November 1."),
+        Field("before", Text("event"), "With 'once': the event it must come before."),
+    ),
+    "a schedule",
+)
+
+OBLIGATION = Record(
+    model.Obligation,
+    (
+        Field("id", Identifier("obligation id"), "Permanent id.", True),
+        Field("title", Text("title"), "What must be done.", True),
+        Field("clause", ref("clause id"), "The policy clause that creates the duty.", True),
+        Field("authority", CITE_REF, "The statute behind it, if any (from the registry)."),
+        Field("responsible", ref("role id"), "Who must do it: a role from sop/manual.yml.", True),
+        Field("recipient", Text("recipient"), "Who receives it.", True),
+        Field("schedule", SCHEDULE, "When it is due.", True),
+        Field("deliverable", Text("deliverable"), "What is delivered."),
+    ),
+    "an obligation",
+)
+
+OBLIGATIONS = Record(
+    dict,
+    (
+        Field(
+            "obligations",
+            ListOf(OBLIGATION, "a list of obligations"),
+            "The recurring duties.",
+            True,
+        ),
+    ),
+    "the obligations list",
+    "The recurring duties that the policy creates.",
+)
+
+TOPIC = Record(
+    model.TrainingTopic,
+    (
+        Field(
+            "id", Identifier("topic id"), "Permanent id; sections list it in training_topics.", True
+        ),
+        Field("title", Text("title"), "The topic as the policy words it.", True),
+    ),
+    "a training topic",
+)
+
+CURRICULUM = Record(
+    model.Curriculum,
+    (
+        Field("id", Identifier("curriculum id"), "Permanent id.", True),
+        Field("title", Text("title"), "The curriculum's name.", True),
+        Field("authority", CITE_REF, "The statute that sets it, if any."),
+        Field("clause", ref("clause id"), "The policy clause that lists the topics.", True),
+        Field("hours_per_year", Integer("hours", 1, 2000), "Hours required each year."),
+        Field("topics", ListOf(TOPIC, "a list of topics", 1), "The required topics.", True),
+    ),
+    "a curriculum",
+)
+
+TRAINING = Record(
+    dict,
+    (Field("curricula", ListOf(CURRICULUM, "a list of curricula", 1), "The curricula.", True),),
+    "the training curricula",
+    "The training that the policy requires.",
+)
+
+ROLE = Record(
+    model.Role,
+    (
+        Field(
+            "id", Identifier("role id"), "Permanent id; sections name it as owner or actor.", True
+        ),
+        Field("title", Text("title"), "The role's title.", True),
+    ),
+    "a role",
+)
+
+AUDIENCE = Record(
+    model.Audience,
+    (
+        Field(
+            "id", Identifier("audience id"), "Permanent id; sections list it in audiences.", True
+        ),
+        Field("title", Text("title"), "Who the audience is.", True),
+    ),
+    "an audience",
+)
+
+TEAM_MEMBER = Record(
+    model.TeamMember,
+    (
+        Field("role", ref("role id"), "The member's role, from roles below.", True),
+        Field(
+            "group",
+            Choice(("district", "community"), "group (district or community)"),
+            "district (a District department) or community.",
+            True,
+        ),
+        Field("department", Text("department"), "The department or organization.", True),
+        Field("chair", Boolean(), "true for the member who chairs the team."),
+    ),
+    "a team member",
+)
+
+TEAM = Record(
+    model.Team,
+    (
+        Field("name", Text("name"), "The team's name.", True),
+        Field("required_by", ref("clause id"), "The policy clause that creates the team."),
+        Field("members", ListOf(TEAM_MEMBER, "a list of members", 1), "Members, by role.", True),
+    ),
+    "the team",
+)
+
+REVIEW_RULE = Record(
+    model.ReviewRule,
+    (
+        Field("cycle", PeriodType(), "How often each section is reviewed, e.g. 2 years.", True),
+        Field("required_by", ref("clause id"), "The policy clause that sets the cycle."),
+    ),
+    "the review rule",
+)
+
+MANUAL = Record(
+    model.Manual,
+    (
+        Field("id", Identifier("manual id"), "Permanent id of the manual.", True),
+        Field("title", Text("title"), "The manual's full title.", True),
+        Field("short_title", Text("short title"), "A short title for headers."),
+        Field("organization", Text("organization"), "The district.", True),
+        Field("policy", ref("policy id"), "The id of the policy the manual implements.", True),
+        Field("edition", Text("edition"), 'The edition, quoted: "2026-27".', True),
+        Field("time_zone", Text("time zone"), "e.g. America/Kentucky/Louisville.", True),
+        Field("sample", Boolean(), "true while the manual is sample content."),
+        Field("sample_notice", Markdown(), "The notice shown on every page while sample is true."),
+        Field("review", REVIEW_RULE, "How often sections are reviewed.", True),
+        Field("team", TEAM, "The SOP Manual Team.", True),
+        Field("roles", ListOf(ROLE, "a list of roles", 1), "Roles that sections refer to.", True),
+        Field(
+            "audiences", ListOf(AUDIENCE, "a list of audiences", 1), "Who sections are for.", True
+        ),
+    ),
+    "the manual",
+    "The SOP manual's settings: sop/manual.yml.",
+)
+
+CHAPTER = Record(
+    model.Chapter,
+    (
+        Field("id", Identifier("chapter id"), "Permanent id, used in the chapter's URL.", True),
+        Field("number", CHAPTER_NUMBER, 'The chapter number, quoted: "4".', True),
+        Field("title", Text("title"), "The chapter's title.", True),
+        Field("summary", Text("summary"), "One sentence on what the chapter covers."),
+    ),
+    "a chapter",
+    "A chapter of the manual: chapter.yml in the chapter's folder.",
+)
+
+REVIEW = Record(
+    model.Review,
+    (
+        Field("last_reviewed", Date(), "The date of the last review.", True),
+        Field("reviewed_by", Text("reviewer"), "Who reviewed it, e.g. SOP Manual Team.", True),
+        Field(
+            "outcome",
+            Choice(("no-change", "revised"), "review outcome (no-change or revised)"),
+            "no-change or revised.",
+            True,
+        ),
+        Field("record", Url(), "A link to the minutes or pull request of the review."),
+        Field("cycle", PeriodType(), "This section's own review cycle, if not the manual's."),
+        Field("notes", Text("notes"), "Anything the reviewers want to record."),
+    ),
+    "a review record",
+)
+
+STEP_RECORD = Record(
+    model.Step,
+    (
+        Field("text", Markdown(), "What to do (Markdown).", True),
+        Field("actor", ref("role id"), "Who does it: a role from sop/manual.yml."),
+        Field("visibility", VISIBILITY, "internal hides the step from the public edition."),
+    ),
+    "a step",
+)
+
+STEP = Either(Markdown(), STEP_RECORD, lambda text: model.Step(text=text), "a step")
+
+SECTION = Record(
+    model.Section,
+    (
+        Field("id", Identifier("section id"), "Permanent id; the page URL. Never change it.", True),
+        Field("number", SECTION_NUMBER, 'The display number, quoted: "4.2".', True),
+        Field("title", Text("title"), "The section's title.", True),
+        Field("summary", Text("summary"), "One or two sentences; the page description.", True),
+        Field("owner", ref("role id"), "The role that keeps this section current.", True),
+        Field(
+            "visibility", VISIBILITY, "public, or internal for the officers' edition only.", True
+        ),
+        Field(
+            "audiences",
+            ListOf(ref("audience id"), "a list of audience ids", 1, unique=True),
+            "Who the section is for.",
+            True,
+        ),
+        Field(
+            "implements",
+            ListOf(ref("clause id"), "a list of clause ids", 1, unique=True),
+            "The policy clauses this section carries out.",
+            True,
+        ),
+        Field(
+            "training_topics",
+            ListOf(ref("topic id"), "a list of topic ids", unique=True),
+            "Training topics the section supports.",
+        ),
+        Field(
+            "see_also",
+            ListOf(ref("section id"), "a list of section ids", unique=True),
+            "Related sections.",
+        ),
+        Field("review", REVIEW, "The last review; leave out if never reviewed."),
+        Field(
+            "definitions",
+            ListOf(DEFINITION, "a list of definitions"),
+            "Terms this section defines.",
+        ),
+        Field("body", Markdown(), "The section's text (Markdown; headings start at ##)."),
+        Field("steps", ListOf(STEP, "a list of steps"), "The procedure, step by step."),
+        Field("internal_notes", Markdown(), "Notes for the officers' edition only."),
+    ),
+    "a section",
+    "One section of the SOP manual.",
+    rules=(_body_or_steps,),
+)
+
+
+@dataclass(frozen=True)
+class SourceKind:
+    """A kind of source file: its name, its shape, and a line on what it is."""
+
+    name: str
+    record: Record
+    title: str
+
+
+KINDS: dict[str, SourceKind] = {
+    kind.name: kind
+    for kind in (
+        SourceKind("manual", MANUAL, "sopkit manual settings (sop/manual.yml)"),
+        SourceKind("chapter", CHAPTER, "sopkit chapter (sop/<chapter>/chapter.yml)"),
+        SourceKind("section", SECTION, "sopkit SOP section (sop/<chapter>/<section>.yml)"),
+        SourceKind("policy", POLICY, "sopkit policy (policy_data/policies/<id>/policy.yml)"),
+        SourceKind(
+            "policy-version",
+            POLICY_VERSION,
+            "sopkit policy version (policy_data/policies/<id>/versions/<n>.yml)",
+        ),
+        SourceKind("authorities", AUTHORITIES, "sopkit authorities registry"),
+        SourceKind("obligations", OBLIGATIONS, "sopkit obligations"),
+        SourceKind("training", TRAINING, "sopkit training curricula"),
+    )
+}

@@ -1,0 +1,450 @@
+"""Read one YAML source file into a raw tree, refusing what YAML should never do here.
+
+The sources are edited by people who are trusted to change text, not to run code, and
+who should not have to know YAML's sharp edges. So before and while parsing, the loader
+refuses: text that is not UTF-8, oversized files, tab indentation, invisible direction
+and format characters, control characters, anchors and aliases (before anything is
+expanded, so an alias bomb costs nothing), tags such as `!!python/object` or `!include`,
+`%YAML` and `%TAG` directives, and more than one document per file. Duplicate keys are
+reported at both places. Everything else is left to the schema.
+
+The parser only produces events; the tree is built here, so aliases are never resolved
+and every node keeps its position.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ruamel.yaml import YAML
+from ruamel.yaml import events as ev
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from sopkit.diagnostics import Diagnostic, Location, error
+from sopkit.tree import Mapping, Node, Scalar, Sequence, SourceText
+
+MAX_FILE_BYTES = 512 * 1024
+"""Largest source file accepted. A section this large should be split."""
+MAX_DEPTH = 32
+"""Deepest nesting of lists and mappings accepted."""
+MAX_REPORTS_PER_KIND = 10
+"""Repeated problems of one kind in one file are summarized after this many."""
+
+# Characters that change how text displays without being visible (bidirectional
+# controls, zero-width spaces and joiners, the word joiner, a stray byte order mark).
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Control characters YAML cannot hold (tab, line feed and carriage return are fine).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+LEADING_TAB = re.compile(r"^[ ]*\t", re.MULTILINE)
+
+_STYLE_NAMES = {
+    None: "plain",
+    "'": "single-quoted",
+    '"': "double-quoted",
+    "|": "literal",
+    ">": "folded",
+}
+
+
+@dataclass
+class Loaded:
+    """The result of loading one file: its tree (None when unusable) and its problems."""
+
+    path: str
+    tree: Node | None
+    source: SourceText | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def load_bytes(path: str, data: bytes) -> Loaded:
+    """Load one source file's bytes. `path` is how the file is named in messages."""
+    if len(data) > MAX_FILE_BYTES:
+        return Loaded(path, None, None, [_too_large(path, len(data))])
+    text, problem = decode(path, data)
+    if problem:
+        return Loaded(path, None, None, [problem])
+    source = SourceText(path, text)
+    diagnostics = scan_characters(source)
+    if any(d.code in ("yaml-tab", "control-character") for d in diagnostics):
+        # The parser's own message for these is misleading or unreadable.
+        return Loaded(path, None, source, diagnostics)
+    tree, problems = TreeBuilder(source).build()
+    return Loaded(path, tree, source, diagnostics + problems)
+
+
+def _too_large(path: str, size: int) -> Diagnostic:
+    return error(
+        Location(path),
+        "file-too-large",
+        f"this file is {size / 1024:.0f} KB; source files may be at most "
+        f"{MAX_FILE_BYTES // 1024} KB",
+        "split it: a long section is easier to read and review as several sections",
+    )
+
+
+def decode(path: str, data: bytes) -> tuple[str, Diagnostic | None]:
+    """Decode UTF-8 (a byte order mark is allowed), or say exactly where it fails."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        line_start = before.rfind(b"\n") + 1
+        column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+        byte = data[exc.start]
+        return "", error(
+            Location(path, line, column),
+            "not-utf8",
+            f"this file is not UTF-8 text: byte 0x{byte:02X} cannot be read",
+            "save the file as UTF-8 (in most editors: File → Save with Encoding → UTF-8)",
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def scan_characters(source: SourceText) -> list[Diagnostic]:
+    """Find tabs in indentation, invisible characters and control characters."""
+    found: list[Diagnostic] = []
+    found += _limited(source, LEADING_TAB, _tab_problem)
+    found += _limited(source, INVISIBLE, _invisible_problem)
+    found += _limited(source, CONTROL, _control_problem)
+    return found
+
+
+def _limited(
+    source: SourceText, pattern: re.Pattern[str], make: Callable[[Location, str], Diagnostic]
+) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    matches = list(pattern.finditer(source.text))
+    for match in matches[:MAX_REPORTS_PER_KIND]:
+        offset = match.end() - 1 if pattern is LEADING_TAB else match.start()
+        location = offset_location(source, offset)
+        problems.append(make(location, source.text[offset]))
+    if len(matches) > MAX_REPORTS_PER_KIND:
+        last = problems[-1]
+        extra = len(matches) - MAX_REPORTS_PER_KIND
+        problems[-1] = Diagnostic(
+            location=last.location,
+            severity=last.severity,
+            code=last.code,
+            message=f"{last.message} (and {extra} more like it in this file)",
+            hint=last.hint,
+        )
+    return problems
+
+
+def offset_location(source: SourceText, offset: int) -> Location:
+    """The line and column of a character offset in the file's text."""
+    before = source.text[:offset]
+    line = before.count("\n") + 1
+    column = offset - (before.rfind("\n") + 1) + 1
+    return Location(source.path, line, column)
+
+
+def _tab_problem(location: Location, _char: str) -> Diagnostic:
+    return error(
+        location,
+        "yaml-tab",
+        "a tab is used for indentation; YAML indentation must be spaces",
+        "replace the tab with spaces (most editors: 'Convert Indentation to Spaces')",
+    )
+
+
+def _invisible_problem(location: Location, char: str) -> Diagnostic:
+    name = unicodedata.name(char, "FORMAT CHARACTER")
+    return error(
+        location,
+        "invisible-character",
+        f"invisible character U+{ord(char):04X} ({name}); it can make text display "
+        "differently from what it says",
+        "delete it: put the cursor at this line and column and press Delete once",
+    )
+
+
+def _control_problem(location: Location, char: str) -> Diagnostic:
+    return error(
+        location,
+        "control-character",
+        f"control character U+{ord(char):04X} is not allowed in a source file",
+        "delete it; it usually comes from pasting text out of another program",
+    )
+
+
+class TreeBuilder:
+    """Builds the raw tree from parser events, refusing YAML features sopkit forbids."""
+
+    def __init__(self, source: SourceText) -> None:
+        self.source = source
+        self.problems: list[Diagnostic] = []
+        self.unusable = False
+        # Each open container: [node kind, start event, children, keys seen]
+        self.stack: list[_Open] = []
+        self.root: Node | None = None
+        self.documents = 0
+
+    def build(self) -> tuple[Node | None, list[Diagnostic]]:
+        parser = YAML(typ="safe", pure=True)
+        try:
+            for event in parser.parse(io.StringIO(self.source.text)):
+                self._take(event)
+        except MarkedYAMLError as exc:
+            self.problems.append(syntax_problem(self.source, exc))
+            return None, self.problems
+        except YAMLError as exc:  # pragma: no cover - the character scan catches these first
+            self.problems.append(error(Location(self.source.path), "yaml-syntax", str(exc)))
+            return None, self.problems
+        if self.unusable:
+            return None, self.problems
+        return self.root, self.problems
+
+    # -- events ---------------------------------------------------------------------
+
+    def _take(self, event: ev.Event) -> None:
+        if isinstance(event, ev.DocumentStartEvent):
+            self._document_start(event)
+        elif isinstance(event, ev.AliasEvent):
+            self._refuse_alias(event)
+        elif isinstance(event, ev.ScalarEvent):
+            self._check_node_event(event)
+            self._add(self._scalar(event))
+        elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
+            self._check_node_event(event)
+            self._open(event)
+        elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
+            self._close()
+
+    def _document_start(self, event: ev.DocumentStartEvent) -> None:
+        self.documents += 1
+        location = self._location(event)
+        if getattr(event, "version", None) or getattr(event, "tags", None):
+            self._refuse(
+                location,
+                "yaml-directive",
+                "a %YAML or %TAG directive is not allowed",
+                "delete the line that starts with %",
+            )
+        if self.documents > 1:
+            self._refuse(
+                location,
+                "yaml-multiple-documents",
+                "this file holds more than one YAML document ('---' starts a new one)",
+                "keep one section per file: move the second document to its own file",
+            )
+
+    def _refuse_alias(self, event: ev.AliasEvent) -> None:
+        self._refuse(
+            self._location(event),
+            "yaml-alias",
+            f"'*{event.anchor}' is a YAML alias (a copy of another value); aliases are not allowed",
+            "write the value out in full; if this is text that starts with *, put it in quotes",
+        )
+        self._add(Scalar(source=self.source, line=0, column=0, value=""))
+
+    def _check_node_event(self, event: ev.NodeEvent) -> None:
+        location = self._location(event)
+        if event.anchor is not None:
+            self._refuse(
+                location,
+                "yaml-anchor",
+                f"'&{event.anchor}' is a YAML anchor; anchors and aliases are not allowed",
+                "write each value out in full; if this is text that starts with &, put it in "
+                "quotes",
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            shown = str(tag).replace("tag:yaml.org,2002:", "!!")
+            self._refuse(
+                location,
+                "yaml-tag",
+                f"'{shown}' is a YAML tag; tags are not allowed in sources",
+                "delete the tag and write the value itself; to include text from another "
+                "file, copy it in",
+            )
+
+    # -- building -------------------------------------------------------------------
+
+    def _scalar(self, event: ev.ScalarEvent) -> Scalar:
+        start, end = event.start_mark, event.end_mark
+        return Scalar(
+            source=self.source,
+            line=start.line + 1,
+            column=start.column + 1,
+            value=event.value,
+            style=_STYLE_NAMES.get(event.style, "plain"),
+            end_line=end.line + 1,
+            end_column=end.column + 1,
+        )
+
+    def _open(self, event: ev.CollectionStartEvent) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            self._refuse(
+                self._location(event),
+                "yaml-too-deep",
+                f"lists and mappings are nested more than {MAX_DEPTH} levels deep here",
+                "flatten the structure; no source needs this much nesting",
+            )
+        is_mapping = isinstance(event, ev.MappingStartEvent)
+        self.stack.append(_Open(is_mapping, event.start_mark.line + 1, event.start_mark.column + 1))
+
+    def _close(self) -> None:
+        done = self.stack.pop()
+        node: Node
+        if done.is_mapping:
+            pairs = list(zip(done.children[::2], done.children[1::2], strict=True))
+            entries = tuple((key, value) for key, value in pairs if isinstance(key, Scalar))
+            node = Mapping(source=self.source, line=done.line, column=done.column, entries=entries)
+        else:
+            node = Sequence(
+                source=self.source, line=done.line, column=done.column, items=tuple(done.children)
+            )
+        self._add(node)
+
+    def _add(self, node: Node) -> None:
+        if not self.stack:
+            self.root = node if self.documents <= 1 else self.root
+            return
+        parent = self.stack[-1]
+        if parent.is_mapping and len(parent.children) % 2 == 0:
+            self._check_key(parent, node)
+        parent.children.append(node)
+
+    def _check_key(self, parent: _Open, key: Node) -> None:
+        if not isinstance(key, Scalar):
+            self._refuse(
+                key.location,
+                "yaml-complex-key",
+                "a key must be a plain name, not a list or mapping",
+                "write the key as a single word followed by a colon, e.g. title:",
+            )
+            return
+        first = parent.keys.get(key.value)
+        if first is not None:
+            self._refuse(
+                key.location,
+                "duplicate-key",
+                f"the key '{key.value}' appears twice in the same mapping: first at line "
+                f"{first.line}, column {first.column}, and again here",
+                "keep one of them: delete the other, or merge the two values",
+            )
+            return
+        parent.keys[key.value] = key.location
+
+    def _refuse(self, location: Location, code: str, message: str, hint: str) -> None:
+        self.unusable = True
+        self.problems.append(error(location, code, message, hint))
+
+    def _location(self, event: ev.Event) -> Location:
+        mark = event.start_mark
+        return Location(self.source.path, mark.line + 1, mark.column + 1)
+
+
+@dataclass
+class _Open:
+    is_mapping: bool
+    line: int
+    column: int
+    children: list[Node] = field(default_factory=list)
+    keys: dict[str, Location] = field(default_factory=dict)
+
+
+# -- syntax errors in plain words ------------------------------------------------------
+
+_SYNTAX_EXPLANATIONS: tuple[tuple[str, str, str, bool], ...] = (
+    # (text in the parser's message, what to say, what to write instead, use context mark)
+    (
+        "mapping values are not allowed here",
+        "a colon followed by a space starts a key, so this value cannot contain ': ' "
+        "unless it is quoted",
+        'put the whole value in double quotes, e.g. title: "Searches: when and how"',
+        False,
+    ),
+    (
+        "could not find expected ':'",
+        "this line looks like a key, but there is no colon after it",
+        "write the key, a colon and a space, then the value (e.g. title: Daily duties); "
+        "or indent this line if it continues the text above",
+        False,
+    ),
+    (
+        "found unexpected end of stream",
+        "a quoted value is opened here but its closing quote is missing",
+        "add the matching closing quote at the end of the value",
+        True,
+    ),
+    (
+        "found unknown escape character",
+        "a backslash in double quotes starts an escape, and this one is not valid",
+        "use single quotes around the value, or write the backslash twice (\\\\)",
+        False,
+    ),
+    (
+        "expected alphabetic or numeric character",
+        "a value that starts with * or & is read as a YAML alias or anchor",
+        'put the value in quotes, e.g. note: "*Important* text"',
+        False,
+    ),
+    (
+        "found character that cannot start any token",
+        "a value cannot start with this character unless it is quoted",
+        "put the whole value in double quotes",
+        False,
+    ),
+    (
+        "expected <block end>",
+        "this line is not indented to match the lines above it",
+        "line it up with the other keys at the same level (use the same number of spaces)",
+        False,
+    ),
+    (
+        "did not find expected key",
+        "this line is not indented to match the lines above it",
+        "line it up with the other keys at the same level (use the same number of spaces)",
+        False,
+    ),
+    (
+        "did not find expected '-' indicator",
+        "this line is not indented to match the list items above it",
+        "start each list item with '- ' at the same indentation as the others",
+        False,
+    ),
+    (
+        "expected ',' or ']'",
+        "a list written in square brackets is not closed, or is missing a comma",
+        "close it with ] and separate items with commas, e.g. [ssos, supervisors]",
+        True,
+    ),
+    (
+        "expected ',' or '}'",
+        "a mapping written in braces is not closed, or is missing a comma",
+        "close it with } and separate entries with commas",
+        True,
+    ),
+)
+
+
+def syntax_problem(source: SourceText, exc: MarkedYAMLError) -> Diagnostic:
+    """Turn a parser error into a located diagnostic in plain words."""
+    problem = str(exc.problem or "")
+    mark = exc.problem_mark or exc.context_mark
+    for needle, message, hint, use_context in _SYNTAX_EXPLANATIONS:
+        if needle in problem or needle in str(exc.context or ""):
+            if use_context and exc.context_mark is not None:
+                mark = exc.context_mark
+            return error(_mark_location(source, mark), "yaml-syntax", message, hint)
+    return error(
+        _mark_location(source, mark),
+        "yaml-syntax",
+        f"this is not valid YAML ({problem or exc.context})",
+        "compare this line with the example in the editing guide; quoting the value often helps",
+    )
+
+
+def _mark_location(source: SourceText, mark: object) -> Location:
+    if mark is None:
+        return Location(source.path)
+    return Location(source.path, getattr(mark, "line", 0) + 1, getattr(mark, "column", 0) + 1)

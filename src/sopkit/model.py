@@ -1,0 +1,355 @@
+"""The sources as typed, immutable values.
+
+Each value made from a YAML mapping carries the `location` of that mapping and the
+`spans` (locations) of its keys' values, so that later checks can point at the exact
+place of, say, a duplicate id. Locations never take part in equality: two sources that
+say the same thing are equal wherever they were written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from sopkit.diagnostics import Location
+
+if TYPE_CHECKING:
+    from sopkit.tree import Scalar
+
+Visibility = Literal["public", "internal"]
+
+NOWHERE = Location("")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Located:
+    """Base of every value made from a YAML mapping."""
+
+    location: Location = field(default=NOWHERE, compare=False, repr=False)
+    """Where the mapping starts."""
+    spans: Mapping[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    """Where each key's value starts, by key."""
+
+    def span(self, key: str) -> Location:
+        """Where the value of `key` was written (the mapping itself if it was not)."""
+        return self.spans.get(key, self.location)
+
+    @property
+    def path(self) -> str:
+        """The source file this value was read from."""
+        return self.location.path
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference by id to something defined elsewhere (a clause, a role, a topic)."""
+
+    id: str
+    location: Location = field(default=NOWHERE, compare=False, repr=False)
+
+    def __str__(self) -> str:
+        return self.id
+
+
+@dataclass(frozen=True)
+class Prose:
+    """Markdown text from a source, able to say where any character of it was written."""
+
+    text: str
+    scalar: Scalar | None = field(default=None, compare=False, repr=False)
+
+    def locate(self, offset: int) -> Location:
+        """The file position of the character at `offset` in `text`."""
+        return self.scalar.locate(offset) if self.scalar is not None else NOWHERE
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Period:
+    """A length of calendar time, such as two years or 90 days."""
+
+    years: int = 0
+    months: int = 0
+    days: int = 0
+
+    def __str__(self) -> str:
+        parts = [
+            f"{n} {unit}{'' if n == 1 else 's'}"
+            for n, unit in ((self.years, "year"), (self.months, "month"), (self.days, "day"))
+            if n
+        ]
+        return ", ".join(parts) or "0 days"
+
+
+@dataclass(frozen=True)
+class MonthDay:
+    """A day of the year, such as November 1."""
+
+    month: int
+    day: int
+
+    def __str__(self) -> str:
+        return f"{dt.date(2000, self.month, self.day):%B} {self.day}"
+
+
+# -- policy ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Definition(Located):
+    """A defined term."""
+
+    id: str
+    term: str
+    abbreviation: str | None = None
+    text: Prose
+
+
+@dataclass(frozen=True, kw_only=True)
+class Clause(Located):
+    """One clause of a policy version: a paragraph, a list item, or the definitions."""
+
+    id: str
+    heading: str | None = None
+    """Set when the clause starts a new headed part of the policy."""
+    form: Literal["paragraph", "bullet", "numbered"] = "paragraph"
+    text: Prose | None = None
+    definitions: tuple[Definition, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reference(Located):
+    """An entry of a policy's REFERENCES list; numbered ones are footnotes in the text."""
+
+    number: int | None = None
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class PolicyVersion(Located):
+    """One adopted version of a policy, with its complete text."""
+
+    number: int
+    status: Literal["draft", "in force", "superseded"]
+    adopted_by: str | None = None
+    adopted_on: dt.date | None = None
+    effective_on: dt.date | None = None
+    summary: str
+    source: str | None = None
+    transcription_notes: tuple[str, ...] = ()
+    clauses: tuple[Clause, ...]
+    references: tuple[Reference, ...] = ()
+    related_policies: tuple[Ref, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Policy(Located):
+    """A board policy and all its versions, oldest first."""
+
+    id: str
+    title: str
+    code: str | None = None
+    kind: str
+    organization: str
+    adopting_body: str
+    status: Literal["draft", "in force", "repealed"]
+    visibility: Visibility
+    versions: tuple[PolicyVersion, ...] = ()
+
+    @property
+    def current(self) -> PolicyVersion | None:
+        """The version in force, if exactly one is."""
+        in_force = [v for v in self.versions if v.status == "in force"]
+        return in_force[0] if len(in_force) == 1 else None
+
+
+# -- registries -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Authority(Located):
+    """A statute, regulation or policy that the sources cite."""
+
+    cite: str
+    title: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Repeats:
+    """How often an obligation recurs: every period, once, or as needed."""
+
+    kind: Literal["every", "once", "as needed"]
+    period: Period | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Schedule(Located):
+    repeats: Repeats
+    by: MonthDay | None = None
+    before: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Obligation(Located):
+    """A duty the policy creates, with who owes it to whom and when."""
+
+    id: str
+    title: str
+    clause: Ref
+    authority: Ref | None = None
+    responsible: Ref
+    recipient: str
+    schedule: Schedule
+    deliverable: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrainingTopic(Located):
+    id: str
+    title: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Curriculum(Located):
+    """A list of required training topics."""
+
+    id: str
+    title: str
+    authority: Ref | None = None
+    clause: Ref
+    hours_per_year: int | None = None
+    topics: tuple[TrainingTopic, ...]
+
+
+# -- the manual -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Role(Located):
+    id: str
+    title: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Audience(Located):
+    id: str
+    title: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class TeamMember(Located):
+    role: Ref
+    group: Literal["district", "community"]
+    department: str
+    chair: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Team(Located):
+    name: str
+    required_by: Ref | None = None
+    members: tuple[TeamMember, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReviewRule(Located):
+    cycle: Period
+    required_by: Ref | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Review(Located):
+    """The record of a section's most recent review."""
+
+    last_reviewed: dt.date
+    reviewed_by: str
+    outcome: Literal["no-change", "revised"]
+    record: str | None = None
+    cycle: Period | None = None
+    """Overrides the manual's review cycle for this section."""
+    notes: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Step(Located):
+    text: Prose
+    actor: Ref | None = None
+    visibility: Visibility = "public"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Section(Located):
+    """One procedure of the manual, from one YAML file."""
+
+    id: str
+    number: str
+    title: str
+    summary: str
+    owner: Ref
+    visibility: Visibility
+    audiences: tuple[Ref, ...]
+    implements: tuple[Ref, ...]
+    training_topics: tuple[Ref, ...] = ()
+    see_also: tuple[Ref, ...] = ()
+    review: Review | None = None
+    definitions: tuple[Definition, ...] = ()
+    body: Prose | None = None
+    steps: tuple[Step, ...] = ()
+    internal_notes: Prose | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Chapter(Located):
+    """A folder of sections."""
+
+    id: str
+    number: str
+    title: str
+    summary: str | None = None
+    sections: tuple[Section, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Manual(Located):
+    """The SOP manual's settings (manual.yml) and its chapters."""
+
+    id: str
+    title: str
+    short_title: str | None = None
+    organization: str
+    policy: Ref
+    edition: str
+    time_zone: str
+    sample: bool = False
+    sample_notice: Prose | None = None
+    review: ReviewRule
+    team: Team
+    roles: tuple[Role, ...]
+    audiences: tuple[Audience, ...]
+    chapters: tuple[Chapter, ...] = ()
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """Every section, chapter by chapter."""
+        return tuple(section for chapter in self.chapters for section in chapter.sections)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Project:
+    """Everything the sources say, loaded and checked."""
+
+    manual: Manual | None
+    policies: tuple[Policy, ...] = ()
+    authorities: tuple[Authority, ...] = ()
+    obligations: tuple[Obligation, ...] = ()
+    curricula: tuple[Curriculum, ...] = ()
+    files: tuple[str, ...] = ()
+    """Every source file that was read, relative to the project folder."""
+    incomplete: frozenset[str] = frozenset()
+    """Kinds of source (such as "section") of which some file could not be read; checks
+    that depend on them stay quiet rather than report problems that are not there."""

@@ -1,0 +1,245 @@
+"""Find a project's source files, load each one, and assemble the model.
+
+A project is a folder holding `sop/` (the manual) and `policy_data/` (the policies and
+registries). Where a file sits decides what kind of source it is:
+
+    sop/manual.yml                                  the manual's settings
+    sop/<chapter folder>/chapter.yml                a chapter
+    sop/<chapter folder>/<anything>.yml             a section
+    policy_data/authorities.yml                     the authorities registry
+    policy_data/obligations.yml                     the obligations
+    policy_data/training.yml                        the training curricula
+    policy_data/policies/<id>/policy.yml            a policy
+    policy_data/policies/<id>/versions/<n>.yml      one version of that policy
+
+Files are read once, here; nothing later reads them again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sopkit import model
+from sopkit.diagnostics import Diagnostic, Location, error, sort_key
+from sopkit.kinds import KINDS
+from sopkit.loader import MAX_FILE_BYTES, load_bytes
+from sopkit.schema import INVALID, Context
+from sopkit.validation import check_meaning
+
+YAML_SUFFIXES = (".yml", ".yaml")
+REGISTRIES = {"authorities": "authorities", "obligations": "obligations", "training": "training"}
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a project's sources are."""
+
+    root: Path
+    sop: str = "sop"
+    policy_data: str = "policy_data"
+
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    kind: str
+    path: Path
+    rel: str
+
+
+@dataclass
+class LoadResult:
+    """A loaded project and every problem found while loading it."""
+
+    project: model.Project
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def discover(layout: Layout) -> tuple[list[SourceFile], list[Diagnostic]]:
+    """Every source file in the project, with its kind, and misplaced files as errors."""
+    files: list[SourceFile] = []
+    problems: list[Diagnostic] = []
+    sop = layout.root / layout.sop
+    if not (sop / "manual.yml").is_file():
+        problems.append(
+            error(
+                Location(f"{layout.sop}/manual.yml"),
+                "missing-file",
+                "the manual's settings file is missing",
+                "create sop/manual.yml (see the editing guide for a full example)",
+            )
+        )
+    for path in _yaml_files(sop):
+        rel = layout.relative(path)
+        depth = len(path.relative_to(sop).parts)
+        if depth == 1:
+            if path.name == "manual.yml":
+                files.append(SourceFile("manual", path, rel))
+            else:
+                problems.append(_misplaced(rel, "a section file must be inside a chapter folder"))
+        elif depth == 2:
+            kind = "chapter" if path.stem == "chapter" else "section"
+            files.append(SourceFile(kind, path, rel))
+        else:
+            problems.append(
+                _misplaced(rel, "sections sit directly in a chapter folder, not deeper")
+            )
+    for folder in (
+        sorted(p for p in sop.iterdir() if p.is_dir() and not p.name.startswith("."))
+        if sop.is_dir()
+        else ()
+    ):
+        if any(_yaml_files(folder)) and not (folder / "chapter.yml").is_file():
+            problems.append(
+                error(
+                    Location(f"{layout.relative(folder)}/chapter.yml"),
+                    "missing-file",
+                    f"the chapter folder '{folder.name}' has no chapter.yml",
+                    "add chapter.yml with the chapter's id, number and title",
+                )
+            )
+    data = layout.root / layout.policy_data
+    for path in _yaml_files(data):
+        rel = layout.relative(path)
+        data_kind = _policy_data_kind(path.relative_to(data).parts)
+        if data_kind:
+            files.append(SourceFile(data_kind, path, rel))
+        else:
+            problems.append(
+                _misplaced(
+                    rel,
+                    "this is not a known policy data file (authorities.yml, obligations.yml, "
+                    "training.yml, or policies/<id>/policy.yml and policies/<id>/versions/*.yml)",
+                )
+            )
+    return files, problems
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.suffix in YAML_SUFFIXES
+        and p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    )
+
+
+def _policy_data_kind(parts: tuple[str, ...]) -> str | None:
+    if len(parts) == 1:
+        stem = Path(parts[0]).stem
+        return REGISTRIES.get(stem)
+    if len(parts) == 3 and parts[0] == "policies" and Path(parts[2]).stem == "policy":
+        return "policy"
+    if len(parts) == 4 and parts[0] == "policies" and parts[2] == "versions":
+        return "policy-version"
+    return None
+
+
+def _misplaced(rel: str, why: str) -> Diagnostic:
+    return error(Location(rel), "misplaced-file", why, "move or rename the file")
+
+
+def read_source(source: SourceFile) -> tuple[Any, list[Diagnostic]]:
+    """Load one file and convert it with its kind's schema. The value is INVALID on failure."""
+    size = source.path.stat().st_size
+    # Refuse before reading: a huge file should cost nothing.
+    data = source.path.read_bytes() if size <= MAX_FILE_BYTES else b"\0" * (MAX_FILE_BYTES + 1)
+    loaded = load_bytes(source.rel, data)
+    diagnostics = list(loaded.diagnostics)
+    if loaded.tree is None:
+        return INVALID, diagnostics
+    return loaded.tree, diagnostics
+
+
+def load_project(layout: Layout) -> LoadResult:
+    """Load, shape-check and assemble every source. Meaning checks run separately."""
+    files, diagnostics = discover(layout)
+    values: dict[str, list[tuple[SourceFile, Any]]] = {kind: [] for kind in KINDS}
+    for source in files:
+        tree, problems = read_source(source)
+        diagnostics += problems
+        if tree is INVALID:
+            values[source.kind].append((source, INVALID))
+            continue
+        ctx = Context(diagnostics)
+        values[source.kind].append((source, KINDS[source.kind].record.convert(tree, ctx)))
+    project = assemble(values, layout)
+    project = dataclasses.replace(project, files=tuple(f.rel for f in files))
+    return LoadResult(project, sorted(diagnostics, key=sort_key))
+
+
+def _valid(pairs: Iterable[tuple[SourceFile, Any]]) -> list[tuple[SourceFile, Any]]:
+    return [(source, value) for source, value in pairs if value is not INVALID]
+
+
+def number_key(number: str) -> tuple[int, ...]:
+    """Sort key for section numbers: 4.2 before 4.10."""
+    return tuple(int(part) for part in number.split(".") if part.isdigit())
+
+
+def assemble(values: dict[str, list[tuple[SourceFile, Any]]], layout: Layout) -> model.Project:
+    """Put chapters into the manual and versions into their policies, in order."""
+    manuals = [value for _, value in _valid(values["manual"])]
+    sections_by_folder: dict[Path, list[model.Section]] = {}
+    for source, section in _valid(values["section"]):
+        sections_by_folder.setdefault(source.path.parent, []).append(section)
+    chapters = []
+    for source, chapter in _valid(values["chapter"]):
+        sections = sorted(
+            sections_by_folder.get(source.path.parent, []), key=lambda s: number_key(s.number)
+        )
+        chapters.append(dataclasses.replace(chapter, sections=tuple(sections)))
+    chapters.sort(key=lambda c: number_key(c.number))
+    manual = dataclasses.replace(manuals[0], chapters=tuple(chapters)) if manuals else None
+
+    versions_by_folder: dict[Path, list[model.PolicyVersion]] = {}
+    for source, version in _valid(values["policy-version"]):
+        versions_by_folder.setdefault(source.path.parent.parent, []).append(version)
+    policies = [
+        dataclasses.replace(
+            policy,
+            versions=tuple(
+                sorted(versions_by_folder.get(source.path.parent, []), key=lambda v: v.number)
+            ),
+        )
+        for source, policy in _valid(values["policy"])
+    ]
+
+    def registry(kind: str, key: str) -> tuple[Any, ...]:
+        return tuple(item for _, value in _valid(values[kind]) for item in value[key])
+
+    return model.Project(
+        manual=manual,
+        policies=tuple(policies),
+        authorities=registry("authorities", "authorities"),
+        obligations=registry("obligations", "obligations"),
+        curricula=registry("training", "curricula"),
+        incomplete=frozenset(
+            source.kind for kind in values.values() for source, value in kind if value is INVALID
+        ),
+    )
+
+
+def check_project(layout: Layout, *, as_of: dt.date) -> LoadResult:
+    """Load the project and run every check: shape, then meaning."""
+    return check_loaded(load_project(layout), as_of=as_of)
+
+
+def check_loaded(result: LoadResult, *, as_of: dt.date) -> LoadResult:
+    """Add the meaning checks to a loaded project.
+
+    `as_of` is the day the checks treat as today (a review dated after it is refused).
+    The caller decides it, so results never depend on the clock.
+    """
+    meaning = check_meaning(result.project, as_of=as_of)
+    return LoadResult(result.project, sorted(result.diagnostics + meaning, key=sort_key))

@@ -1,0 +1,764 @@
+"""A small schema language: it checks a raw tree, builds model values, and exports JSON Schema.
+
+One declaration serves three purposes, so they can never disagree: `sopkit check`
+validates sources against it, the model is built from it, and editors get the same rules
+as JSON Schema (`sopkit schema`) to validate as you type.
+
+Each value type converts a node or reports why it cannot, in plain words, prefixed by a
+breadcrumb of the keys that lead to the value (`review → last_reviewed: ...`). A value
+that cannot be converted becomes `INVALID`, and the record holding it is not built, but
+checking goes on so that one run reports every problem.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+from sopkit.diagnostics import Diagnostic, Location, error
+from sopkit.model import MonthDay, Period, Prose, Ref, Repeats
+from sopkit.textrules import check_markdown, check_plain_text
+from sopkit.tree import Mapping as MappingNode
+from sopkit.tree import Node, Scalar
+from sopkit.tree import Sequence as SequenceNode
+
+
+class _Invalid:
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Final = _Invalid()
+"""What a conversion returns when the value is wrong (its problem is already reported)."""
+
+JsonSchema = dict[str, Any]
+
+
+@dataclass
+class Context:
+    """Where conversion is, and where problems go."""
+
+    diagnostics: list[Diagnostic]
+    crumbs: tuple[str, ...] = ()
+
+    def child(self, crumb: str) -> Context:
+        return Context(self.diagnostics, (*self.crumbs, crumb))
+
+    @property
+    def key(self) -> str:
+        """The innermost key name, for hints such as `key: "value"`."""
+        for crumb in reversed(self.crumbs):
+            if not crumb.startswith("item "):
+                return crumb
+        return "value"
+
+    def fail(self, where: Node | Location, code: str, problem: str, hint: str = "") -> _Invalid:
+        location = where if isinstance(where, Location) else where.location
+        prefix = " → ".join(self.crumbs)
+        message = f"{prefix}: {problem}" if prefix else problem
+        self.diagnostics.append(error(location, code, message, hint))
+        return INVALID
+
+    def report(self, problems: list[Diagnostic]) -> None:
+        self.diagnostics.extend(problems)
+
+
+# -- reading plain scalars the way YAML tools do ---------------------------------------
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
+_INT = re.compile(r"^[-+]?(?:[0-9][0-9_]*|0o[0-7]+|0x[0-9a-fA-F]+)$")
+_FLOAT = re.compile(
+    r"^[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"
+)
+_DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[Tt ].*)?$")
+
+
+def is_null(node: Node) -> bool:
+    """True when the node is an empty value, `null` or `~`."""
+    return isinstance(node, Scalar) and node.is_plain and node.value in _NULLS
+
+
+def yaml_reading(scalar: Scalar) -> str | None:
+    """What other YAML tools would read an unquoted value as, when that is not text."""
+    if not scalar.is_plain:
+        return None
+    value = scalar.value
+    if value in _NULLS:
+        return "nothing (null)"
+    if value in _BOOLS:
+        return "true or false"
+    if _INT.match(value) or _FLOAT.match(value):
+        return "a number"
+    if _DATE_SHAPE.match(value):
+        return "a date"
+    return None
+
+
+def _number_as_yaml_reads_it(value: str) -> str:
+    try:
+        number = float(value.replace("_", ""))
+    except ValueError:
+        return value
+    return str(int(number)) if number.is_integer() and "." not in value else repr(number)
+
+
+# -- value types ---------------------------------------------------------------------
+
+
+class ValueType:
+    """Converts one node; subclasses say what they accept."""
+
+    description: str
+    """What the value is, in words, for messages: 'a date (YYYY-MM-DD)'."""
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        raise NotImplementedError
+
+    def json_schema(self) -> JsonSchema:
+        raise NotImplementedError
+
+    def example(self) -> str:
+        return "..."
+
+
+def _expect_scalar(node: Node, ctx: Context, description: str) -> Scalar | _Invalid:
+    if isinstance(node, Scalar):
+        return node
+    return ctx.fail(
+        node,
+        "wrong-type",
+        f"expected {description}, found {node.kind_name}",
+        f"write a single value after the colon, e.g. {ctx.key}: ...",
+    )
+
+
+@dataclass
+class Text(ValueType):
+    """Plain text: a title, a name. Not Markdown."""
+
+    description: str = "text"
+    single_line: bool = True
+
+    def convert(self, node: Node, ctx: Context) -> str | _Invalid:
+        scalar = _expect_scalar(node, ctx, "text")
+        if isinstance(scalar, _Invalid):
+            return scalar
+        reading = yaml_reading(scalar)
+        if reading and reading != "nothing (null)":
+            return ctx.fail(
+                scalar,
+                "unquoted-value",
+                f"'{scalar.value}' is read by YAML as {reading}, not as text",
+                f'put it in quotes: {ctx.key}: "{scalar.value}"',
+            )
+        value = scalar.value.strip()
+        if self.single_line and "\n" in value:
+            return ctx.fail(
+                scalar,
+                "multi-line",
+                "must be a single line",
+                "join the lines into one (use '>-' before a long value to wrap it in the file)",
+            )
+        ctx.report(check_plain_text(scalar.value, scalar.locate, " → ".join(ctx.crumbs)))
+        return value
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "string", "minLength": 1}
+
+
+@dataclass
+class Markdown(ValueType):
+    """Markdown text, checked against the text rules."""
+
+    description: str = "Markdown text"
+
+    def convert(self, node: Node, ctx: Context) -> Prose | _Invalid:
+        scalar = _expect_scalar(node, ctx, self.description)
+        if isinstance(scalar, _Invalid):
+            return scalar
+        ctx.report(check_markdown(scalar.value, scalar.locate, " → ".join(ctx.crumbs)))
+        return Prose(scalar.value.rstrip("\n") + ("\n" if scalar.is_block else ""), scalar)
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "string", "minLength": 1}
+
+
+@dataclass
+class Code(ValueType):
+    """A code or number that must stay text, such as a section number or policy code."""
+
+    description: str
+    pattern: str
+    example_value: str
+    make_ref: bool = False
+
+    def convert(self, node: Node, ctx: Context) -> str | Ref | _Invalid:
+        scalar = _expect_scalar(node, ctx, self.description)
+        if isinstance(scalar, _Invalid):
+            return scalar
+        value = scalar.value.strip()
+        if yaml_reading(scalar) == "a number":
+            return ctx.fail(
+                scalar,
+                "unquoted-code",
+                f"{self.description} {value} is written as a number, and YAML reads it as "
+                f"{_number_as_yaml_reads_it(value)}; codes must keep every digit",
+                f'put it in quotes: "{value}"',
+            )
+        if not re.fullmatch(self.pattern, value):
+            return ctx.fail(
+                scalar,
+                "bad-code",
+                f"'{value}' is not a valid {self.description}",
+                f'write it like "{self.example_value}"',
+            )
+        return Ref(value, scalar.location) if self.make_ref else value
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "string", "pattern": f"^(?:{self.pattern})$"}
+
+    def example(self) -> str:
+        return f'"{self.example_value}"'
+
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def slugify(text: str) -> str:
+    """A permanent-id-shaped version of `text`."""
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+@dataclass
+class Identifier(ValueType):
+    """A permanent id: lower-case words joined by hyphens. As a reference, yields a `Ref`."""
+
+    description: str = "id"
+    make_ref: bool = False
+
+    def convert(self, node: Node, ctx: Context) -> str | Ref | _Invalid:
+        scalar = _expect_scalar(node, ctx, self.description)
+        if isinstance(scalar, _Invalid):
+            return scalar
+        value = scalar.value.strip()
+        if not _SLUG.fullmatch(value):
+            suggestion = slugify(value) or "daily-patrol"
+            return ctx.fail(
+                scalar,
+                "bad-id",
+                f"'{value}' is not a valid {self.description}: ids use lower-case letters, "
+                "digits and hyphens",
+                f"write it as {suggestion}",
+            )
+        return Ref(value, scalar.location) if self.make_ref else value
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "string", "pattern": f"^{_SLUG.pattern}$"}
+
+    def example(self) -> str:
+        return "daily-patrol"
+
+
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+@dataclass
+class Date(ValueType):
+    """A calendar date written YYYY-MM-DD."""
+
+    description: str = "a date (YYYY-MM-DD)"
+
+    def convert(self, node: Node, ctx: Context) -> dt.date | _Invalid:
+        scalar = _expect_scalar(node, ctx, self.description)
+        if isinstance(scalar, _Invalid):
+            return scalar
+        value = scalar.value.strip()
+        match = _DATE.fullmatch(value)
+        if not match:
+            return ctx.fail(
+                scalar,
+                "bad-date",
+                f"'{value}' is not a date written as YYYY-MM-DD",
+                "for 12 March 2025 write 2025-03-12",
+            )
+        year, month, day = (int(part) for part in match.groups())
+        reason = _impossible_date(year, month, day)
+        if reason:
+            return ctx.fail(
+                scalar,
+                "bad-date",
+                f"{value} is not a real date: {reason}",
+                "check the day and month",
+            )
+        return dt.date(year, month, day)
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
+
+    def example(self) -> str:
+        return "2025-03-12"
+
+
+def _impossible_date(year: int, month: int, day: int) -> str:
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{calendar.month_name[month]} {year} has {days} days"
+    return ""
+
+
+@dataclass
+class Integer(ValueType):
+    description: str = "a whole number"
+    minimum: int = 0
+    maximum: int = 10_000
+
+    def convert(self, node: Node, ctx: Context) -> int | _Invalid:
+        scalar = _expect_scalar(node, ctx, self.description)
+        if isinstance(scalar, _Invalid):
+            return scalar
+        value = scalar.value.strip()
+        if not re.fullmatch(r"[0-9]+", value):
+            return ctx.fail(
+                scalar,
+                "wrong-type",
+                f"'{value}' is not {self.description}",
+                "write digits only, e.g. 40",
+            )
+        number = int(value)
+        if not self.minimum <= number <= self.maximum:
+            return ctx.fail(
+                scalar,
+                "out-of-range",
+                f"{number} is out of range",
+                f"use a number from {self.minimum} to {self.maximum}",
+            )
+        return number
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
+
+    def example(self) -> str:
+        return "1"
+
+
+@dataclass
+class Boolean(ValueType):
+    description: str = "true or false"
+
+    def convert(self, node: Node, ctx: Context) -> bool | _Invalid:
+        scalar = _expect_scalar(node, ctx, self.description)
+        if isinstance(scalar, _Invalid):
+            return scalar
+        if scalar.is_plain and scalar.value in ("true", "false"):
+            return scalar.value == "true"
+        return ctx.fail(
+            scalar, "wrong-type", f"'{scalar.value}' is not true or false", "write true or false"
+        )
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "boolean"}
+
+    def example(self) -> str:
+        return "true"
+
+
+def did_you_mean(value: str, options: Sequence[str]) -> str:
+    """' (did you mean 'x'?)' when one option is close to `value`, else ''."""
+    close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+@dataclass
+class Choice(ValueType):
+    """One of a fixed set of words."""
+
+    options: tuple[str, ...]
+    description: str = "value"
+
+    def convert(self, node: Node, ctx: Context) -> str | _Invalid:
+        scalar = _expect_scalar(node, ctx, self.description)
+        if isinstance(scalar, _Invalid):
+            return scalar
+        value = scalar.value.strip()
+        if value in self.options:
+            return value
+        return ctx.fail(
+            scalar,
+            "bad-choice",
+            f"'{value}' is not a {self.description}{did_you_mean(value, self.options)}",
+            "use one of: " + ", ".join(self.options),
+        )
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "string", "enum": list(self.options)}
+
+    def example(self) -> str:
+        return self.options[0]
+
+
+_PERIOD = re.compile(r"([0-9]+) (year|month|week|day)s?")
+_UNITS = {"year": "years", "month": "months", "week": "days", "day": "days"}
+
+
+def parse_period(text: str) -> Period | None:
+    """'2 years' → Period(years=2); None when the text is not a period."""
+    match = _PERIOD.fullmatch(text.strip())
+    if not match or int(match.group(1)) == 0:
+        return None
+    count, unit = int(match.group(1)), match.group(2)
+    return Period(**{_UNITS[unit]: count * (7 if unit == "week" else 1)})
+
+
+@dataclass
+class PeriodType(ValueType):
+    description: str = "a length of time such as '2 years' or '90 days'"
+
+    def convert(self, node: Node, ctx: Context) -> Period | _Invalid:
+        scalar = _expect_scalar(node, ctx, self.description)
+        if isinstance(scalar, _Invalid):
+            return scalar
+        period = parse_period(scalar.value)
+        if period is None:
+            return ctx.fail(
+                scalar,
+                "bad-period",
+                f"'{scalar.value}' is not a length of time",
+                "write a number and a unit: 2 years, 18 months, 90 days",
+            )
+        return period
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "string", "pattern": f"^{_PERIOD.pattern}$"}
+
+    def example(self) -> str:
+        return "2 years"
+
+
+_REPEATS = re.compile(r"every (?:([0-9]+) )?(year|month|week)s?")
+
+
+@dataclass
+class RepeatsType(ValueType):
+    description: str = "a schedule such as 'every year', 'every 2 years', 'once' or 'as needed'"
+
+    def convert(self, node: Node, ctx: Context) -> Repeats | _Invalid:
+        scalar = _expect_scalar(node, ctx, self.description)
+        if isinstance(scalar, _Invalid):
+            return scalar
+        text = scalar.value.strip()
+        if text in ("once", "as needed"):
+            return Repeats(kind=text)  # type: ignore[arg-type]
+        match = _REPEATS.fullmatch(text)
+        period = parse_period(f"{match.group(1) or 1} {match.group(2)}") if match else None
+        if period is None:
+            return ctx.fail(
+                scalar,
+                "bad-schedule",
+                f"'{text}' is not a schedule",
+                "write one of: every year, every 2 years, every 6 months, once, as needed",
+            )
+        return Repeats(kind="every", period=period)
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "string", "pattern": f"^(?:once|as needed|{_REPEATS.pattern})$"}
+
+    def example(self) -> str:
+        return "every year"
+
+
+_MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
+
+
+@dataclass
+class MonthDayType(ValueType):
+    description: str = "a day of the year such as 'November 1'"
+
+    def convert(self, node: Node, ctx: Context) -> MonthDay | _Invalid:
+        scalar = _expect_scalar(node, ctx, self.description)
+        if isinstance(scalar, _Invalid):
+            return scalar
+        match = re.fullmatch(r"([A-Z][a-z]+) ([0-9]{1,2})", scalar.value.strip())
+        month = _MONTHS.get(match.group(1)) if match else None
+        if match is None or month is None:
+            return ctx.fail(
+                scalar,
+                "bad-day",
+                f"'{scalar.value}' is not a day of the year",
+                "write it like November 1",
+            )
+        day = int(match.group(2))
+        if not 1 <= day <= calendar.monthrange(2001, month)[1]:
+            return ctx.fail(
+                scalar,
+                "bad-day",
+                f"{match.group(1)} has no day {day} every year",
+                "choose a day that exists every year (February 28, not February 29)",
+            )
+        return MonthDay(month, day)
+
+    def json_schema(self) -> JsonSchema:
+        names = "|".join(_MONTHS)
+        return {"type": "string", "pattern": f"^(?:{names}) [0-9]{{1,2}}$"}
+
+    def example(self) -> str:
+        return "November 1"
+
+
+@dataclass
+class Url(ValueType):
+    description: str = "a web address starting with https://"
+
+    def convert(self, node: Node, ctx: Context) -> str | _Invalid:
+        scalar = _expect_scalar(node, ctx, self.description)
+        if isinstance(scalar, _Invalid):
+            return scalar
+        value = scalar.value.strip()
+        if not re.fullmatch(r"https?://[^\s<>\"]+", value):
+            return ctx.fail(
+                scalar,
+                "bad-url",
+                f"'{value}' is not a web address",
+                "write the full address, starting with https://",
+            )
+        return value
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "string", "pattern": r"^https?://\S+$", "format": "uri"}
+
+    def example(self) -> str:
+        return "https://example.org/minutes/2025-03-12"
+
+
+@dataclass
+class ListOf(ValueType):
+    """A list of values of one type."""
+
+    item: ValueType
+    description: str = "a list"
+    min_items: int = 0
+    unique: bool = False
+
+    def convert(self, node: Node, ctx: Context) -> tuple[Any, ...] | _Invalid:
+        if not isinstance(node, SequenceNode):
+            shown = f" '{node.value}'" if isinstance(node, Scalar) else ""
+            return ctx.fail(
+                node,
+                "wrong-type",
+                f"expected {self.description}, found {node.kind_name}{shown}",
+                f"write it as a list, e.g. {ctx.key}: [{self.item.example()}]",
+            )
+        if len(node.items) < self.min_items:
+            return ctx.fail(
+                node,
+                "too-few",
+                f"needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}",
+                f"add an item, e.g. {ctx.key}: [{self.item.example()}]",
+            )
+        values = [
+            self.item.convert(item, ctx.child(_item_crumb(item, i)))
+            for i, item in enumerate(node.items)
+        ]
+        if self.unique:
+            _report_repeats(node.items, values, ctx)
+        if any(value is INVALID for value in values):
+            return INVALID
+        return tuple(values)
+
+    def json_schema(self) -> JsonSchema:
+        schema: JsonSchema = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        if self.unique:
+            schema["uniqueItems"] = True
+        return schema
+
+    def example(self) -> str:
+        return self.item.example()
+
+
+def _item_crumb(item: Node, index: int) -> str:
+    if isinstance(item, MappingNode):
+        identifier = item.get("id")
+        if isinstance(identifier, Scalar) and identifier.value:
+            return identifier.value
+    return f"item {index + 1}"
+
+
+def _report_repeats(items: Sequence[Node], values: Sequence[Any], ctx: Context) -> None:
+    seen: set[str] = set()
+    for node, value in zip(items, values, strict=True):
+        key = str(value)
+        if value is not INVALID and key in seen:
+            ctx.fail(node, "repeated-item", f"'{key}' is listed twice", "delete the second one")
+        seen.add(key)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a record."""
+
+    name: str
+    type: ValueType
+    doc: str
+    required: bool = False
+
+
+Rule = Callable[[dict[str, Any], MappingNode, Context], None]
+
+
+@dataclass
+class Record(ValueType):
+    """A mapping with known keys, built into a model value by `factory`."""
+
+    factory: Callable[..., Any]
+    fields: tuple[Field, ...]
+    description: str = "a record"
+    doc: str = ""
+    rules: tuple[Rule, ...] = ()
+    """Checks that involve several keys; they report through the context."""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+    """Fixed keyword arguments for the factory."""
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        if not isinstance(node, MappingNode):
+            return ctx.fail(
+                node,
+                "wrong-type",
+                f"expected {self.description} (keys with values), found {node.kind_name}",
+                "write one 'key: value' per line, indented under this key",
+            )
+        known = {f.name: f for f in self.fields}
+        values: dict[str, Any] = {}
+        spans: dict[str, Location] = {}
+        invalid: set[str] = set()
+        for key, value in node.entries:
+            spec = known.get(key.value)
+            if spec is None:
+                ctx.fail(
+                    key,
+                    "unknown-key",
+                    f"unknown key '{key.value}'{did_you_mean(key.value, list(known))}",
+                    f"{self.description} can have: {', '.join(known)}",
+                )
+                continue
+            if is_null(value):
+                spans[key.value] = key.location
+                continue
+            spans[key.value] = value.location
+            converted = spec.type.convert(value, ctx.child(key.value))
+            if converted is INVALID:
+                invalid.add(key.value)
+            else:
+                values[key.value] = converted
+        missing = self._report_missing(node, values, spans, invalid, ctx)
+        if missing or any(known[name].required for name in invalid):
+            return INVALID
+        if not invalid:
+            before = len(ctx.diagnostics)
+            for rule in self.rules:
+                rule(values, node, ctx)
+            if len(ctx.diagnostics) > before:
+                return INVALID
+        # A record whose only problems are in optional keys is still built without them
+        # (those problems are already reported), so that the checks across files can
+        # go on and one run reports as much as it can.
+        return self.factory(**values, **self.extra, location=node.location, spans=spans)
+
+    def _report_missing(
+        self,
+        node: MappingNode,
+        values: dict[str, Any],
+        spans: dict[str, Location],
+        invalid: set[str],
+        ctx: Context,
+    ) -> bool:
+        missing = False
+        for spec in self.fields:
+            if not spec.required or spec.name in values or spec.name in invalid:
+                continue
+            missing = True
+            if spec.name in spans:
+                ctx.fail(
+                    spans[spec.name],
+                    "empty-value",
+                    f"'{spec.name}' has no value",
+                    f"write a value after the colon, e.g. {spec.name}: {spec.type.example()}",
+                )
+            else:
+                ctx.fail(
+                    node,
+                    "missing-key",
+                    f"the required key '{spec.name}' is missing",
+                    f"add it, e.g. {spec.name}: {spec.type.example()}",
+                )
+        return missing
+
+    def json_schema(self) -> JsonSchema:
+        properties: dict[str, JsonSchema] = {}
+        for spec in self.fields:
+            schema = dict(spec.type.json_schema())
+            if not spec.required:
+                schema = {"anyOf": [schema, {"type": "null"}]}
+            schema["description"] = spec.doc
+            properties[spec.name] = schema
+        out: JsonSchema = {
+            "type": "object",
+            "description": self.doc or self.description,
+            "properties": properties,
+            "additionalProperties": False,
+        }
+        required = [spec.name for spec in self.fields if spec.required]
+        if required:
+            out["required"] = required
+        return out
+
+    def example(self) -> str:
+        return "{...}"
+
+
+@dataclass
+class Either(ValueType):
+    """A short form (a scalar) or a long form (a record), such as a step."""
+
+    short: ValueType
+    long: Record
+    from_short: Callable[[Any], Any]
+    description: str = "a value"
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        if isinstance(node, Scalar):
+            value = self.short.convert(node, ctx)
+            return value if value is INVALID else self.from_short(value)
+        if isinstance(node, MappingNode):
+            return self.long.convert(node, ctx)
+        keys = ", ".join(f"{f.name}:" for f in self.long.fields)
+        return ctx.fail(
+            node,
+            "wrong-type",
+            f"expected {self.description}: a line of text, or keys ({keys}), "
+            f"found {node.kind_name}",
+            "write the step as text after the dash: - Tell the principal.",
+        )
+
+    def json_schema(self) -> JsonSchema:
+        return {"oneOf": [self.short.json_schema(), self.long.json_schema()]}
+
+    def example(self) -> str:
+        return self.short.example()
+
+
+def document_schema(record: Record, title: str) -> JsonSchema:
+    """A complete JSON Schema document for one source kind."""
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": title,
+        **record.json_schema(),
+    }

@@ -1,0 +1,125 @@
+"""Rules for the text inside sources: what Markdown may and may not contain.
+
+Sources are edited by trusted people who are not trusted to run code, so text may not
+carry raw HTML, links to `javascript:` or `data:` (however they are disguised), or
+template syntax. Images must describe themselves in alt text.
+
+Template syntax (`{{ ... }}`, `{% ... %}`) is refused outside code: sopkit never runs
+templates on source text and would print it literally, but refusing it keeps a source
+from ever meaning one thing here and another under a tool that does run it. Inside
+backticks it is ordinary text and is allowed.
+
+Code spans and fenced code blocks are exempt from every rule: what is inside them is
+shown as typed.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterator
+
+from sopkit.diagnostics import Diagnostic, Location, error
+
+Locate = Callable[[int], Location]
+
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+
+_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ ]{0,3}\1[ \t]*$|\Z)", re.M | re.S)
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_HTML = re.compile(r"<(?:!--|!\[CDATA\[|\?|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]))")
+_TEMPLATE = re.compile(r"\{\{|\{%")
+_INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_REF_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*)>")
+_IMAGE = re.compile(r"!\[([^\]\n]*)\]\s*[(\[]")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]")
+
+
+def mask_code(text: str) -> str:
+    """`text` with code blocks and code spans blanked out, offsets unchanged."""
+
+    def blank(match: re.Match[str]) -> str:
+        return re.sub(r"[^\n]", " ", match.group(0))
+
+    return _CODE_SPAN.sub(blank, _FENCE.sub(blank, text))
+
+
+def check_markdown(text: str, locate: Locate, label: str) -> list[Diagnostic]:
+    """Every rule for a Markdown field. `label` names the field for messages."""
+    masked = mask_code(text)
+    problems = list(_raw_html(masked, text, locate, label))
+    problems += _template_syntax(masked, locate, label)
+    problems += _unsafe_links(masked, locate, label)
+    problems += _images_without_alt(masked, locate, label)
+    return sorted(problems, key=lambda d: (d.location.line, d.location.column))
+
+
+def check_plain_text(text: str, locate: Locate, label: str) -> list[Diagnostic]:
+    """Rules for one-line text such as titles, which is never read as Markdown."""
+    return list(_raw_html(text, text, locate, label)) + list(_template_syntax(text, locate, label))
+
+
+def _raw_html(masked: str, text: str, locate: Locate, label: str) -> Iterator[Diagnostic]:
+    for match in _HTML.finditer(masked):
+        end = text.find(">", match.start())
+        shown = text[match.start() : end + 1] if 0 <= end - match.start() < 40 else match.group(0)
+        yield error(
+            locate(match.start()),
+            "raw-html",
+            f"{label}: raw HTML '{shown}' is not allowed",
+            "write Markdown instead: **bold**, *italic*, [link text](https://...), "
+            "a blank line for a new paragraph; for a footnote use [^1]",
+        )
+
+
+def _template_syntax(masked: str, locate: Locate, label: str) -> Iterator[Diagnostic]:
+    for match in _TEMPLATE.finditer(masked):
+        yield error(
+            locate(match.start()),
+            "template-syntax",
+            f"{label}: '{match.group(0)}' looks like template code, which is not allowed in "
+            "sources",
+            "remove it; if you mean the braces literally, put them in backticks: `{{ }}`",
+        )
+
+
+def _link_targets(masked: str) -> Iterator[tuple[int, str]]:
+    for pattern in (_INLINE_LINK, _REF_DEFINITION, _AUTOLINK):
+        for match in pattern.finditer(masked):
+            yield match.start(1), match.group(1)
+
+
+def link_scheme(target: str) -> str | None:
+    """The scheme a browser would see in a link target, after undoing disguises."""
+    cleaned = _URL_NOISE.sub("", html.unescape(target)).lower()
+    match = _SCHEME.match(cleaned)
+    return match.group(1) if match else None
+
+
+def _unsafe_links(masked: str, locate: Locate, label: str) -> Iterator[Diagnostic]:
+    for offset, target in _link_targets(masked):
+        scheme = link_scheme(target)
+        if scheme is None or scheme in ALLOWED_SCHEMES:
+            continue
+        yield error(
+            locate(offset),
+            "unsafe-link",
+            f"{label}: a link to '{scheme}:' is not allowed",
+            "links may go to web pages (https://...) or email addresses (mailto:...); "
+            "remove this link",
+        )
+
+
+def _images_without_alt(masked: str, locate: Locate, label: str) -> Iterator[Diagnostic]:
+    for match in _IMAGE.finditer(masked):
+        if match.group(1).strip():
+            continue
+        yield error(
+            locate(match.start()),
+            "image-without-alt",
+            f"{label}: this image has no alt text, so people using a screen reader cannot "
+            "know what it shows",
+            "describe the image between the brackets: ![Officer at the school entrance](photo.jpg)",
+        )

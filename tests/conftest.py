@@ -1,0 +1,211 @@
+"""Shared fixtures: a small, valid project written into a temporary folder.
+
+Each test states only what it changes: `project.replace(path, old, new)` or
+`project.write(path, text)`, then `project.check()` returns the diagnostics as the
+command line prints them. The as-of date is pinned, never today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sopkit import Layout, check_project
+from sopkit.cli import main
+
+AS_OF = dt.date(2026, 12, 1)
+
+MINIMAL: dict[str, str] = {
+    "sop/manual.yml": """\
+        id: test-manual
+        title: Test manual
+        organization: Test District
+        policy: test-policy
+        edition: "2026-27"
+        time_zone: America/Kentucky/Louisville
+        review:
+          cycle: 2 years
+          required_by: manual-review
+        team:
+          name: SOP Manual Team
+          members:
+            - role: chief
+              group: district
+              department: Office of School Safety
+        roles:
+          - id: chief
+            title: Chief
+          - id: sso
+            title: School Safety Officer
+        audiences:
+          - id: ssos
+            title: School Safety Officers
+        """,
+    "sop/04-students/chapter.yml": """\
+        id: students
+        number: "4"
+        title: Student contacts
+        """,
+    "sop/04-students/interviews.yml": """\
+        id: student-interviews
+        number: "4.2"
+        title: Interviewing students
+        summary: When and how an SSO interviews a student.
+        owner: chief
+        visibility: public
+        audiences: [ssos]
+        implements: [roles-jurisdiction]
+        training_topics: [de-escalation]
+        review:
+          last_reviewed: 2026-03-10
+          reviewed_by: SOP Manual Team
+          outcome: no-change
+        body: |
+          An SSO interviews a student only about a possible offense (KRS 61.902).
+
+          ## Who must be told
+
+          The principal, first.
+        steps:
+          - text: Tell the principal.
+            actor: sso
+          - Record the interview.
+        """,
+    "sop/04-students/searches.yml": """\
+        id: student-searches
+        number: "4.3"
+        title: Searches
+        summary: Searches of students and property.
+        owner: chief
+        visibility: internal
+        audiences: [ssos]
+        implements: [roles-jurisdiction]
+        body: |
+          Searches follow the law.
+        """,
+    "policy_data/policies/test-policy/policy.yml": """\
+        id: test-policy
+        title: School Safety Officers
+        code: null
+        kind: board policy
+        organization: Test District
+        adopting_body: Test Board of Education
+        status: in force
+        visibility: public
+        """,
+    "policy_data/policies/test-policy/versions/v1.yml": """\
+        number: 1
+        status: in force
+        adopted_by: Test Board of Education
+        adopted_on: null
+        summary: The first version.
+        clauses:
+          - id: definitions
+            heading: Definitions
+            definitions:
+              - id: school-safety-officer
+                term: School safety officer
+                abbreviation: SSO
+                text: An officer employed by the District.[^1]
+          - id: roles-jurisdiction
+            heading: Roles
+            text: |
+              An SSO has the authority described in KRS 61.902.
+          - id: training-topics
+            text: |
+              Training includes de-escalation strategies.
+          - id: manual-review
+            text: |
+              The manual is reviewed every two years.
+        references:
+          - number: 1
+            text: KRS 158.441
+        related_policies: ["09.14"]
+        """,
+    "policy_data/authorities.yml": """\
+        authorities:
+          - cite: KRS 61.902
+            title: Special law enforcement officers
+          - cite: KRS 158.441
+            title: Definitions for chapter
+          - cite: Policy 09.14
+        """,
+    "policy_data/training.yml": """\
+        curricula:
+          - id: statutory
+            title: Statutory training
+            authority: KRS 158.441
+            clause: training-topics
+            hours_per_year: 40
+            topics:
+              - id: de-escalation
+                title: De-escalation strategies
+        """,
+    "policy_data/obligations.yml": """\
+        obligations:
+          - id: manual-review
+            title: Review the manual
+            clause: manual-review
+            responsible: chief
+            recipient: Superintendent
+            schedule:
+              repeats: every 2 years
+        """,
+}
+
+
+class ProjectFolder:
+    """A project on disk that a test can change and check."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        for rel, text in MINIMAL.items():
+            self.write(rel, textwrap.dedent(text))
+
+    def path(self, rel: str) -> Path:
+        return self.root / rel
+
+    def write(self, rel: str, text: str | bytes) -> None:
+        path = self.path(rel)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+
+    def read(self, rel: str) -> str:
+        return self.path(rel).read_text(encoding="utf-8")
+
+    def replace(self, rel: str, old: str, new: str) -> None:
+        text = self.read(rel)
+        assert text.count(old) == 1, f"{old!r} should occur once in {rel}"
+        self.write(rel, text.replace(old, new))
+
+    def check(self, as_of: dt.date = AS_OF) -> list[str]:
+        """Every diagnostic, as `sopkit check` prints it."""
+        result = check_project(Layout(self.root), as_of=as_of)
+        return [str(d) for d in result.diagnostics]
+
+    def messages(self, as_of: dt.date = AS_OF) -> list[str]:
+        """The first line of each diagnostic (location, severity and message)."""
+        return [text.split("\n")[0] for text in self.check(as_of)]
+
+    def cli(self, *args: str) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        code = main([*args], stdout=out, stderr=err)
+        return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[ProjectFolder]:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOPKIT_AS_OF", AS_OF.isoformat())
+    yield ProjectFolder(tmp_path)
+
+
+REPO = Path(__file__).resolve().parent.parent

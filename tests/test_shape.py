@@ -1,0 +1,250 @@
+"""Shape checks: each source kind's keys, types and values, with breadcrumbs."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ProjectFolder
+
+SECTION = "sop/04-students/interviews.yml"
+VERSION = "policy_data/policies/test-policy/versions/v1.yml"
+
+
+def test_unknown_key_suggests_the_nearest_known_key(project: ProjectFolder) -> None:
+    project.replace(SECTION, "title: Interviewing students", "titel: Interviewing students")
+    assert project.check() == [
+        f"{SECTION}:1:1: error: the required key 'title' is missing\n"
+        "  hint: add it, e.g. title: ...",
+        f"{SECTION}:3:1: error: unknown key 'titel' (did you mean 'title'?)\n"
+        "  hint: a section can have: id, number, title, summary, owner, visibility, audiences, "
+        "implements, training_topics, see_also, review, definitions, body, steps, internal_notes",
+    ]
+
+
+def test_unknown_nested_key_has_a_breadcrumb(project: ProjectFolder) -> None:
+    project.replace(
+        SECTION, "  outcome: no-change", "  outcome: no-change\n  reviwed_on: 2026-03-10"
+    )
+    assert project.messages() == [
+        f"{SECTION}:14:3: error: review: unknown key 'reviwed_on' (did you mean 'reviewed_by'?)"
+    ]
+
+
+def test_missing_required_key_points_at_its_mapping(project: ProjectFolder) -> None:
+    project.replace(SECTION, "  reviewed_by: SOP Manual Team\n", "")
+    assert project.check() == [
+        f"{SECTION}:11:3: error: review: the required key 'reviewed_by' is missing\n"
+        "  hint: add it, e.g. reviewed_by: ..."
+    ]
+
+
+def test_empty_required_value(project: ProjectFolder) -> None:
+    project.replace(SECTION, "owner: chief", "owner:")
+    assert project.messages() == [f"{SECTION}:5:1: error: 'owner' has no value"]
+
+
+def test_wrong_type_says_what_was_expected(project: ProjectFolder) -> None:
+    project.replace(SECTION, "audiences: [ssos]", "audiences: ssos")
+    assert project.check() == [
+        f"{SECTION}:7:12: error: audiences: expected a list of audience ids, found text 'ssos'\n"
+        "  hint: write it as a list, e.g. audiences: [daily-patrol]"
+    ]
+
+
+def test_a_mapping_where_text_belongs(project: ProjectFolder) -> None:
+    project.replace(SECTION, "title: Interviewing students", "title:\n  en: Interviewing students")
+    assert project.messages() == [
+        f"{SECTION}:4:3: error: title: expected text, found a set of keys (a mapping)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "read_as"),
+    [("4.10", "4.1"), ("4.2", "4.2"), ("4", "4")],
+)
+def test_section_numbers_written_as_numbers_are_refused(
+    project: ProjectFolder, written: str, read_as: str
+) -> None:
+    project.replace(SECTION, 'number: "4.2"', f"number: {written}")
+    assert project.check() == [
+        f"{SECTION}:2:9: error: number: section number {written} is written as a number, and "
+        f"YAML reads it as {read_as}; codes must keep every digit\n"
+        f'  hint: put it in quotes: "{written}"'
+    ]
+
+
+def test_policy_codes_written_as_numbers_are_refused(project: ProjectFolder) -> None:
+    project.replace(VERSION, 'related_policies: ["09.14"]', "related_policies: [09.10]")
+    assert project.check() == [
+        f"{VERSION}:27:20: error: related_policies → item 1: board policy code 09.10 is written "
+        "as a number, and YAML reads it as 9.1; codes must keep every digit\n"
+        '  hint: put it in quotes: "09.10"'
+    ]
+
+
+def test_citations_written_as_numbers_are_refused(project: ProjectFolder) -> None:
+    project.replace("policy_data/training.yml", "authority: KRS 158.441", "authority: 158.440")
+    assert project.messages() == [
+        "policy_data/training.yml:4:16: error: curricula → statutory → authority: "
+        "citation 158.440 is "
+        "written as a number, and YAML reads it as 158.44; codes must keep every digit"
+    ]
+
+
+def test_a_malformed_code(project: ProjectFolder) -> None:
+    project.replace(SECTION, 'number: "4.2"', 'number: "4-2"')
+    assert project.check() == [
+        f"{SECTION}:2:9: error: number: '4-2' is not a valid section number\n"
+        '  hint: write it like "4.2"'
+    ]
+
+
+def test_text_that_yaml_reads_as_a_number(project: ProjectFolder) -> None:
+    project.replace(SECTION, "title: Interviewing students", "title: 2024")
+    assert project.check() == [
+        f"{SECTION}:3:8: error: title: '2024' is read by YAML as a number, not as text\n"
+        '  hint: put it in quotes: title: "2024"'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("date", "reason"),
+    [
+        ("2023-02-29", "February 2023 has 28 days"),
+        ("2026-04-31", "April 2026 has 30 days"),
+        ("2026-13-01", "there is no month 13"),
+    ],
+)
+def test_impossible_dates_are_refused(project: ProjectFolder, date: str, reason: str) -> None:
+    project.replace(SECTION, "last_reviewed: 2026-03-10", f"last_reviewed: {date}")
+    assert project.check() == [
+        f"{SECTION}:11:18: error: review → last_reviewed: {date} is not a real date: {reason}\n"
+        "  hint: check the day and month"
+    ]
+
+
+def test_a_leap_day_is_a_real_date(project: ProjectFolder) -> None:
+    project.replace(SECTION, "last_reviewed: 2026-03-10", "last_reviewed: 2024-02-29")
+    assert project.check() == []
+
+
+@pytest.mark.parametrize("written", ["03/10/2026", "March 10, 2026", "2026-3-10"])
+def test_dates_must_be_written_year_month_day(project: ProjectFolder, written: str) -> None:
+    project.replace(SECTION, "last_reviewed: 2026-03-10", f"last_reviewed: {written}")
+    assert project.check() == [
+        f"{SECTION}:11:18: error: review → last_reviewed: '{written}' is not a date written as "
+        "YYYY-MM-DD\n"
+        "  hint: for 12 March 2025 write 2025-03-12"
+    ]
+
+
+def test_a_review_date_in_the_future_is_refused(project: ProjectFolder) -> None:
+    project.replace(SECTION, "last_reviewed: 2026-03-10", "last_reviewed: 2026-12-02")
+    assert project.check() == [
+        f"{SECTION}:11:18: error: review → last_reviewed: 2026-12-02 is in the future "
+        "(today is 2026-12-01)\n"
+        "  hint: write the date on which the review took place; record a review after it happens"
+    ]
+
+
+def test_a_review_dated_today_is_fine(project: ProjectFolder) -> None:
+    project.replace(SECTION, "last_reviewed: 2026-03-10", "last_reviewed: 2026-12-01")
+    assert project.check() == []
+
+
+def test_a_choice_suggests_the_nearest_option(project: ProjectFolder) -> None:
+    project.replace(SECTION, "visibility: public", "visibility: pubic")
+    assert project.check() == [
+        f"{SECTION}:6:13: error: visibility: 'pubic' is not a visibility (public or internal) "
+        "(did you mean 'public'?)\n"
+        "  hint: use one of: public, internal"
+    ]
+
+
+def test_ids_must_be_slugs(project: ProjectFolder) -> None:
+    project.replace(SECTION, "id: student-interviews", "id: Student Interviews")
+    assert project.check() == [
+        f"{SECTION}:1:5: error: id: 'Student Interviews' is not a valid section id: ids use "
+        "lower-case letters, digits and hyphens\n"
+        "  hint: write it as student-interviews"
+    ]
+
+
+def test_list_items_are_named_by_their_id_in_breadcrumbs(project: ProjectFolder) -> None:
+    project.replace(VERSION, "heading: Roles\n", "heading: Roles\n    form: list\n")
+    assert project.messages() == [
+        f"{VERSION}:16:11: error: clauses → roles-jurisdiction → form: 'list' is not a clause form"
+    ]
+
+
+def test_steps_accept_text_or_a_record(project: ProjectFolder) -> None:
+    project.replace(SECTION, "  - Record the interview.", "  - [Record, the interview]")
+    assert project.messages() == [
+        f"{SECTION}:23:5: error: steps → item 2: expected a step: a line of text, or keys "
+        "(text:, actor:, visibility:), found a list"
+    ]
+
+
+def test_a_section_needs_a_body_or_steps(project: ProjectFolder) -> None:
+    project.replace("sop/04-students/searches.yml", "body: |\n  Searches follow the law.\n", "")
+    assert project.check() == [
+        "sop/04-students/searches.yml:1:1: error: a section needs a 'body' or 'steps' (or both)\n"
+        "  hint: add body: | followed by the section's text, indented by two spaces"
+    ]
+
+
+def test_a_clause_needs_text_or_definitions_not_both(project: ProjectFolder) -> None:
+    project.replace(
+        VERSION,
+        "    heading: Definitions\n",
+        "    heading: Definitions\n    text: Both.\n",
+    )
+    assert project.messages() == [
+        f"{VERSION}:7:5: error: clauses → definitions: a clause needs either 'text' or "
+        "'definitions', and not both"
+    ]
+
+
+def test_a_bad_schedule(project: ProjectFolder) -> None:
+    project.replace("policy_data/obligations.yml", "repeats: every 2 years", "repeats: biennially")
+    assert project.check() == [
+        "policy_data/obligations.yml:8:16: error: obligations → manual-review → schedule → "
+        "repeats: "
+        "'biennially' is not a schedule\n"
+        "  hint: write one of: every year, every 2 years, every 6 months, once, as needed"
+    ]
+
+
+def test_a_day_that_does_not_exist_every_year(project: ProjectFolder) -> None:
+    project.replace(
+        "policy_data/obligations.yml",
+        "repeats: every 2 years",
+        "repeats: every year\n      by: February 29",
+    )
+    assert project.messages() == [
+        "policy_data/obligations.yml:9:11: error: obligations → manual-review → schedule → "
+        "by: February has "
+        "no day 29 every year"
+    ]
+
+
+def test_one_run_reports_every_problem_in_every_file(project: ProjectFolder) -> None:
+    project.replace(SECTION, 'number: "4.2"', "number: 4.2")
+    project.replace(SECTION, "visibility: public", "visibility: secret")
+    project.replace("sop/04-students/searches.yml", "owner: chief", "owner: nobody")
+    project.replace("sop/manual.yml", "edition:", "colour: blue\nedition:")
+    assert [m.split(": error")[0] for m in project.messages()] == [
+        "sop/04-students/interviews.yml:2:9",
+        "sop/04-students/interviews.yml:6:13",
+        "sop/04-students/searches.yml:5:8",
+        "sop/manual.yml:5:1",
+    ]
+
+
+def test_a_broken_manual_does_not_cascade_into_false_errors(project: ProjectFolder) -> None:
+    # Without a usable manual there are no roles to check owners against: say only
+    # what is wrong with the manual, not that every owner is unknown.
+    project.replace("sop/manual.yml", "cycle: 2 years", "cycle: biennial")
+    assert project.messages() == [
+        "sop/manual.yml:8:10: error: review → cycle: 'biennial' is not a length of time"
+    ]

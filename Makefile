@@ -7,6 +7,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.sopkit-installed
 PIP_FLAGS ?= --quiet --disable-pip-version-check
 
+# Material for MkDocs prints a banner about its successor on every build; sopkit keeps
+# its logic out of MkDocs for exactly that reason (see the architecture notes).
+export NO_MKDOCS_2_WARNING := 1
+
 .PHONY: build test lint typecheck pytest serve schemas clean
 
 build: $(STAMP)  ## Check the sources, then build the site into site/

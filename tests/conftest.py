@@ -25,7 +25,7 @@ MINIMAL: dict[str, str] = {
         id: test-manual
         title: Test manual
         organization: Test District
-        policy: test-policy
+        policy: school-safety-officers
         edition: "2026-27"
         time_zone: America/Kentucky/Louisville
         review:
@@ -88,8 +88,8 @@ MINIMAL: dict[str, str] = {
         body: |
           Searches follow the law.
         """,
-    "policy_data/policies/test-policy/policy.yml": """\
-        id: test-policy
+    "policy_data/policies/school-safety-officers/policy.yml": """\
+        id: school-safety-officers
         title: School Safety Officers
         code: null
         kind: board policy
@@ -98,7 +98,7 @@ MINIMAL: dict[str, str] = {
         status: in force
         visibility: public
         """,
-    "policy_data/policies/test-policy/versions/v1.yml": """\
+    "policy_data/policies/school-safety-officers/versions/v1.yml": """\
         number: 1
         status: in force
         adopted_by: Test Board of Education

@@ -110,7 +110,7 @@ def test_never_a_traceback_for_bad_input(project: ProjectFolder) -> None:
         "policy_data/authorities.yml": b"authorities: {a: [b, {c: d}]}\n",
         "policy_data/training.yml": b"curricula:\n  - 42\n",
         "policy_data/obligations.yml": b"obligations: [[[]]]\n",
-        "policy_data/policies/test-policy/policy.yml": b"? [complex]\n: key\n",
+        "policy_data/policies/school-safety-officers/policy.yml": b"? [complex]\n: key\n",
     }.items():
         project.write(rel, data)
     code, out, err = project.cli("check")

@@ -6,7 +6,7 @@ from conftest import ProjectFolder
 
 SECTION = "sop/04-students/interviews.yml"
 OTHER = "sop/04-students/searches.yml"
-VERSION = "policy_data/policies/test-policy/versions/v1.yml"
+VERSION = "policy_data/policies/school-safety-officers/versions/v1.yml"
 
 
 def test_section_ids_are_unique_across_files(project: ProjectFolder) -> None:
@@ -44,7 +44,7 @@ def test_implements_must_name_a_clause_of_the_current_version(project: ProjectFo
     project.replace(SECTION, "implements: [roles-jurisdiction]", "implements: [roles-jurisdicton]")
     assert project.check() == [
         f"{SECTION}:8:14: error: implements: 'roles-jurisdicton' is not a clause of the policy "
-        "'test-policy' (version 1) (did you mean 'roles-jurisdiction'?)\n"
+        "'school-safety-officers' (version 1) (did you mean 'roles-jurisdiction'?)\n"
         f"  hint: use an id from {VERSION}"
     ]
 
@@ -89,7 +89,7 @@ def test_obligations_name_real_clauses_and_roles(project: ProjectFolder) -> None
     project.replace("policy_data/obligations.yml", "responsible: chief", "responsible: board")
     assert project.messages() == [
         "policy_data/obligations.yml:4:13: error: clause: 'review' is not a clause of the policy "
-        "'test-policy' (version 1) (did you mean 'manual-review'?)",
+        "'school-safety-officers' (version 1) (did you mean 'manual-review'?)",
         "policy_data/obligations.yml:5:18: error: responsible: 'board' is not a role in "
         "sop/manual.yml",
     ]
@@ -107,20 +107,20 @@ def test_footnotes_must_have_a_reference(project: ProjectFolder) -> None:
 
 def test_exactly_one_version_is_in_force(project: ProjectFolder) -> None:
     project.write(
-        "policy_data/policies/test-policy/versions/v2.yml",
+        "policy_data/policies/school-safety-officers/versions/v2.yml",
         project.read(VERSION).replace("number: 1\nstatus", "number: 2\nstatus"),
     )
     assert project.messages() == [
-        "policy_data/policies/test-policy/versions/v2.yml:2:9: error: versions 1 and 2 of the "
-        "policy 'test-policy' are all marked in force"
+        "policy_data/policies/school-safety-officers/versions/v2.yml:2:9: error: "
+        "versions 1 and 2 of the policy 'school-safety-officers' are all marked in force"
     ]
 
 
 def test_a_policy_in_force_needs_a_version_in_force(project: ProjectFolder) -> None:
     project.replace(VERSION, "status: in force", "status: superseded")
     assert project.messages() == [
-        "policy_data/policies/test-policy/policy.yml:7:9: error: the policy 'test-policy' is in "
-        "force, but none of its versions is"
+        "policy_data/policies/school-safety-officers/policy.yml:7:9: error: "
+        "the policy 'school-safety-officers' is in force, but none of its versions is"
     ]
 
 

@@ -50,8 +50,8 @@ CITE = Code(
 CITE_REF = Code(CITE.description, CITE.pattern, CITE.example_value, make_ref=True)
 
 
-def ref(description: str) -> Identifier:
-    return Identifier(description, make_ref=True)
+def ref(description: str, example: str) -> Identifier:
+    return Identifier(description, make_ref=True, example_value=example)
 
 
 def _one_of_text_or_definitions(values: dict[str, Any], node: MappingNode, ctx: Context) -> None:
@@ -80,7 +80,11 @@ DEFINITION = Record(
     (
         Field("id", Identifier("definition id"), "Permanent id of the term, used in links.", True),
         Field(
-            "term", Text("term"), "The term as it is written, e.g. School resource officer.", True
+            "term",
+            Text("term"),
+            "The term as it is written, e.g. School resource officer.",
+            True,
+            "School resource officer",
         ),
         Field("abbreviation", Text("abbreviation"), "Its short form, e.g. SRO."),
         Field("text", Markdown(), "The definition, as the source words it (Markdown).", True),
@@ -91,7 +95,12 @@ DEFINITION = Record(
 CLAUSE = Record(
     model.Clause,
     (
-        Field("id", Identifier("clause id"), "Permanent id; SOP sections refer to it.", True),
+        Field(
+            "id",
+            Identifier("clause id", example_value="roles-jurisdiction"),
+            "Permanent id; SOP sections refer to it.",
+            True,
+        ),
         Field("heading", Text("heading"), "Set on the first clause of each headed part."),
         Field(
             "form",
@@ -222,9 +231,19 @@ OBLIGATION = Record(
     (
         Field("id", Identifier("obligation id"), "Permanent id.", True),
         Field("title", Text("title"), "What must be done.", True),
-        Field("clause", ref("clause id"), "The policy clause that creates the duty.", True),
+        Field(
+            "clause",
+            ref("clause id", "roles-jurisdiction"),
+            "The policy clause that creates the duty.",
+            True,
+        ),
         Field("authority", CITE_REF, "The statute behind it, if any (from the registry)."),
-        Field("responsible", ref("role id"), "Who must do it: a role from sop/manual.yml.", True),
+        Field(
+            "responsible",
+            ref("role id", "sso-supervisor"),
+            "Who must do it: a role from sop/manual.yml.",
+            True,
+        ),
         Field("recipient", Text("recipient"), "Who receives it.", True),
         Field("schedule", SCHEDULE, "When it is due.", True),
         Field("deliverable", Text("deliverable"), "What is delivered."),
@@ -263,7 +282,12 @@ CURRICULUM = Record(
         Field("id", Identifier("curriculum id"), "Permanent id.", True),
         Field("title", Text("title"), "The curriculum's name.", True),
         Field("authority", CITE_REF, "The statute that sets it, if any."),
-        Field("clause", ref("clause id"), "The policy clause that lists the topics.", True),
+        Field(
+            "clause",
+            ref("clause id", "roles-jurisdiction"),
+            "The policy clause that lists the topics.",
+            True,
+        ),
         Field("hours_per_year", Integer("hours", 1, 2000), "Hours required each year."),
         Field("topics", ListOf(TOPIC, "a list of topics", 1), "The required topics.", True),
     ),
@@ -302,7 +326,9 @@ AUDIENCE = Record(
 TEAM_MEMBER = Record(
     model.TeamMember,
     (
-        Field("role", ref("role id"), "The member's role, from roles below.", True),
+        Field(
+            "role", ref("role id", "sso-supervisor"), "The member's role, from roles below.", True
+        ),
         Field(
             "group",
             Choice(("district", "community"), "group (district or community)"),
@@ -319,7 +345,11 @@ TEAM = Record(
     model.Team,
     (
         Field("name", Text("name"), "The team's name.", True),
-        Field("required_by", ref("clause id"), "The policy clause that creates the team."),
+        Field(
+            "required_by",
+            ref("clause id", "roles-jurisdiction"),
+            "The policy clause that creates the team.",
+        ),
         Field("members", ListOf(TEAM_MEMBER, "a list of members", 1), "Members, by role.", True),
     ),
     "the team",
@@ -329,7 +359,11 @@ REVIEW_RULE = Record(
     model.ReviewRule,
     (
         Field("cycle", PeriodType(), "How often each section is reviewed, e.g. 2 years.", True),
-        Field("required_by", ref("clause id"), "The policy clause that sets the cycle."),
+        Field(
+            "required_by",
+            ref("clause id", "roles-jurisdiction"),
+            "The policy clause that sets the cycle.",
+        ),
     ),
     "the review rule",
 )
@@ -341,7 +375,12 @@ MANUAL = Record(
         Field("title", Text("title"), "The manual's full title.", True),
         Field("short_title", Text("short title"), "A short title for headers."),
         Field("organization", Text("organization"), "The district.", True),
-        Field("policy", ref("policy id"), "The id of the policy the manual implements.", True),
+        Field(
+            "policy",
+            ref("policy id", "school-safety-officers"),
+            "The id of the policy the manual implements.",
+            True,
+        ),
         Field("edition", Text("edition"), 'The edition, quoted: "2026-27".', True),
         Field("time_zone", Text("time zone"), "e.g. America/Kentucky/Louisville.", True),
         Field("sample", Boolean(), "true while the manual is sample content."),
@@ -360,9 +399,14 @@ MANUAL = Record(
 CHAPTER = Record(
     model.Chapter,
     (
-        Field("id", Identifier("chapter id"), "Permanent id, used in the chapter's URL.", True),
+        Field(
+            "id",
+            Identifier("chapter id", example_value="students"),
+            "Permanent id, used in the chapter's URL.",
+            True,
+        ),
         Field("number", CHAPTER_NUMBER, 'The chapter number, quoted: "4".', True),
-        Field("title", Text("title"), "The chapter's title.", True),
+        Field("title", Text("title"), "The chapter's title.", True, "Student contacts"),
         Field("summary", Text("summary"), "One sentence on what the chapter covers."),
     ),
     "a chapter",
@@ -373,7 +417,7 @@ REVIEW = Record(
     model.Review,
     (
         Field("last_reviewed", Date(), "The date of the last review.", True),
-        Field("reviewed_by", Text("reviewer"), "Who reviewed it, e.g. SOP Manual Team.", True),
+        Field("reviewed_by", Text("reviewer"), "Who reviewed it.", True, "SOP Manual Team"),
         Field(
             "outcome",
             Choice(("no-change", "revised"), "review outcome (no-change or revised)"),
@@ -390,8 +434,10 @@ REVIEW = Record(
 STEP_RECORD = Record(
     model.Step,
     (
-        Field("text", Markdown(), "What to do (Markdown).", True),
-        Field("actor", ref("role id"), "Who does it: a role from sop/manual.yml."),
+        Field("text", Markdown(), "What to do (Markdown).", True, "Tell the principal."),
+        Field(
+            "actor", ref("role id", "sso-supervisor"), "Who does it: a role from sop/manual.yml."
+        ),
         Field("visibility", VISIBILITY, "internal hides the step from the public edition."),
     ),
     "a step",
@@ -402,34 +448,50 @@ STEP = Either(Markdown(), STEP_RECORD, lambda text: model.Step(text=text), "a st
 SECTION = Record(
     model.Section,
     (
-        Field("id", Identifier("section id"), "Permanent id; the page URL. Never change it.", True),
+        Field(
+            "id",
+            Identifier("section id", example_value="student-interviews"),
+            "Permanent id; the page URL. Never change it.",
+            True,
+        ),
         Field("number", SECTION_NUMBER, 'The display number, quoted: "4.2".', True),
-        Field("title", Text("title"), "The section's title.", True),
-        Field("summary", Text("summary"), "One or two sentences; the page description.", True),
-        Field("owner", ref("role id"), "The role that keeps this section current.", True),
+        Field("title", Text("title"), "The section's title.", True, "Interviewing students"),
+        Field(
+            "summary",
+            Text("summary"),
+            "One or two sentences; the page description.",
+            True,
+            "When and how an SSO interviews a student.",
+        ),
+        Field(
+            "owner",
+            ref("role id", "sso-supervisor"),
+            "The role that keeps this section current.",
+            True,
+        ),
         Field(
             "visibility", VISIBILITY, "public, or internal for the officers' edition only.", True
         ),
         Field(
             "audiences",
-            ListOf(ref("audience id"), "a list of audience ids", 1, unique=True),
+            ListOf(ref("audience id", "ssos"), "a list of audience ids", 1, unique=True),
             "Who the section is for.",
             True,
         ),
         Field(
             "implements",
-            ListOf(ref("clause id"), "a list of clause ids", 1, unique=True),
+            ListOf(ref("clause id", "roles-jurisdiction"), "a list of clause ids", 1, unique=True),
             "The policy clauses this section carries out.",
             True,
         ),
         Field(
             "training_topics",
-            ListOf(ref("topic id"), "a list of topic ids", unique=True),
+            ListOf(ref("topic id", "state-de-escalation"), "a list of topic ids", unique=True),
             "Training topics the section supports.",
         ),
         Field(
             "see_also",
-            ListOf(ref("section id"), "a list of section ids", unique=True),
+            ListOf(ref("section id", "student-searches"), "a list of section ids", unique=True),
             "Related sections.",
         ),
         Field("review", REVIEW, "The last review; leave out if never reviewed."),

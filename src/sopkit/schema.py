@@ -144,6 +144,7 @@ class Text(ValueType):
 
     description: str = "text"
     single_line: bool = True
+    example_value: str = "..."
 
     def convert(self, node: Node, ctx: Context) -> str | _Invalid:
         scalar = _expect_scalar(node, ctx, "text")
@@ -170,6 +171,9 @@ class Text(ValueType):
 
     def json_schema(self) -> JsonSchema:
         return {"type": "string", "minLength": 1}
+
+    def example(self) -> str:
+        return self.example_value
 
 
 @dataclass
@@ -241,6 +245,7 @@ class Identifier(ValueType):
 
     description: str = "id"
     make_ref: bool = False
+    example_value: str = "daily-patrol"
 
     def convert(self, node: Node, ctx: Context) -> str | Ref | _Invalid:
         scalar = _expect_scalar(node, ctx, self.description)
@@ -248,7 +253,7 @@ class Identifier(ValueType):
             return scalar
         value = scalar.value.strip()
         if not _SLUG.fullmatch(value):
-            suggestion = slugify(value) or "daily-patrol"
+            suggestion = slugify(value) or self.example_value
             return ctx.fail(
                 scalar,
                 "bad-id",
@@ -262,7 +267,7 @@ class Identifier(ValueType):
         return {"type": "string", "pattern": f"^{_SLUG.pattern}$"}
 
     def example(self) -> str:
-        return "daily-patrol"
+        return self.example_value
 
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -609,6 +614,11 @@ class Field:
     type: ValueType
     doc: str
     required: bool = False
+    example: str = ""
+    """A realistic value for hints; the type's own example when empty."""
+
+    def example_text(self) -> str:
+        return self.example or self.type.example()
 
 
 Rule = Callable[[dict[str, Any], MappingNode, Context], None]
@@ -639,15 +649,11 @@ class Record(ValueType):
         values: dict[str, Any] = {}
         spans: dict[str, Location] = {}
         invalid: set[str] = set()
+        present = {key.value for key, _ in node.entries}
         for key, value in node.entries:
             spec = known.get(key.value)
             if spec is None:
-                ctx.fail(
-                    key,
-                    "unknown-key",
-                    f"unknown key '{key.value}'{did_you_mean(key.value, list(known))}",
-                    f"{self.description} can have: {', '.join(known)}",
-                )
+                invalid |= self._report_unknown(key, known, present, ctx)
                 continue
             if is_null(value):
                 spans[key.value] = key.location
@@ -672,6 +678,27 @@ class Record(ValueType):
         # go on and one run reports as much as it can.
         return self.factory(**values, **self.extra, location=node.location, spans=spans)
 
+    def _report_unknown(
+        self, key: Scalar, known: dict[str, Field], present: set[str], ctx: Context
+    ) -> set[str]:
+        """Report an unknown key; return the known key it is a misspelling of, if any."""
+        close = difflib.get_close_matches(key.value, list(known), n=1, cutoff=0.6)
+        if close and close[0] not in present:
+            ctx.fail(
+                key,
+                "unknown-key",
+                f"unknown key '{key.value}' (did you mean '{close[0]}'?)",
+                f"rename it to {close[0]}",
+            )
+            return {close[0]}
+        ctx.fail(
+            key,
+            "unknown-key",
+            f"unknown key '{key.value}'{did_you_mean(key.value, list(known))}",
+            f"{self.description} can have: {', '.join(known)}",
+        )
+        return set()
+
     def _report_missing(
         self,
         node: MappingNode,
@@ -690,14 +717,14 @@ class Record(ValueType):
                     spans[spec.name],
                     "empty-value",
                     f"'{spec.name}' has no value",
-                    f"write a value after the colon, e.g. {spec.name}: {spec.type.example()}",
+                    f"write a value after the colon, e.g. {spec.name}: {spec.example_text()}",
                 )
             else:
                 ctx.fail(
                     node,
                     "missing-key",
                     f"the required key '{spec.name}' is missing",
-                    f"add it, e.g. {spec.name}: {spec.type.example()}",
+                    f"add it, e.g. {spec.name}: {spec.example_text()}",
                 )
         return missing
 
@@ -708,6 +735,8 @@ class Record(ValueType):
             if not spec.required:
                 schema = {"anyOf": [schema, {"type": "null"}]}
             schema["description"] = spec.doc
+            if spec.example:
+                schema["examples"] = [spec.example]
             properties[spec.name] = schema
         out: JsonSchema = {
             "type": "object",

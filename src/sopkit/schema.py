@@ -127,29 +127,36 @@ class ValueType:
         return "..."
 
 
-def _expect_scalar(node: Node, ctx: Context, description: str) -> Scalar | _Invalid:
-    if isinstance(node, Scalar):
-        return node
-    return ctx.fail(
-        node,
-        "wrong-type",
-        f"expected {description}, found {node.kind_name}",
-        f"write a single value after the colon, e.g. {ctx.key}: ...",
-    )
+class ScalarType(ValueType):
+    """A type whose values are single scalars: subclasses convert the scalar."""
+
+    expected: str = ""
+    """How a wrong-type message names what was expected; the description if empty."""
+
+    def convert(self, node: Node, ctx: Context) -> Any:
+        if isinstance(node, Scalar):
+            return self.convert_scalar(node, ctx)
+        return ctx.fail(
+            node,
+            "wrong-type",
+            f"expected {self.expected or self.description}, found {node.kind_name}",
+            f"write a single value after the colon, e.g. {ctx.key}: {self.example()}",
+        )
+
+    def convert_scalar(self, scalar: Scalar, ctx: Context) -> Any:
+        raise NotImplementedError
 
 
 @dataclass
-class Text(ValueType):
+class Text(ScalarType):
     """Plain text: a title, a name. Not Markdown."""
 
     description: str = "text"
     single_line: bool = True
     example_value: str = "..."
+    expected: str = "text"
 
-    def convert(self, node: Node, ctx: Context) -> str | _Invalid:
-        scalar = _expect_scalar(node, ctx, "text")
-        if isinstance(scalar, _Invalid):
-            return scalar
+    def convert_scalar(self, scalar: Scalar, ctx: Context) -> str | _Invalid:
         reading = yaml_reading(scalar)
         if reading and reading != "nothing (null)":
             return ctx.fail(
@@ -177,15 +184,12 @@ class Text(ValueType):
 
 
 @dataclass
-class Markdown(ValueType):
+class Markdown(ScalarType):
     """Markdown text, checked against the text rules."""
 
     description: str = "Markdown text"
 
-    def convert(self, node: Node, ctx: Context) -> Prose | _Invalid:
-        scalar = _expect_scalar(node, ctx, self.description)
-        if isinstance(scalar, _Invalid):
-            return scalar
+    def convert_scalar(self, scalar: Scalar, ctx: Context) -> Prose | _Invalid:
         ctx.report(check_markdown(scalar.value, scalar.locate, " → ".join(ctx.crumbs)))
         return Prose(scalar.value.rstrip("\n") + ("\n" if scalar.is_block else ""), scalar)
 
@@ -194,7 +198,7 @@ class Markdown(ValueType):
 
 
 @dataclass
-class Code(ValueType):
+class Code(ScalarType):
     """A code or number that must stay text, such as a section number or policy code."""
 
     description: str
@@ -202,10 +206,7 @@ class Code(ValueType):
     example_value: str
     make_ref: bool = False
 
-    def convert(self, node: Node, ctx: Context) -> str | Ref | _Invalid:
-        scalar = _expect_scalar(node, ctx, self.description)
-        if isinstance(scalar, _Invalid):
-            return scalar
+    def convert_scalar(self, scalar: Scalar, ctx: Context) -> str | Ref | _Invalid:
         value = scalar.value.strip()
         if yaml_reading(scalar) == "a number":
             return ctx.fail(
@@ -240,17 +241,14 @@ def slugify(text: str) -> str:
 
 
 @dataclass
-class Identifier(ValueType):
+class Identifier(ScalarType):
     """A permanent id: lower-case words joined by hyphens. As a reference, yields a `Ref`."""
 
     description: str = "id"
     make_ref: bool = False
     example_value: str = "daily-patrol"
 
-    def convert(self, node: Node, ctx: Context) -> str | Ref | _Invalid:
-        scalar = _expect_scalar(node, ctx, self.description)
-        if isinstance(scalar, _Invalid):
-            return scalar
+    def convert_scalar(self, scalar: Scalar, ctx: Context) -> str | Ref | _Invalid:
         value = scalar.value.strip()
         if not _SLUG.fullmatch(value):
             suggestion = slugify(value) or self.example_value
@@ -274,15 +272,12 @@ _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
 @dataclass
-class Date(ValueType):
+class Date(ScalarType):
     """A calendar date written YYYY-MM-DD."""
 
     description: str = "a date (YYYY-MM-DD)"
 
-    def convert(self, node: Node, ctx: Context) -> dt.date | _Invalid:
-        scalar = _expect_scalar(node, ctx, self.description)
-        if isinstance(scalar, _Invalid):
-            return scalar
+    def convert_scalar(self, scalar: Scalar, ctx: Context) -> dt.date | _Invalid:
         value = scalar.value.strip()
         match = _DATE.fullmatch(value)
         if not match:
@@ -320,15 +315,12 @@ def _impossible_date(year: int, month: int, day: int) -> str:
 
 
 @dataclass
-class Integer(ValueType):
+class Integer(ScalarType):
     description: str = "a whole number"
     minimum: int = 0
     maximum: int = 10_000
 
-    def convert(self, node: Node, ctx: Context) -> int | _Invalid:
-        scalar = _expect_scalar(node, ctx, self.description)
-        if isinstance(scalar, _Invalid):
-            return scalar
+    def convert_scalar(self, scalar: Scalar, ctx: Context) -> int | _Invalid:
         value = scalar.value.strip()
         if not re.fullmatch(r"[0-9]+", value):
             return ctx.fail(
@@ -355,13 +347,10 @@ class Integer(ValueType):
 
 
 @dataclass
-class Boolean(ValueType):
+class Boolean(ScalarType):
     description: str = "true or false"
 
-    def convert(self, node: Node, ctx: Context) -> bool | _Invalid:
-        scalar = _expect_scalar(node, ctx, self.description)
-        if isinstance(scalar, _Invalid):
-            return scalar
+    def convert_scalar(self, scalar: Scalar, ctx: Context) -> bool | _Invalid:
         if scalar.is_plain and scalar.value in ("true", "false"):
             return scalar.value == "true"
         return ctx.fail(
@@ -382,16 +371,13 @@ def did_you_mean(value: str, options: Sequence[str]) -> str:
 
 
 @dataclass
-class Choice(ValueType):
+class Choice(ScalarType):
     """One of a fixed set of words."""
 
     options: tuple[str, ...]
     description: str = "value"
 
-    def convert(self, node: Node, ctx: Context) -> str | _Invalid:
-        scalar = _expect_scalar(node, ctx, self.description)
-        if isinstance(scalar, _Invalid):
-            return scalar
+    def convert_scalar(self, scalar: Scalar, ctx: Context) -> str | _Invalid:
         value = scalar.value.strip()
         if value in self.options:
             return value
@@ -423,13 +409,10 @@ def parse_period(text: str) -> Period | None:
 
 
 @dataclass
-class PeriodType(ValueType):
+class PeriodType(ScalarType):
     description: str = "a length of time such as '2 years' or '90 days'"
 
-    def convert(self, node: Node, ctx: Context) -> Period | _Invalid:
-        scalar = _expect_scalar(node, ctx, self.description)
-        if isinstance(scalar, _Invalid):
-            return scalar
+    def convert_scalar(self, scalar: Scalar, ctx: Context) -> Period | _Invalid:
         period = parse_period(scalar.value)
         if period is None:
             return ctx.fail(
@@ -451,13 +434,10 @@ _REPEATS = re.compile(r"every (?:([0-9]+) )?(year|month|week)s?")
 
 
 @dataclass
-class RepeatsType(ValueType):
+class RepeatsType(ScalarType):
     description: str = "a schedule such as 'every year', 'every 2 years', 'once' or 'as needed'"
 
-    def convert(self, node: Node, ctx: Context) -> Repeats | _Invalid:
-        scalar = _expect_scalar(node, ctx, self.description)
-        if isinstance(scalar, _Invalid):
-            return scalar
+    def convert_scalar(self, scalar: Scalar, ctx: Context) -> Repeats | _Invalid:
         text = scalar.value.strip()
         if text in ("once", "as needed"):
             return Repeats(kind=text)  # type: ignore[arg-type]
@@ -483,13 +463,10 @@ _MONTHS = {name: number for number, name in enumerate(calendar.month_name) if na
 
 
 @dataclass
-class MonthDayType(ValueType):
+class MonthDayType(ScalarType):
     description: str = "a day of the year such as 'November 1'"
 
-    def convert(self, node: Node, ctx: Context) -> MonthDay | _Invalid:
-        scalar = _expect_scalar(node, ctx, self.description)
-        if isinstance(scalar, _Invalid):
-            return scalar
+    def convert_scalar(self, scalar: Scalar, ctx: Context) -> MonthDay | _Invalid:
         match = re.fullmatch(r"([A-Z][a-z]+) ([0-9]{1,2})", scalar.value.strip())
         month = _MONTHS.get(match.group(1)) if match else None
         if match is None or month is None:
@@ -518,13 +495,10 @@ class MonthDayType(ValueType):
 
 
 @dataclass
-class Url(ValueType):
+class Url(ScalarType):
     description: str = "a web address starting with https://"
 
-    def convert(self, node: Node, ctx: Context) -> str | _Invalid:
-        scalar = _expect_scalar(node, ctx, self.description)
-        if isinstance(scalar, _Invalid):
-            return scalar
+    def convert_scalar(self, scalar: Scalar, ctx: Context) -> str | _Invalid:
         value = scalar.value.strip()
         if not re.fullmatch(r"https?://[^\s<>\"]+", value):
             return ctx.fail(

@@ -11,13 +11,17 @@ PIP_FLAGS ?= --quiet --disable-pip-version-check
 # its logic out of MkDocs for exactly that reason (see the architecture notes).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test lint typecheck pytest serve schemas clean
+.PHONY: build test lint typecheck pytest chromium serve schemas clean
 
-build: $(STAMP)  ## Check the sources, then build the site into site/
+build: $(STAMP)  ## Check the sources, build the site into site/, and zip it for offline use
 	$(BIN)/sopkit check
 	$(BIN)/mkdocs build --strict
+	@mkdir -p dist
+	@rm -f dist/sso-sop-manual-offline.zip
+	cd site && ../$(BIN)/python -m zipfile -c ../dist/sso-sop-manual-offline.zip .
+	@echo "Built site/ and dist/sso-sop-manual-offline.zip"
 
-test: lint typecheck pytest  ## Lint, type check and run the whole test suite
+test: lint typecheck chromium pytest  ## Lint, type check and run the whole test suite
 
 lint: $(STAMP)  ## Ruff lint and format check
 	$(BIN)/ruff check src tests
@@ -28,6 +32,18 @@ typecheck: $(STAMP)  ## mypy, strict, over the package
 
 pytest: $(STAMP)
 	$(BIN)/pytest
+
+# The browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+# Install it when it is missing and this machine can; the tests say so when it cannot.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo -n)
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Chromium (Debian package) for the browser tests..."; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null || \
+	  echo "Could not install Chromium; the browser tests will not run."; \
+	else echo "No apt-get: install Chromium at /usr/bin/chromium to run the browser tests."; fi
 
 serve: $(STAMP)  ## Live preview at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve
@@ -44,4 +60,4 @@ $(STAMP): pyproject.toml constraints.txt
 	@touch $@
 
 clean:
-	rm -rf site site-public .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site-public dist test-artifacts .pytest_cache .mypy_cache .ruff_cache

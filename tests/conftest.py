@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from browser import browser  # noqa: F401  (a fixture shared by the browser tests)
 from sopkit import Layout, check_project
 from sopkit.cli import main
 
@@ -209,3 +210,16 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Project
 
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own site, built once per test run (strict, as of the pinned date)."""
+    from sitebuild import build_site
+
+    folder = tmp_path_factory.mktemp("shipped") / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOPKIT_AS_OF", AS_OF.isoformat())
+        built = build_site(REPO, site_dir=folder)
+    assert built.error == "" and built.warnings() == []
+    return folder

@@ -15,7 +15,7 @@ HOSTS = {"cli.py", "__main__.py"}
 
 def test_importing_sopkit_does_not_import_mkdocs() -> None:
     code = (
-        "import sys, sopkit, sopkit.cli, sopkit.kinds; "
+        "import sys, sopkit, sopkit.cli, sopkit.kinds, sopkit.site, sopkit.render.pages; "
         "print('mkdocs' in sys.modules, 'material' in sys.modules)"
     )
     result = subprocess.run(

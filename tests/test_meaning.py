@@ -183,3 +183,17 @@ def test_a_broken_policy_does_not_cascade_into_unknown_clauses(project: ProjectF
     project.replace(VERSION, "clauses:", "clauses: [")
     found = project.messages()
     assert len(found) == 1 and found[0].startswith(VERSION)
+
+
+def test_a_term_defined_twice_is_a_warning(project: ProjectFolder) -> None:
+    project.replace(
+        SECTION,
+        "body: |",
+        "definitions:\n  - id: sso-term\n    term: School Safety Officer\n"
+        "    text: An officer.\nbody: |",
+    )
+    assert project.check() == [
+        f"{SECTION}:16:11: warning: the term 'School Safety Officer' is already defined at "
+        f"{VERSION}:11:15\n"
+        "  hint: define each term once, and refer to that definition elsewhere"
+    ]

@@ -49,3 +49,14 @@ def resolve_as_of(
         zone = zoneinfo.ZoneInfo(DEFAULT_TIME_ZONE)
     moment = now if now is not None else dt.datetime.now(dt.UTC)
     return moment.astimezone(zone).date()
+
+
+def as_of_for(
+    project_time_zone: str | None,
+    explicit: str | dt.date | None = None,
+    time_zone_override: str | None = None,
+) -> dt.date:
+    """The as-of date for a loaded project: hosts call this after loading, because
+    'today' is taken in the manual's time zone unless they say otherwise."""
+    zone = time_zone_override or project_time_zone or DEFAULT_TIME_ZONE
+    return resolve_as_of(explicit, time_zone=zone)

@@ -365,6 +365,22 @@ def _check_section_references(project: model.Project, manual: model.Manual) -> I
     if version is not None:
         glossary = [d for c in version.clauses for d in c.definitions] + glossary
     yield from unique(glossary, "definition id")
+    yield from _terms_defined_once(glossary)
+
+
+def _terms_defined_once(definitions: Iterable[model.Definition]) -> Iterator[Diagnostic]:
+    first: dict[str, model.Definition] = {}
+    for definition in definitions:
+        key = " ".join(definition.term.lower().split())
+        if key in first:
+            yield warning(
+                definition.span("term"),
+                "term-defined-twice",
+                f"the term '{definition.term}' is already defined at {first[key].span('term')}",
+                "define each term once, and refer to that definition elsewhere",
+            )
+        else:
+            first[key] = definition
 
 
 def as_location(located: model.Located) -> Location:

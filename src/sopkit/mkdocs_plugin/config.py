@@ -1,0 +1,47 @@
+"""The plugin's options, as they appear under `plugins: - sopkit:` in mkdocs.yml."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+LEVELS = ("warn", "info", "ignore")
+
+
+class ChecksConfig(base.Config):
+    """How loud each kind of finding is. Errors in the sources always stop the build."""
+
+    source_warnings = c.Choice(LEVELS, default="warn")
+    """Warnings from the checks of the sources (as `sopkit check` prints them)."""
+
+
+class SopkitConfig(base.Config):
+    # -- sources --------------------------------------------------------------------
+    sop_dir = c.Type(str, default="sop")
+    """The manual's folder, relative to mkdocs.yml."""
+    policy_data_dir = c.Type(str, default="policy_data")
+    """The folder of policies and registries, relative to mkdocs.yml."""
+
+    # -- what to publish ------------------------------------------------------------
+    edition = c.Choice(("internal", "public"), default="internal")
+    """`internal` (the officers' edition: everything) or `public` (public content only).
+    The environment variable SOPKIT_EDITION overrides it."""
+
+    # -- dates ----------------------------------------------------------------------
+    as_of = c.Optional(c.Type((str, dt.date)))
+    """The day that counts as today (YYYY-MM-DD); else SOPKIT_AS_OF; else today."""
+    time_zone = c.Optional(c.Type(str))
+    """The time zone 'today' is taken in; by default the manual's own."""
+
+    # -- presentation ---------------------------------------------------------------
+    templates_dir = c.Optional(c.Dir(exists=True))
+    """A folder of templates that replace sopkit's packaged templates of the same name."""
+    edit_url = c.Optional(c.Type(str))
+    """Address of a source file in the repository, with {path} and {line} placeholders,
+    e.g. https://github.com/district/manual/edit/main/{path}. Every page's "edit this
+    page" link opens its source: the YAML file (and line) a generated page comes from."""
+
+    # -- checks ---------------------------------------------------------------------
+    checks = c.SubConfig(ChecksConfig)

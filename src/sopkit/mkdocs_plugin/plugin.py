@@ -1,0 +1,159 @@
+"""The `sopkit` MkDocs plugin: hooks that hand the core's rendered pages to MkDocs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from pathlib import Path
+from typing import Any, cast
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from sopkit.asof import AsOfError, as_of_for
+from sopkit.diagnostics import Diagnostic, Severity
+from sopkit.mkdocs_plugin.config import SopkitConfig
+from sopkit.mkdocs_plugin.nav import expand_nav
+from sopkit.project import Layout, load_project
+from sopkit.render.pages import RenderedPage
+from sopkit.site import SiteBuild, build_site
+
+log = get_plugin_logger("sopkit")
+
+ASSETS = Path(__file__).resolve().parent.parent / "render" / "assets"
+STYLESHEET = "assets/sopkit/sopkit.css"
+WORKER_SHIM = "assets/sopkit/iframe-worker-shim.js"
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "def_list", "admonition", "tables", "toc")
+
+
+class SopkitPlugin(BasePlugin[SopkitConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.build: SiteBuild | None = None
+        self.pages: dict[str, RenderedPage] = {}
+        self.seconds = 0.0
+        """Time spent in sopkit's own work during the last build."""
+
+    @event_priority(100)  # before Material's offline plugin looks for a worker shim
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        started = time.perf_counter()
+        root = Path(config.config_file_path).resolve().parent
+        self.build = self._build(root)
+        _report(self.build.diagnostics, self.config.checks.source_warnings)
+        if self.build.site is None:
+            raise PluginError(
+                "sopkit: the sources have errors (listed above); fix them and build again. "
+                "`sopkit check` lists the same problems with a hint for each."
+            )
+        self.pages = {page.path: page for page in self.build.site.pages}
+        config.nav = expand_nav(config.nav, self.build.site.nav, _docs_pages(config))
+        _require_extensions(config)
+        if self.config.edit_url:
+            _enable_theme_feature(config, "content.action.edit")
+        config.extra_css.append(STYLESHEET)
+        config.extra["polyfills"] = [WORKER_SHIM, *config.extra.get("polyfills", [])]
+        self.seconds = time.perf_counter() - started
+        return config
+
+    def _build(self, root: Path) -> SiteBuild:
+        loaded = load_project(Layout(root, self.config.sop_dir, self.config.policy_data_dir))
+        manual = loaded.project.manual
+        try:
+            explicit = cast("str | dt.date | None", self.config.as_of)
+            as_of = as_of_for(manual.time_zone if manual else None, explicit, self.config.time_zone)
+        except AsOfError as exc:
+            raise PluginError(f"sopkit: {exc}") from None
+        edition = os.environ.get("SOPKIT_EDITION") or self.config.edition
+        if edition not in ("internal", "public"):
+            raise PluginError(f"sopkit: SOPKIT_EDITION is '{edition}'; use internal or public")
+        templates = Path(self.config.templates_dir) if self.config.templates_dir else None
+        return build_site(loaded, as_of=as_of, edition=edition, templates=templates)  # type: ignore[arg-type]
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        started = time.perf_counter()
+        for page in self.pages.values():
+            if files.get_file_from_path(page.path) is not None:
+                raise PluginError(
+                    f"sopkit: docs/{page.path} has the address of a generated page; rename it"
+                )
+            files.append(File.generated(config, page.path, content=page.markdown))
+        for asset, name in (
+            (STYLESHEET, "sopkit.css"),
+            (WORKER_SHIM, "vendor/iframe-worker-shim.js"),
+        ):
+            files.append(File.generated(config, asset, abs_src_path=str(ASSETS / name)))
+        self.seconds += time.perf_counter() - started
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        template = self.config.edit_url
+        if template:
+            generated = self.pages.get(page.file.src_uri)
+            if generated is not None:
+                path, line = generated.source.path, generated.source.line or 1
+            else:
+                docs = (
+                    Path(config.docs_dir)
+                    .resolve()
+                    .relative_to(Path(config.config_file_path).resolve().parent)
+                )
+                path, line = f"{docs.as_posix()}/{page.file.src_uri}", 1
+            page.edit_url = template.format(path=path, line=line)
+        return markdown
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        root = Path(config.config_file_path).resolve().parent
+        for folder in (self.config.sop_dir, self.config.policy_data_dir):
+            if (root / folder).is_dir():
+                server.watch(str(root / folder))
+        return server
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.build is not None and self.build.site is not None:
+            log.info(
+                f"rendered {len(self.pages)} pages from {len(self.build.project.files)} sources "
+                f"in {self.seconds:.2f} s (as of {self.build.as_of.isoformat()})"
+            )
+
+
+def _report(diagnostics: tuple[Diagnostic, ...], warning_level: str) -> None:
+    """Log each diagnostic: errors always, warnings at the configured level."""
+    for diagnostic in diagnostics:
+        text = f"{diagnostic.location}: {diagnostic.message}"
+        if diagnostic.hint:
+            text += f"\n  hint: {diagnostic.hint}"
+        if diagnostic.severity is Severity.ERROR:
+            log.error(text)
+        elif diagnostic.severity is Severity.WARNING and warning_level == "warn":
+            log.warning(text)
+        elif warning_level != "ignore":
+            log.info(text)
+
+
+def _require_extensions(config: MkDocsConfig) -> None:
+    """Generated pages use these Markdown extensions; add any the site does not load."""
+    for name in REQUIRED_EXTENSIONS:
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+
+
+def _enable_theme_feature(config: MkDocsConfig, feature: str) -> None:
+    """Material shows the edit button only when this feature is on."""
+    features = config.theme.get("features") or []
+    if feature not in features:
+        config.theme["features"] = [*features, feature]
+
+
+def _docs_pages(config: MkDocsConfig) -> list[str]:
+    docs = Path(config.docs_dir)
+    return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))

@@ -1,0 +1,417 @@
+"""The pages of the site, rendered as Markdown from the checked model.
+
+One page per policy (its version in force, clause by clause), a landing page for the
+manual, one page per chapter and per section, and a glossary. Every page's address is
+made from permanent ids, so renumbering a section never changes its URL; every page
+knows the source file and line it was made from, for its "edit this page" link.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from sopkit import model
+from sopkit.diagnostics import Location
+from sopkit.editions import Edition
+from sopkit.render.environment import Link, long_date, make_environment
+from sopkit.render.text import front_matter, markdown_text, relative_link
+from sopkit.textrules import mask_code
+from sopkit.validation import FOOTNOTE
+
+MANUAL_INDEX = "sop/index.md"
+GLOSSARY = "glossary.md"
+
+
+def policy_page(policy_id: str) -> str:
+    return f"policy/{policy_id}/index.md"
+
+
+def manual_page(page_id: str) -> str:
+    """The page of a chapter or a section: both live directly under sop/, by id."""
+    return f"sop/{page_id}.md"
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """One generated page."""
+
+    path: str
+    """Where the page sits among the site's pages, e.g. sop/student-interviews.md."""
+    title: str
+    """The page title, as plain text."""
+    markdown: str
+    source: Location
+    """The source file (and line) the page is made from: its "edit this page" target."""
+    kind: str
+    """policy, manual, chapter, section or glossary."""
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """An entry of the generated navigation: a page, or a group of entries."""
+
+    title: str
+    path: str | None = None
+    children: tuple[NavEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    pages: tuple[RenderedPage, ...]
+    nav: tuple[NavEntry, ...]
+    """Top-level navigation entries for the generated pages, in reading order."""
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    edition: Edition = "internal"
+    templates: Path | None = None
+    """A folder of templates that replace the packaged ones of the same name."""
+
+
+# -- what templates are given ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClauseView:
+    clause: model.Clause
+    text: Markup
+    """The clause's Markdown, with footnote markers turned into links to References."""
+    implemented_by: tuple[tuple[str, str], ...]
+    """(label, url) of each manual section that carries the clause out."""
+    definitions: tuple[tuple[model.Definition, Markup], ...] = ()
+    """Each definition of a definitions clause, with its Markdown (footnotes linked)."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """Consecutive clauses printed together: a paragraph, or a bulleted or numbered list."""
+
+    form: str
+    clauses: list[ClauseView] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A headed part of a policy: its heading and its blocks of clauses."""
+
+    heading: str | None
+    anchor: str
+    blocks: list[Block] = field(default_factory=list)
+
+
+def clause_labels(version: model.PolicyVersion) -> dict[str, str]:
+    """A readable name for every clause: its heading, or its part's heading and position.
+
+    'Roles and Expectations, item 5' tells a reader where to look; 'roles-jurisdiction'
+    does not.
+    """
+    labels: dict[str, str] = {}
+    heading = "Policy"
+    position = 0
+    for clause in version.clauses:
+        if clause.heading:
+            heading, position = clause.heading, 0
+        position += 1
+        if clause.heading and clause.form == "paragraph":
+            labels[clause.id] = heading
+        else:
+            noun = "item" if clause.form != "paragraph" else "paragraph"
+            labels[clause.id] = f"{heading}, {noun} {position}"
+    return labels
+
+
+def link_footnotes(text: str) -> str:
+    """Turn `[^3]` into a superscript link to reference 3 in the References list."""
+    masked = mask_code(text)
+    pieces, last = [], 0
+    for match in FOOTNOTE.finditer(masked):
+        number = match.group(1)
+        pieces += [
+            text[last : match.start()],
+            f'<sup>[{number}](#ref-{number} "Reference {number}")</sup>',
+        ]
+        last = match.end()
+    return "".join(pieces) + text[last:]
+
+
+def review_line(review: model.Review | None) -> Markup:
+    """The facts of a section's last review, as one line of Markdown."""
+    if review is None:
+        return Markup("Not yet reviewed")
+    outcome = "revised" if review.outcome == "revised" else "no change"
+    line = f"{long_date(review.last_reviewed)} by {markdown_text(review.reviewed_by)} ({outcome})"
+    if review.record:
+        line += f". [Record of the review]({review.record})"
+    return Markup(line)
+
+
+def _prose(prose: model.Prose | None) -> Markup:
+    return Markup(link_footnotes(prose.text.rstrip("\n"))) if prose is not None else Markup("")
+
+
+# -- the renderer ---------------------------------------------------------------------
+
+
+class SiteRenderer:
+    """Renders every page of one edition of a project."""
+
+    def __init__(self, project: model.Project, options: RenderOptions) -> None:
+        self.project = project
+        self.options = options
+        self.env = make_environment(options.templates)
+        self.manual = project.manual
+        self.policy = self._manual_policy()
+        self.version = self.policy.current if self.policy else None
+        self.labels = clause_labels(self.version) if self.version else {}
+        self.roles = {r.id: r.title for r in self.manual.roles} if self.manual else {}
+        self.audiences = {a.id: a.title for a in self.manual.audiences} if self.manual else {}
+        self.topics = {t.id: (t, c) for c in project.curricula for t in c.topics}
+        self.sections = {s.id: s for s in self.manual.sections} if self.manual else {}
+
+    def _manual_policy(self) -> model.Policy | None:
+        wanted = self.manual.policy.id if self.manual else None
+        for policy in self.project.policies:
+            if wanted is None or policy.id == wanted:
+                return policy
+        return None
+
+    def render(self) -> RenderedSite:
+        pages: list[RenderedPage] = []
+        nav: list[NavEntry] = []
+        for policy in self.project.policies:
+            if policy.current is not None:
+                pages.append(self.policy_page(policy, policy.current))
+                nav.append(NavEntry(policy.title, policy_page(policy.id)))
+        if self.manual is not None:
+            pages.append(self.manual_page(self.manual))
+            chapters = []
+            for chapter in self.manual.chapters:
+                pages.append(self.chapter_page(chapter))
+                pages += [self.section_page(chapter, s) for s in chapter.sections]
+                chapters.append(
+                    NavEntry(
+                        f"{chapter.number} {chapter.title}",
+                        children=(
+                            NavEntry("Overview", manual_page(chapter.id)),
+                            *(
+                                NavEntry(f"{s.number} {s.title}", manual_page(s.id))
+                                for s in chapter.sections
+                            ),
+                        ),
+                    )
+                )
+            nav.append(
+                NavEntry(
+                    self.manual.title, children=(NavEntry("Overview", MANUAL_INDEX), *chapters)
+                )
+            )
+        glossary = self.glossary_page()
+        if glossary is not None:
+            pages.append(glossary)
+            nav.append(NavEntry("Glossary", GLOSSARY))
+        return RenderedSite(tuple(pages), tuple(nav))
+
+    # -- helpers --------------------------------------------------------------------
+
+    def _page(
+        self, template: str, path: str, title: str, source: Location, kind: str, **context: object
+    ) -> RenderedPage:
+        description = context.pop("description", None)
+        meta = {"title": title}
+        if description:
+            meta["description"] = str(description)
+        body = self.env.get_template(template).render(page_path=path, title=title, **context)
+        return RenderedPage(path, title, front_matter(meta) + body, source, kind)
+
+    def clause_link(self, from_page: str, clause_id: str) -> Link:
+        assert self.policy is not None
+        return Link(
+            self.labels.get(clause_id, clause_id),
+            relative_link(from_page, policy_page(self.policy.id), clause_id),
+        )
+
+    def section_label(self, section: model.Section) -> str:
+        return f"{section.number} {section.title}"
+
+    def sample_notice(self) -> Markup | None:
+        manual = self.manual
+        if manual is None or not manual.sample or manual.sample_notice is None:
+            return None
+        return Markup(manual.sample_notice.text.strip())
+
+    # -- pages ----------------------------------------------------------------------
+
+    def policy_page(self, policy: model.Policy, version: model.PolicyVersion) -> RenderedPage:
+        path = policy_page(policy.id)
+        implemented: dict[str, list[tuple[str, str]]] = {}
+        for section in self.sections.values():
+            for ref in section.implements:
+                implemented.setdefault(ref.id, []).append(
+                    (self.section_label(section), relative_link(path, manual_page(section.id)))
+                )
+        parts = list(self._parts(version, implemented if policy is self.policy else {}))
+        return self._page(
+            "policy.md.j2",
+            path,
+            policy.title,
+            version.location,
+            "policy",
+            description=version.summary,
+            policy=policy,
+            version=version,
+            parts=parts,
+            numbered_references=[r for r in version.references if r.number is not None],
+            other_references=[r for r in version.references if r.number is None],
+        )
+
+    def _parts(
+        self, version: model.PolicyVersion, implemented: dict[str, list[tuple[str, str]]]
+    ) -> Iterator[Part]:
+        part: Part | None = None
+        for clause in version.clauses:
+            if part is None or clause.heading:
+                if part is not None:
+                    yield part
+                anchor = "part-" + (
+                    re.sub(r"[^a-z0-9]+", "-", (clause.heading or "policy").lower()).strip("-")
+                )
+                part = Part(clause.heading, anchor)
+            view = ClauseView(
+                clause,
+                _prose(clause.text),
+                tuple(implemented.get(clause.id, ())),
+                tuple((d, _prose(d.text)) for d in clause.definitions),
+            )
+            if not part.blocks or part.blocks[-1].form != clause.form or clause.form == "paragraph":
+                part.blocks.append(Block(clause.form))
+            part.blocks[-1].clauses.append(view)
+        if part is not None:
+            yield part
+
+    def manual_page(self, manual: model.Manual) -> RenderedPage:
+        chapters = [
+            (
+                chapter,
+                relative_link(MANUAL_INDEX, manual_page(chapter.id)),
+                [(s, relative_link(MANUAL_INDEX, manual_page(s.id))) for s in chapter.sections],
+            )
+            for chapter in manual.chapters
+        ]
+        policy_link = (
+            relative_link(MANUAL_INDEX, policy_page(self.policy.id)) if self.policy else None
+        )
+        return self._page(
+            "manual.md.j2",
+            MANUAL_INDEX,
+            manual.title,
+            manual.location,
+            "manual",
+            description=f"{manual.title}, {manual.organization}, edition {manual.edition}.",
+            manual=manual,
+            notice=self.sample_notice(),
+            chapters=chapters,
+            policy=self.policy,
+            policy_link=policy_link,
+            review_clause=self.clause_link(MANUAL_INDEX, manual.review.required_by.id)
+            if self.policy and manual.review.required_by
+            else None,
+            roles=self.roles,
+        )
+
+    def chapter_page(self, chapter: model.Chapter) -> RenderedPage:
+        path = manual_page(chapter.id)
+        return self._page(
+            "chapter.md.j2",
+            path,
+            f"{chapter.number} {chapter.title}",
+            chapter.location,
+            "chapter",
+            description=chapter.summary or chapter.title,
+            chapter=chapter,
+            notice=self.sample_notice(),
+            sections=[(s, relative_link(path, manual_page(s.id))) for s in chapter.sections],
+            manual_link=relative_link(path, MANUAL_INDEX),
+        )
+
+    def section_page(self, chapter: model.Chapter, section: model.Section) -> RenderedPage:
+        path = manual_page(section.id)
+        see_also = [
+            (self.section_label(self.sections[ref.id]), relative_link(path, manual_page(ref.id)))
+            for ref in section.see_also
+            if ref.id in self.sections
+        ]
+        topics = [
+            self.topics[ref.id][0].title for ref in section.training_topics if ref.id in self.topics
+        ]
+        return self._page(
+            "section.md.j2",
+            path,
+            self.section_label(section),
+            section.location,
+            "section",
+            description=section.summary,
+            section=section,
+            chapter=chapter,
+            chapter_link=relative_link(path, manual_page(chapter.id)),
+            notice=self.sample_notice(),
+            owner=self.roles.get(section.owner.id, section.owner.id),
+            audiences=[self.audiences.get(a.id, a.id) for a in section.audiences],
+            clauses=[self.clause_link(path, ref.id) for ref in section.implements]
+            if self.policy
+            else [],
+            topics=topics,
+            steps=[
+                (step, self.roles.get(step.actor.id) if step.actor else None)
+                for step in section.steps
+            ],
+            see_also=see_also,
+            internal=self.options.edition == "internal",
+            review=review_line(section.review),
+        )
+
+    def glossary_page(self) -> RenderedPage | None:
+        entries = list(self._glossary_entries())
+        if not entries:
+            return None
+        entries.sort(key=lambda entry: entry[0].term.lower())
+        source = self.version.location if self.version else Location("")
+        return self._page(
+            "glossary.md.j2",
+            GLOSSARY,
+            "Glossary",
+            source,
+            "glossary",
+            description="The terms the policy and the manual define, and where each is defined.",
+            entries=entries,
+        )
+
+    def _glossary_entries(self) -> Iterator[tuple[model.Definition, str, str]]:
+        if self.policy is not None and self.version is not None:
+            for clause in self.version.clauses:
+                for definition in clause.definitions:
+                    where = f"{self.policy.title}: {self.labels[clause.id]}"
+                    yield (
+                        definition,
+                        where,
+                        relative_link(
+                            GLOSSARY, policy_page(self.policy.id), f"def-{definition.id}"
+                        ),
+                    )
+        for section in self.sections.values():
+            for definition in section.definitions:
+                yield (
+                    definition,
+                    self.section_label(section),
+                    relative_link(GLOSSARY, manual_page(section.id), f"def-{definition.id}"),
+                )
+
+
+def render_site(project: model.Project, options: RenderOptions | None = None) -> RenderedSite:
+    """Every page of the project, for one edition (select the edition first)."""
+    return SiteRenderer(project, options or RenderOptions()).render()

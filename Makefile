@@ -24,8 +24,8 @@ build: $(STAMP)  ## Check the sources, build the site into site/, and zip it for
 test: lint typecheck chromium pytest  ## Lint, type check and run the whole test suite
 
 lint: $(STAMP)  ## Ruff lint and format check
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 typecheck: $(STAMP)  ## mypy, strict, over the package
 	$(BIN)/mypy

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -125,4 +126,61 @@ def test_python_dash_m_runs_the_command() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.endswith("No problems found in 57 source files.\n")
+    assert result.stdout.endswith("2 warnings in 2 files (57 source files checked).\n")
+
+
+def test_cite_text_output(project: ProjectFolder, monkeypatch: pytest.MonkeyPatch) -> None:
+    project.write("notes.txt", "Policy 09.14 and\n  KRS 61.902 to KRS 61.930; 20 USC 1232g.\n")
+    code, out, err = project.cli("cite", "notes.txt")
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "notes.txt:1:8: Policy 09.14 -> (no address)",
+        "notes.txt:2:3: KRS 61.902-61.930 -> https://law.justia.com/codes/kentucky/chapter-61/section-61-902/",
+        "notes.txt:2:29: 20 U.S.C. § 1232g -> https://www.law.cornell.edu/uscode/text/20/1232g",
+    ]
+
+
+def test_cite_json_from_standard_input(
+    project: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"Per KRS 158.441(1) ...")))
+    code, out, _ = project.cli("cite", "--format", "json")
+    assert code == 0
+    assert json.loads(out) == [
+        {
+            "path": "<stdin>",
+            "citations": [
+                {
+                    "start": 4,
+                    "end": 18,
+                    "text": "KRS 158.441(1)",
+                    "normalized": "KRS 158.441",
+                    "kind": "statute",
+                    "pinpoint": "(1)",
+                    "url": "https://law.justia.com/codes/kentucky/chapter-158/section-158-441/",
+                }
+            ],
+        }
+    ]
+
+
+def test_cite_uses_the_project_registry(project: ProjectFolder) -> None:
+    project.replace(
+        "policy_data/authorities.yml",
+        "    title: Definitions for chapter\n",
+        "    title: Definitions for chapter\n    url: https://apps.legislature.ky.gov/law/statutes/statute.aspx?id=1\n",
+    )
+    project.write("a.md", "KRS 158.441")
+    assert project.cli("cite", "a.md")[1] == (
+        "a.md:1:1: KRS 158.441 -> https://apps.legislature.ky.gov/law/statutes/statute.aspx?id=1\n"
+    )
+
+
+def test_cite_refuses_unreadable_input(project: ProjectFolder) -> None:
+    project.write("bad.txt", "caf\xe9".encode("latin-1"))
+    code, _, err = project.cli("cite", "bad.txt", "missing.txt")
+    assert code == 2
+    assert err == (
+        "sopkit: bad.txt:1:4: this file is not UTF-8 text: byte 0xE9 cannot be read; save the file "
+        "as UTF-8 (in most editors: File → Save with Encoding → UTF-8)\n"
+    )

@@ -14,6 +14,7 @@ from sopkit.schema import Either, ListOf, Record
 
 GUIDE = (REPO / "docs" / "editing-guide.md").read_text(encoding="utf-8")
 SECTION = "sop/04-students/interviews.yml"
+REGISTRY = "policy_data/authorities.yml"
 
 CASES: dict[str, list[tuple[str, str, str | bytes]]] = {
     "unquoted number": [(SECTION, 'number: "4.2"', "number: 4.10")],
@@ -40,6 +41,16 @@ CASES: dict[str, list[tuple[str, str, str | bytes]]] = {
     ],
     "invisible": [(SECTION, "title: Interviewing students", "title: Interviewing \u202estudents")],
     "encoding": [(SECTION, "title: Interviewing students", b"title: Caf\xe9 interviews")],
+    "malformed citation": [
+        (SECTION, "(KRS 61.902).", "(KRS 61.902), as FERPA says (20 U.S.C. 1232(g)).")
+    ],
+    "unregistered citation": [(SECTION, "(KRS 61.902).", "(KRS 61.902; see Policy 09.99).")],
+    "unused authority": [
+        (REGISTRY, "  - cite: Policy 09.14", "  - cite: KRS 1.010\n  - cite: Policy 09.14")
+    ],
+    "cite not in normal form": [
+        (REGISTRY, "  - cite: KRS 61.902\n", "  - cite: Ky. Rev. Stat. § 61.902\n")
+    ],
 }
 
 

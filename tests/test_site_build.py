@@ -9,6 +9,7 @@ import pytest
 
 from conftest import ProjectFolder
 from sitebuild import MKDOCS_YML, Built, build_site, write_site
+from test_linking import well_formed
 
 SECTION = "sop/04-students/interviews.yml"
 
@@ -100,7 +101,11 @@ def test_policy_clauses_carry_their_ids_and_backlinks(site: ProjectFolder) -> No
     policy = built.html("policy/school-safety-officers/index.html")
     assert '<div class="sopkit-clause" id="roles-jurisdiction">' in policy
     assert '<div class="sopkit-definition" id="def-school-safety-officer">' in policy
-    assert '<li id="ref-1" value="1">KRS 158.441</li>' in policy
+    assert (
+        '<li id="ref-1" value="1"><a class="sopkit-citation" '
+        'href="https://law.justia.com/codes/kentucky/chapter-158/section-158-441/" '
+        'title="Definitions for chapter">KRS 158.441</a></li>'
+    ) in policy
     # the footnote in the definition links to its reference
     assert '<sup><a href="#ref-1" title="Reference 1">1</a></sup>' in policy
     assert 'href="../../sop/student-interviews/">4.2 Interviewing students</a>' in policy
@@ -196,6 +201,7 @@ def test_an_explicit_nav_is_expanded_in_place(site: ProjectFolder) -> None:
         # generated pages that the nav does not mention come last
         "School Safety Officers",
         "Glossary",
+        "Authorities",
     ]
 
 
@@ -224,7 +230,7 @@ def test_the_build_reports_what_it_rendered(site: ProjectFolder) -> None:
     built = built_ok(site)
     assert any(
         re.fullmatch(
-            r"sopkit: rendered 6 pages from 9 sources in [0-9.]+ s \(as of 2026-12-01\)", m
+            r"sopkit: rendered 7 pages from 9 sources in [0-9.]+ s \(as of 2026-12-01\)", m
         )
         for _, m in built.logs
     )
@@ -236,3 +242,70 @@ def test_no_page_refers_to_an_outside_host_for_assets(site: ProjectFolder) -> No
         html = page.read_text(encoding="utf-8")
         for src in re.findall(r'(?:src|href)="(https?://[^"]+)"', html):
             assert "fonts.g" not in src and "unpkg" not in src and "cdn" not in src, (page, src)
+
+
+def article(page: str) -> str:
+    end = page.index("</article>") + len("</article>")
+    return page[page.index("<article") : end]
+
+
+def test_citations_are_linked_in_generated_and_hand_written_pages(site: ProjectFolder) -> None:
+    (site.root / "docs" / "index.md").write_text(
+        "# Home\n\nOfficers act under KRS 61.902. `KRS 61.902` in code stays text, "
+        "[KRS 158.441](https://example.org) keeps its link, and Policy 09.14 links to the "
+        "Authorities page.\n\n## KRS 16.010 in a heading\n"
+    )
+    built = built_ok(site)
+    home = article(built.html("index.html"))
+    assert home.count('class="sopkit-citation"') == 2
+    assert (
+        '<a class="sopkit-citation" href="https://law.justia.com/codes/kentucky/chapter-61/section-61-902/" '
+        'title="Special law enforcement officers">KRS 61.902</a>'
+    ) in home
+    assert "<code>KRS 61.902</code>" in home
+    assert '<a href="https://example.org">KRS 158.441</a>' in home
+    assert (
+        'Policy <a class="sopkit-citation" href="authorities/#policy-09-14" title="Policy 09.14">09.14</a>'
+        in home
+    )
+    section = article(built.html("sop/student-interviews/index.html"))
+    assert 'title="Special law enforcement officers">KRS 61.902</a>' in section
+    assert well_formed(section) and well_formed(home)
+
+
+def test_the_authorities_page_lists_each_authority_with_backlinks(site: ProjectFolder) -> None:
+    built = built_ok(site)
+    page = article(built.html("authorities/index.html"))
+    headings = re.findall(r'<h3 id="([^"]+)">([^<]+)<', page)
+    assert headings == [
+        ("krs-61-902", "KRS 61.902"),
+        ("krs-158-441", "KRS 158.441"),
+        ("policy-09-14", "Policy 09.14"),
+    ]
+    krs = page[page.index('id="krs-61-902"') : page.index('id="krs-158-441"')]
+    assert "Special law enforcement officers." in krs
+    assert (
+        'href="../policy/school-safety-officers/#roles-jurisdiction">School Safety Officers: Roles</a>'
+        in krs
+    )
+    assert 'href="../sop/student-interviews/">4.2 Interviewing students</a>' in krs
+    assert (
+        'href="https://law.justia.com/codes/kentucky/chapter-61/section-61-902/">Read KRS 61.902</a>'
+        in krs
+    )
+    policy = page[page.index('id="policy-09-14"') :]
+    assert "Title not recorded." in policy and "Related policies" in policy
+    interviews = article(built.html("sop/student-interviews/index.html"))
+    assert (
+        '<a href="../../authorities/#krs-61-902">KRS 61.902</a>: Special law enforcement officers'
+        in interviews
+    )
+
+
+def test_the_public_edition_lists_only_what_public_pages_cite(site: ProjectFolder) -> None:
+    site.replace(
+        "sop/04-students/searches.yml", "Searches follow the law.", "Searches follow KRS 161.011."
+    )
+    write_site(site.root, MKDOCS_YML.replace("#L{line}\n", "#L{line}\n      edition: public\n"))
+    built = built_ok(site)
+    assert "161.011" not in built.html("authorities/index.html")

@@ -8,6 +8,7 @@ This module and the MkDocs adapter are the only places that print diagnostics.
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import sys
 from collections.abc import Sequence
@@ -16,10 +17,14 @@ from typing import TextIO
 
 from sopkit import __version__
 from sopkit.asof import DEFAULT_TIME_ZONE, AsOfError, resolve_as_of
+from sopkit.authorities import Authorities
+from sopkit.citations import find_citations
 from sopkit.diagnostics import Diagnostic, Severity
 from sopkit.jsonschemas import schema_documents, write_schemas
 from sopkit.kinds import KINDS
-from sopkit.project import Layout, check_loaded, load_project
+from sopkit.loader import decode
+from sopkit.model import Project
+from sopkit.project import Layout, check_loaded, load_project, load_registry
 
 
 class UsageError(Exception):
@@ -65,6 +70,24 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--as-of", metavar="DATE", help="treat DATE (YYYY-MM-DD) as today")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
     check.set_defaults(run=run_check)
+
+    cite = commands.add_parser(
+        "cite",
+        help="list the legal citations in text files, with their web addresses",
+        description=(
+            "List the legal citations in each file (or in standard input): where each is, its "
+            "normal form and its web address. Titles and addresses come from the registry of "
+            "the project in this folder, when there is one."
+        ),
+    )
+    cite.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files to read; none, or -, reads standard input"
+    )
+    cite.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    cite.add_argument(
+        "--project", default=".", help="the project whose registry to use (default: this folder)"
+    )
+    cite.set_defaults(run=run_cite)
 
     schema = commands.add_parser(
         "schema",
@@ -145,6 +168,54 @@ def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
     affected = len({d.location.path for d in diagnostics})
     files_affected = f"{affected} file{'s' if affected != 1 else ''}"
     return f"{' and '.join(counts)} in {files_affected} ({checked} checked)."
+
+
+def run_cite(args: argparse.Namespace, out: TextIO) -> int:
+    authorities = _registry(Path(args.project))
+    results = []
+    for name in args.paths or ["-"]:
+        text = _read_text(name)
+        results.append((name if name != "-" else "<stdin>", text, find_citations(text)))
+    if args.format == "json":
+        report = [
+            {"path": path, "citations": [{**c.as_json(), "url": authorities.url(c)} for c in found]}
+            for path, _, found in results
+        ]
+        # Compact: for tools, and much faster to write than indented JSON.
+        out.write(json.dumps(report, ensure_ascii=False) + "\n")
+        return 0
+    for path, text, found in results:
+        starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
+        for citation in found:
+            line = bisect.bisect_right(starts, citation.start)
+            column = citation.start - starts[line - 1] + 1
+            url = authorities.url(citation) or "(no address)"
+            print(
+                f"{path}:{line}:{column}: {citation.normalized} -> {url}",
+                file=out,
+            )
+    return 0
+
+
+def _registry(folder: Path) -> Authorities:
+    """The project's registry and templates, or the defaults outside a project."""
+    if (folder / "policy_data").is_dir():
+        return Authorities(load_registry(Layout(folder)).project)
+    return Authorities(Project(manual=None))
+
+
+def _read_text(name: str) -> str:
+    if name == "-":
+        data = sys.stdin.buffer.read()
+    else:
+        try:
+            data = Path(name).read_bytes()
+        except OSError as exc:
+            raise UsageError(f"cannot read '{name}': {exc.strerror}") from None
+    text, problem = decode(name, data)
+    if problem is not None:
+        raise UsageError(f"{problem.location}: {problem.message}; {problem.hint}")
+    return text
 
 
 def run_schema(args: argparse.Namespace, out: TextIO) -> int:

@@ -40,13 +40,9 @@ POLICY_CODE = Code("board policy code", r"[0-9]{2}\.[0-9]+(?: AP\.[0-9]+)?", "09
 RELATED_POLICY = Code(
     "board policy code", r"[0-9]{2}\.[0-9]+(?: AP\.[0-9]+)?", "09.14", make_ref=True
 )
-CITE = Code(
-    "citation",
-    r"(?:KRS|[0-9]+ KAR|[0-9]+ U\.S\.C\.|[0-9]+ C\.F\.R\.|Pub\. L\."
-    r"|Policy|Procedure|Rehabilitation Act)"
-    r" .+",
-    "KRS 158.441",
-)
+# Any text: whether it is a citation, in normal form, is checked with the citation
+# grammar (citation_checks.py), which can say what the normal form is.
+CITE = Code("citation", r".*\S.*", "KRS 158.441")
 CITE_REF = Code(CITE.description, CITE.pattern, CITE.example_value, make_ref=True)
 
 
@@ -197,6 +193,26 @@ AUTHORITY = Record(
     "an authority",
 )
 
+URL_TEMPLATE = Text("web address template")
+URL_TEMPLATES = Record(
+    model.UrlTemplates,
+    tuple(
+        Field(name, URL_TEMPLATE, doc)
+        for name, doc in (
+            ("krs_section", "A KRS section; {chapter}, {section}."),
+            ("krs_chapter", "A KRS chapter; {chapter}."),
+            ("kar_regulation", "A KAR regulation; {title}, {chapter}, {regulation} (numbers)."),
+            ("kar_chapter", "A KAR chapter; {title}, {chapter} (numbers)."),
+            ("kar_title", "A KAR title; {title} (a number)."),
+            ("usc_section", "A U.S. Code section; {title}, {section}."),
+            ("cfr_section", "A C.F.R. section; {title}, {part}, {section}."),
+            ("cfr_part", "A C.F.R. part; {title}, {part}."),
+            ("public_law", "A public law; {congress}, {number}."),
+        )
+    ),
+    "the web address templates",
+)
+
 AUTHORITIES = Record(
     dict,
     (
@@ -205,6 +221,11 @@ AUTHORITIES = Record(
             ListOf(AUTHORITY, "a list of authorities"),
             "Every cited authority.",
             True,
+        ),
+        Field(
+            "url_templates",
+            URL_TEMPLATES,
+            "Web addresses for citations that have no url in the registry.",
         ),
     ),
     "the authorities registry",

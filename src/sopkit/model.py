@@ -180,6 +180,23 @@ class Authority(Located):
 
 
 @dataclass(frozen=True, kw_only=True)
+class UrlTemplates(Located):
+    """Web addresses for citations that are not in the registry, by kind of citation.
+
+    Each is a Python format string; the placeholders are listed in the editing guide."""
+
+    krs_section: str | None = None
+    krs_chapter: str | None = None
+    kar_regulation: str | None = None
+    kar_chapter: str | None = None
+    kar_title: str | None = None
+    usc_section: str | None = None
+    cfr_section: str | None = None
+    cfr_part: str | None = None
+    public_law: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class Repeats:
     """How often an obligation recurs: every period, once, or as needed."""
 
@@ -346,6 +363,7 @@ class Project:
     manual: Manual | None
     policies: tuple[Policy, ...] = ()
     authorities: tuple[Authority, ...] = ()
+    url_templates: UrlTemplates | None = None
     obligations: tuple[Obligation, ...] = ()
     curricula: tuple[Curriculum, ...] = ()
     files: tuple[str, ...] = ()
@@ -353,3 +371,6 @@ class Project:
     incomplete: frozenset[str] = frozenset()
     """Kinds of source (such as "section") of which some file could not be read; checks
     that depend on them stay quiet rather than report problems that are not there."""
+    with_errors: frozenset[str] = frozenset()
+    """Kinds of source of which some file has errors, even if it could be read; checks
+    that need every value of a kind (such as "is this authority cited anywhere?") wait."""

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from sopkit import model
-from sopkit.diagnostics import Diagnostic, Location, error, sort_key
+from sopkit.diagnostics import Diagnostic, Location, count_errors, error, sort_key
 from sopkit.kinds import KINDS
 from sopkit.loader import MAX_FILE_BYTES, load_bytes
 from sopkit.schema import INVALID, Context
@@ -165,16 +165,22 @@ def load_project(layout: Layout) -> LoadResult:
     """Load, shape-check and assemble every source. Meaning checks run separately."""
     files, diagnostics = discover(layout)
     values: dict[str, list[tuple[SourceFile, Any]]] = {kind: [] for kind in KINDS}
+    with_errors: set[str] = set()
     for source in files:
+        before = len(diagnostics)
         tree, problems = read_source(source)
         diagnostics += problems
         if tree is INVALID:
             values[source.kind].append((source, INVALID))
-            continue
-        ctx = Context(diagnostics)
-        values[source.kind].append((source, KINDS[source.kind].record.convert(tree, ctx)))
+        else:
+            ctx = Context(diagnostics)
+            values[source.kind].append((source, KINDS[source.kind].record.convert(tree, ctx)))
+        if count_errors(diagnostics[before:]):
+            with_errors.add(source.kind)
     project = assemble(values, layout)
-    project = dataclasses.replace(project, files=tuple(f.rel for f in files))
+    project = dataclasses.replace(
+        project, files=tuple(f.rel for f in files), with_errors=frozenset(with_errors)
+    )
     return LoadResult(project, sorted(diagnostics, key=sort_key))
 
 
@@ -218,16 +224,35 @@ def assemble(values: dict[str, list[tuple[SourceFile, Any]]], layout: Layout) ->
     def registry(kind: str, key: str) -> tuple[Any, ...]:
         return tuple(item for _, value in _valid(values[kind]) for item in value[key])
 
+    templates = [value.get("url_templates") for _, value in _valid(values["authorities"])]
     return model.Project(
         manual=manual,
         policies=tuple(policies),
         authorities=registry("authorities", "authorities"),
+        url_templates=next((t for t in templates if t is not None), None),
         obligations=registry("obligations", "obligations"),
         curricula=registry("training", "curricula"),
         incomplete=frozenset(
             source.kind for kind in values.values() for source, value in kind if value is INVALID
         ),
     )
+
+
+def load_registry(layout: Layout) -> LoadResult:
+    """Only the authorities registry: all that citation lookups need."""
+    path = layout.root / layout.policy_data / "authorities.yml"
+    values: dict[str, list[tuple[SourceFile, Any]]] = {kind: [] for kind in KINDS}
+    diagnostics: list[Diagnostic] = []
+    if path.is_file():
+        source = SourceFile("authorities", path, layout.relative(path))
+        tree, diagnostics = read_source(source)
+        value = (
+            INVALID
+            if tree is INVALID
+            else KINDS["authorities"].record.convert(tree, Context(diagnostics))
+        )
+        values["authorities"].append((source, value))
+    return LoadResult(assemble(values, layout), diagnostics)
 
 
 def check_project(layout: Layout, *, as_of: dt.date) -> LoadResult:

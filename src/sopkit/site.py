@@ -27,6 +27,8 @@ class SiteBuild:
     site: RenderedSite | None
     """The rendered pages, or None when the sources have errors."""
     as_of: dt.date
+    published: Project | None = None
+    """What the edition shows: the project after edition selection."""
 
 
 def build_site(
@@ -43,7 +45,7 @@ def build_site(
         return SiteBuild(checked.project, diagnostics, None, as_of)
     published = select_edition(checked.project, edition)
     site = render_site(published, RenderOptions(edition=edition, templates=templates))
-    return SiteBuild(checked.project, diagnostics, site, as_of)
+    return SiteBuild(checked.project, diagnostics, site, as_of, published)
 
 
 __all__ = ["Layout", "SiteBuild", "build_site"]

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from sopkit import model
+from sopkit.citation_checks import check_citations
 from sopkit.diagnostics import Diagnostic, Location, error, warning
 from sopkit.schema import did_you_mean
 from sopkit.textrules import mask_code
@@ -26,6 +27,7 @@ def check_meaning(project: model.Project, *, as_of: dt.date) -> list[Diagnostic]
     problems: list[Diagnostic] = []
     problems += _check_policies(project)
     problems += _check_registries(project)
+    problems += check_citations(project)
     if project.manual is not None:
         problems += _check_manual(project, project.manual)
         problems += _check_review_dates(project.manual, as_of)

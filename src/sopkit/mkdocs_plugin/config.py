@@ -15,6 +15,12 @@ class ChecksConfig(base.Config):
 
     source_warnings = c.Choice(LEVELS, default="warn")
     """Warnings from the checks of the sources (as `sopkit check` prints them)."""
+    malformed_citations = c.Choice(LEVELS, default="warn")
+    """A citation written in a malformed way, such as 20 U.S.C. 1232(g)."""
+    unregistered_citations = c.Choice(LEVELS, default="warn")
+    """A citation with no registry entry and no web address that can be made for it."""
+    unused_authorities = c.Choice(LEVELS, default="warn")
+    """A registry entry that nothing cites."""
 
 
 class SopkitConfig(base.Config):

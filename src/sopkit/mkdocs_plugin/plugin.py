@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
@@ -14,13 +15,17 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from sopkit.asof import AsOfError, as_of_for
+from sopkit.authorities import Authorities
+from sopkit.citations import Citation
 from sopkit.diagnostics import Diagnostic, Severity
-from sopkit.mkdocs_plugin.config import SopkitConfig
+from sopkit.mkdocs_plugin.config import ChecksConfig, SopkitConfig
 from sopkit.mkdocs_plugin.nav import expand_nav
 from sopkit.project import Layout, load_project
-from sopkit.render.pages import RenderedPage
+from sopkit.render.linking import Target, link_citations
+from sopkit.render.pages import AUTHORITIES, RenderedPage, authority_anchor, policy_page
 from sopkit.site import SiteBuild, build_site
 
 log = get_plugin_logger("sopkit")
@@ -35,6 +40,9 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
+        self.authorities: Authorities | None = None
+        self.listed: frozenset[str] = frozenset()
+        """Authorities that have an entry on the site's Authorities page."""
         self.build: SiteBuild | None = None
         self.pages: dict[str, RenderedPage] = {}
         self.seconds = 0.0
@@ -45,13 +53,18 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         started = time.perf_counter()
         root = Path(config.config_file_path).resolve().parent
         self.build = self._build(root)
-        _report(self.build.diagnostics, self.config.checks.source_warnings)
+        _report(self.build.diagnostics, self.config.checks)
         if self.build.site is None:
             raise PluginError(
                 "sopkit: the sources have errors (listed above); fix them and build again. "
                 "`sopkit check` lists the same problems with a hint for each."
             )
         self.pages = {page.path: page for page in self.build.site.pages}
+        published = self.build.published or self.build.project
+        self.authorities = Authorities(
+            published, {p.code: policy_page(p.id) for p in published.policies if p.code}
+        )
+        self.listed = frozenset(self.build.site.cited)
         config.nav = expand_nav(config.nav, self.build.site.nav, _docs_pages(config))
         _require_extensions(config)
         if self.config.edit_url:
@@ -109,6 +122,17 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             page.edit_url = template.format(path=path, line=line)
         return markdown
 
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        started = time.perf_counter()
+        if self.authorities is not None:
+            html = link_citations(
+                html, partial(_target, self.authorities, self.listed, page, files)
+            )
+        self.seconds += time.perf_counter() - started
+        return html
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
@@ -126,18 +150,46 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             )
 
 
-def _report(diagnostics: tuple[Diagnostic, ...], warning_level: str) -> None:
-    """Log each diagnostic: errors always, warnings at the configured level."""
+# Which option sets how loud each kind of finding is; other warnings: source_warnings.
+LEVEL_OPTIONS = {
+    "malformed-citation": "malformed_citations",
+    "unregistered-citation": "unregistered_citations",
+    "unused-authority": "unused_authorities",
+}
+
+
+def _report(diagnostics: tuple[Diagnostic, ...], checks: ChecksConfig) -> None:
+    """Log each diagnostic: errors always, warnings at the level configured for them."""
     for diagnostic in diagnostics:
         text = f"{diagnostic.location}: {diagnostic.message}"
         if diagnostic.hint:
             text += f"\n  hint: {diagnostic.hint}"
+        level = checks[LEVEL_OPTIONS.get(diagnostic.code, "source_warnings")]
         if diagnostic.severity is Severity.ERROR:
             log.error(text)
-        elif diagnostic.severity is Severity.WARNING and warning_level == "warn":
+        elif diagnostic.severity is Severity.WARNING and level == "warn":
             log.warning(text)
-        elif warning_level != "ignore":
+        elif level != "ignore":
             log.info(text)
+
+
+def _target(
+    authorities: Authorities, listed: frozenset[str], page: Page, files: Files, citation: Citation
+) -> Target | None:
+    """Where a citation on `page` links to: its text elsewhere, a page of this site, or,
+    when neither is known, its entry on the Authorities page."""
+    url = authorities.url(citation)
+    if url is None and citation.normalized in listed:
+        url = f"{AUTHORITIES}#{authority_anchor(citation.normalized)}"
+    if url is None:
+        return None
+    if "://" not in url:
+        url, _, anchor = url.partition("#")
+        file = files.get_file_from_path(url)
+        if file is None:
+            return None
+        url = get_relative_url(file.url, page.url) + (f"#{anchor}" if anchor else "")
+    return Target(url, authorities.title(citation) or citation.normalized)
 
 
 def _require_extensions(config: MkDocsConfig) -> None:

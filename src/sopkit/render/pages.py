@@ -16,6 +16,15 @@ from pathlib import Path
 from markupsafe import Markup
 
 from sopkit import model
+from sopkit.authorities import (
+    KIND_HEADINGS,
+    Authorities,
+    CitingPlace,
+    citing_places,
+    natural_key,
+    section_places,
+)
+from sopkit.citations import Citation, find_citations
 from sopkit.diagnostics import Location
 from sopkit.editions import Edition
 from sopkit.render.environment import Link, long_date, make_environment
@@ -25,6 +34,12 @@ from sopkit.validation import FOOTNOTE
 
 MANUAL_INDEX = "sop/index.md"
 GLOSSARY = "glossary.md"
+AUTHORITIES = "authorities.md"
+
+
+def authority_anchor(normalized: str) -> str:
+    """The anchor of an authority on the Authorities page: KRS 61.902 → krs-61-902."""
+    return re.sub(r"[^a-z0-9]+", "-", normalized.lower()).strip("-")
 
 
 def policy_page(policy_id: str) -> str:
@@ -65,6 +80,8 @@ class RenderedSite:
     pages: tuple[RenderedPage, ...]
     nav: tuple[NavEntry, ...]
     """Top-level navigation entries for the generated pages, in reading order."""
+    cited: tuple[str, ...] = ()
+    """The normal form of every authority listed on the Authorities page."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +89,21 @@ class RenderOptions:
     edition: Edition = "internal"
     templates: Path | None = None
     """A folder of templates that replace the packaged ones of the same name."""
+
+
+@dataclass
+class AuthorityView:
+    """One authority as the Authorities page shows it."""
+
+    citation: Citation
+    title: str | None
+    url: str | None
+    cited_in: dict[str, str] = field(default_factory=dict)
+    """Where it is cited: label → link, in order of first citation."""
+
+    @property
+    def anchor(self) -> str:
+        return authority_anchor(self.citation.normalized)
 
 
 # -- what templates are given ---------------------------------------------------------
@@ -173,6 +205,10 @@ class SiteRenderer:
         self.audiences = {a.id: a.title for a in self.manual.audiences} if self.manual else {}
         self.topics = {t.id: (t, c) for c in project.curricula for t in c.topics}
         self.sections = {s.id: s for s in self.manual.sections} if self.manual else {}
+        self.authorities = Authorities(
+            project, {p.code: policy_page(p.id) for p in project.policies if p.code}
+        )
+        self.cited = self._cited_authorities()
 
     def _manual_policy(self) -> model.Policy | None:
         wanted = self.manual.policy.id if self.manual else None
@@ -215,7 +251,77 @@ class SiteRenderer:
         if glossary is not None:
             pages.append(glossary)
             nav.append(NavEntry("Glossary", GLOSSARY))
-        return RenderedSite(tuple(pages), tuple(nav))
+        if self.cited:
+            pages.append(self.authorities_page())
+            nav.append(NavEntry("Authorities", AUTHORITIES))
+        return RenderedSite(tuple(pages), tuple(nav), tuple(self.cited))
+
+    # -- authorities ------------------------------------------------------------------
+
+    def _cited_authorities(self) -> dict[str, AuthorityView]:
+        """Every authority the published sources cite, with where, in natural order."""
+        views: dict[str, AuthorityView] = {}
+
+        def note(citation: Citation, label: str, link: str) -> None:
+            view = views.get(citation.normalized)
+            if view is None:
+                view = views[citation.normalized] = AuthorityView(
+                    citation, self.authorities.title(citation), self.authorities.url(citation)
+                )
+            view.cited_in.setdefault(label, link)
+
+        for place in citing_places(self.project):
+            label, link = self._place(place)
+            note(place.citation, label, link)
+        if self.policy is not None and self.version is not None:
+            path = policy_page(self.policy.id)
+            for code in self.version.related_policies:
+                citation = find_citations(f"Policy {code.id}")[0]
+                note(
+                    citation,
+                    f"{self.policy.title}: Related policies",
+                    relative_link(AUTHORITIES, path, "related-policies"),
+                )
+        return dict(sorted(views.items(), key=lambda item: natural_key(item[1].citation)))
+
+    def _place(self, place: CitingPlace) -> tuple[str, str]:
+        owner = place.owner
+        if isinstance(owner, model.Section):
+            return self.section_label(owner), relative_link(AUTHORITIES, manual_page(owner.id))
+        assert self.policy is not None
+        path = policy_page(self.policy.id)
+        if isinstance(owner, model.Clause):
+            return (
+                f"{self.policy.title}: {self.labels.get(owner.id, owner.id)}",
+                relative_link(AUTHORITIES, path, owner.id),
+            )
+        return f"{self.policy.title}: References", relative_link(AUTHORITIES, path, "references")
+
+    def authorities_page(self) -> RenderedPage:
+        groups: dict[str, list[AuthorityView]] = {}
+        for view in self.cited.values():
+            groups.setdefault(KIND_HEADINGS[view.citation.kind], []).append(view)
+        source = self.version.location if self.version else Location("policy_data/authorities.yml")
+        registry = next((a.location for a in self.project.authorities), source)
+        return self._page(
+            "authorities.md.j2",
+            AUTHORITIES,
+            "Authorities",
+            registry,
+            "authorities",
+            description="Every statute, regulation and policy the policy and the manual cite.",
+            groups=groups,
+        )
+
+    def section_authorities(
+        self, section: model.Section, path: str
+    ) -> list[tuple[str, str, str | None]]:
+        found = {place.citation.normalized for place in section_places(section)}
+        return [
+            (view.citation.normalized, relative_link(path, AUTHORITIES, view.anchor), view.title)
+            for normalized, view in self.cited.items()
+            if normalized in found
+        ]
 
     # -- helpers --------------------------------------------------------------------
 
@@ -373,6 +479,7 @@ class SiteRenderer:
             see_also=see_also,
             internal=self.options.edition == "internal",
             review=review_line(section.review),
+            authorities=self.section_authorities(section, path),
         )
 
     def glossary_page(self) -> RenderedPage | None:

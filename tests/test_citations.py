@@ -124,6 +124,10 @@ def test_lists_split_and_bare_elements_inherit_the_prefix(
 
 def test_a_list_ends_where_the_numbers_stop_being_sections() -> None:
     assert found("KRS 158.441, 2 weeks later, and 3.5 hours") == [("KRS 158.441", "KRS 158.441")]
+    assert found("KRS 158.441, 502.485.3000 (the hotline)") == [("KRS 158.441", "KRS 158.441")]
+    assert found("Policy 10.14.2019 was revised; 34 CFR 99.3, 99.31.5") == [
+        ("34 CFR 99.3", "34 C.F.R. § 99.3")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -384,3 +388,25 @@ def test_json_form() -> None:
         "pinpoint": None,
         "range": {"start": "KRS 61.902", "end": "KRS 61.930"},
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("REFERENCES:\n1KRS 160.345; 2KRS 158.150(1)", ["KRS 160.345", "KRS 158.150"]),
+        ("Title IX, 20 U.S.C. §§ 1681 et seq.", ["20 U.S.C. § 1681"]),
+        ("Pub.L. 107-110 and P. L. 94-142", ["Pub. L. 107-110", "Pub. L. 94-142"]),
+        ("45 CFR Parts 160 and 164", ["45 C.F.R. Part 160", "45 C.F.R. Part 164"]),
+        (
+            "Section 504 of the Rehabilitation Act of 1973, 29 U.S.C. § 794",
+            ["Rehabilitation Act of 1973 § 504", "29 U.S.C. § 794"],
+        ),
+        ("Kentucky Revised Statutes (KRS) Chapter 158", ["KRS Chapter 158"]),
+        ("KRS 18A.005 to 18A.200", ["KRS 18A.005-18A.200"]),
+        ("Ky. Rev. Stat. Ann. § 160.340(4) (West 2020)", ["KRS 160.340"]),
+        ("702 KAR 3:130 Sec. 2(1)", ["702 KAR 3:130"]),
+        ("KRS 160.290(1), (2)", ["KRS 160.290"]),
+    ],
+)
+def test_shapes_seen_in_real_policy_text(text: str, expected: list[str]) -> None:
+    assert [c.normalized for c in find_citations(text)] == expected

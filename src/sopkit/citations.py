@@ -97,7 +97,7 @@ def _krs_section(prefix: str = "") -> str:
     or a subtitled section such as 9-430, which a range's '-61.930' is not)."""
     return (
         rf"(?P<{prefix}ch>\d{{1,3}}[A-Za-z]?)\."
-        rf"(?P<{prefix}sec>\d{{1,2}}-\d{{3}}(?![\d.])|\d{{3,4}})(?!\d)"
+        rf"(?P<{prefix}sec>\d{{1,2}}-\d{{3}}(?![\d.])|\d{{3,4}})(?!\d)(?!\.\d)"
     )
 
 
@@ -181,7 +181,7 @@ CFR_LONG = re.compile(
     r"|(?P<title2>\d{1,2})\s+of\s+the\s+Code\s+of\s+Federal\s+Regulations,?"
     r"\s+Parts?\s+(?P<part2>\d{1,4})\b)"
 )
-CFR_SECTION_BARE = re.compile(rf"(?P<sec>{_CFR_SECTION})(?!\d)")
+CFR_SECTION_BARE = re.compile(rf"(?P<sec>{_CFR_SECTION})(?!\d)(?!\.\d)")
 CFR_PART_BARE = re.compile(r"(?P<part>\d{1,4})(?![\d.]\d)")
 CFR_RANGE_END = re.compile(rf"{_SP}{_RANGE_WORD}{_SP}(?:§{_SP})?(?P<next>{_CFR_SECTION})(?!\d)")
 
@@ -202,7 +202,7 @@ POLICY_CUE = re.compile(
     re.IGNORECASE,
 )
 RELATED_POLICIES = re.compile(r"R(?<![A-Za-z]R)ELATED\s+POLIC(?:Y|IES)\b\s*:?", re.IGNORECASE)
-POLICY_CODE = re.compile(rf"(?<![\d.])(?P<code>{_POLICY_CODE})(?!\d)")
+POLICY_CODE = re.compile(rf"(?<![\d.])(?P<code>{_POLICY_CODE})(?!\d)(?!\.\d)")
 POLICY_LIST_SEP = re.compile(r"(?:\s*[,;/]\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+|\s+)")
 PROCEDURE_CODE = re.compile(
     r"(?<![\d.])(?P<code>\d{2}\.\d{1,5}[ \t\u00a0]*AP\.?[ \t\u00a0]*\d{1,4})(?!\d)"

@@ -86,6 +86,10 @@ MINIMAL: dict[str, str] = {
         visibility: internal
         audiences: [ssos]
         implements: [roles-jurisdiction]
+        review:
+          last_reviewed: 2025-09-01
+          reviewed_by: SOP Manual Team
+          outcome: no-change
         body: |
           Searches follow the law.
         """,
@@ -220,6 +224,7 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("shipped") / "site"
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOPKIT_AS_OF", AS_OF.isoformat())
+        patch.setenv("SOPKIT_REVIEW_WARNINGS", "info")  # as `make build` does
         built = build_site(REPO, site_dir=folder)
     assert built.error == "" and built.warnings() == []
     return folder

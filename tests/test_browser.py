@@ -17,6 +17,8 @@ PAGES = {
     "chapter": "sop/students.html",
     "section": "sop/student-interviews.html",
     "glossary": "glossary.html",
+    "reviews": "reviews.html",
+    "training": "training.html",
     "editing-guide": "editing-guide.html",
     "api": "reference/api.html",
 }
@@ -127,3 +129,73 @@ def test_the_zipped_site_works_from_disk_with_search(
         unzipped / "policy/school-safety-officers/index.html"
     ).as_uri() + "#part-definition" in links
     assert [url for url in requests if not url.startswith("file://")] == []
+
+
+def test_the_review_dashboard_puts_overdue_sections_first(page: object, base_url: str) -> None:
+    page.goto(base_url + "reviews.html")  # type: ignore[attr-defined]
+    screenshot(page, "review-dashboard")
+    counts = page.locator("article table").first.inner_text()  # type: ignore[attr-defined]
+    assert counts.split("\n")[1:] == [
+        "Overdue\t2",
+        "Never reviewed\t1",
+        "Due soon\t3",
+        "Current\t34",
+    ]
+    rows = page.locator("article table").nth(1).locator("tbody tr")  # type: ignore[attr-defined]
+    assert rows.count() == 40
+    first = rows.first.locator("td")
+    assert first.all_inner_texts()[:3] == ["Overdue", "17 June 2026", "5.2 Use of force"]
+    first.locator("a").click()
+    page.wait_for_load_state()  # type: ignore[attr-defined]
+    assert page.url == base_url + "sop/use-of-force.html"  # type: ignore[attr-defined]
+    banner = page.locator(".sopkit-review .admonition.danger")  # type: ignore[attr-defined]
+    assert banner.is_visible()
+    assert banner.locator(".admonition-title").inner_text() == "Overdue for review"
+    screenshot(page, "section-overdue-banner")
+
+
+def banner_when_viewed(
+    browser: object, base_url: str, path: str, when: str, **options: object
+) -> tuple[str, str]:
+    """The review box of a page viewed at the instant `when`: (status, banner title)."""
+    context = browser.new_context(**options)  # type: ignore[attr-defined]
+    try:
+        page = context.new_page()
+        if options.get("java_script_enabled", True):
+            page.clock.set_fixed_time(when)
+        page.goto(base_url + path)
+        box = page.locator(".sopkit-review")
+        titles = box.locator(".admonition-title").all_inner_texts()
+        return box.get_attribute("data-sopkit-status"), " ".join(titles)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "when", "expected"),
+    [
+        # Built as of 1 December 2026; 4.2 is current then, due 10 March 2028.
+        ("sop/student-interviews.html", "2026-12-01T12:00:00Z", ("current", "")),
+        ("sop/student-interviews.html", "2028-01-15T12:00:00Z", ("due-soon", "Review due soon")),
+        # Still 10 March in Louisville (UTC-5) at 03:00 UTC on the 11th: not yet overdue.
+        ("sop/student-interviews.html", "2028-03-11T03:00:00Z", ("due-soon", "Review due soon")),
+        ("sop/student-interviews.html", "2028-03-11T06:00:00Z", ("overdue", "Overdue for review")),
+        # Read before the day it was built for, an overdue section shows what holds then.
+        ("sop/use-of-force.html", "2026-05-01T12:00:00Z", ("due-soon", "Review due soon")),
+    ],
+)
+def test_a_page_rechecks_its_review_status_when_it_is_read(
+    browser: object, base_url: str, path: str, when: str, expected: tuple[str, str]
+) -> None:
+    assert banner_when_viewed(browser, base_url, path, when) == expected
+
+
+def test_without_scripts_the_page_keeps_the_status_it_was_built_with(
+    browser: object, base_url: str
+) -> None:
+    assert banner_when_viewed(
+        browser, base_url, "sop/student-interviews.html", "", java_script_enabled=False
+    ) == ("current", "")
+    assert banner_when_viewed(
+        browser, base_url, "sop/use-of-force.html", "", java_script_enabled=False
+    ) == ("overdue", "Overdue for review")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REPO, ProjectFolder
+from conftest import AS_OF, REPO, ProjectFolder
 from sopkit.kinds import KINDS
 from sopkit.schema import Either, ListOf, Record
 
@@ -94,3 +94,36 @@ def test_the_guide_shows_a_file_that_checks_clean(project: ProjectFolder) -> Non
     project.write(SECTION, example.replace("[ssos, school-administrators, families]", "[ssos]"))
     found = [m for m in project.messages() if "is not a" not in m]
     assert found == []
+
+
+REVIEW_DOC = (REPO / "docs" / "review-tracking.md").read_text(encoding="utf-8")
+
+
+def fenced(text: str, language: str) -> list[str]:
+    """The contents of each ```language block of a Markdown text."""
+    return [block.split("\n```", 1)[0] for block in text.split(f"```{language}\n")[1:]]
+
+
+def test_review_tracking_quotes_sopkit_review_exactly(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sopkit.cli import main
+
+    monkeypatch.chdir(REPO)
+    quoted = fenced(REVIEW_DOC, "console")[0].splitlines()
+    assert quoted[0] == "$ .venv/bin/sopkit review --as-of 2026-12-01" and quoted[-1] == "..."
+    assert main(["review", "--as-of", "2026-12-01"]) == 1
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[: len(quoted) - 2] == quoted[1:-1]
+
+
+def test_review_tracking_quotes_the_build_warning_exactly() -> None:
+    from sopkit import Layout, check_project
+    from sopkit.reviews import review_diagnostics, review_states
+
+    result = check_project(Layout(REPO), as_of=AS_OF)
+    assert result.project.manual is not None
+    states = review_states(result.project.manual, AS_OF)
+    first = next(iter(review_diagnostics(states)))
+    quoted = fenced(REVIEW_DOC, "text")[0]
+    assert quoted == (f"WARNING -  sopkit: {first.location}: {first.message}\n  hint: {first.hint}")

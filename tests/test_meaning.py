@@ -197,3 +197,20 @@ def test_a_term_defined_twice_is_a_warning(project: ProjectFolder) -> None:
         f"{VERSION}:11:15\n"
         "  hint: define each term once, and refer to that definition elsewhere"
     ]
+
+
+def test_a_required_training_topic_no_section_covers_is_a_warning(project: ProjectFolder) -> None:
+    project.replace(SECTION, "training_topics: [de-escalation]\n", "")
+    assert project.check() == [
+        "policy_data/training.yml:8:13: warning: no section of the manual covers the required "
+        "training topic 'De-escalation strategies'\n"
+        "  hint: list de-escalation under training_topics in the section that covers it"
+    ]
+
+
+def test_coverage_waits_until_an_unknown_topic_is_fixed(project: ProjectFolder) -> None:
+    project.replace(SECTION, "training_topics: [de-escalation]", "training_topics: [deescalation]")
+    assert project.messages() == [
+        f"{SECTION}:9:19: error: training_topics: 'deescalation' is not a training topic "
+        "(did you mean 'de-escalation'?)"
+    ]

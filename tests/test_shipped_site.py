@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO
+from sitebuild import build_site
 from sopkit import Layout
 from sopkit.project import discover
 from sopkit.render.linking import link_citations
@@ -79,3 +82,21 @@ def test_the_authorities_page_lists_every_authority_the_policy_cites(shipped_sit
     ferpa = page[page.index('id="20-u-s-c-1232g"') :].split("<h3", 1)[0]
     assert "Family educational and privacy rights (FERPA)" in ferpa
     assert "References</a>" in ferpa and "7.1 The law enforcement unit and FERPA</a>" in ferpa
+
+
+def test_the_sample_s_only_warnings_are_its_review_warnings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The sample manual has two overdue sections and a new one, on purpose, to show what
+    # review tracking does. With the default levels, those are the build's only warnings.
+    monkeypatch.setenv("SOPKIT_AS_OF", "2026-12-01")
+    monkeypatch.delenv("SOPKIT_REVIEW_WARNINGS", raising=False)
+    built = build_site(REPO, strict=False, site_dir=tmp_path / "site")
+    assert [w.split("\n")[0] for w in built.warnings()] == [
+        "sopkit: sop/05-force/use-of-force.yml:21:3: 5.2 Use of force: review overdue since "
+        "17 June 2026 (last reviewed 17 June 2024)",
+        "sopkit: sop/07-records/delivery-retention.yml:18:3: 7.5 Delivery, storage and "
+        "maintenance of reports: review overdue since 30 September 2026 (last reviewed 30 September 2024)",
+        "sopkit: sop/10-maintenance/proposing-changes.yml:2:1: 10.3 Proposing a change to this "
+        "manual: never reviewed",
+    ]

@@ -9,22 +9,29 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from sopkit import __version__
-from sopkit.asof import DEFAULT_TIME_ZONE, AsOfError, resolve_as_of
+from sopkit.asof import DEFAULT_TIME_ZONE, AsOfError, parse_as_of, resolve_as_of
 from sopkit.authorities import Authorities
 from sopkit.citations import find_citations
 from sopkit.diagnostics import Diagnostic, Severity
+from sopkit.edit import EditError, ReviewEntry, record_review
 from sopkit.jsonschemas import schema_documents, write_schemas
 from sopkit.kinds import KINDS
 from sopkit.loader import decode
-from sopkit.model import Project
-from sopkit.project import Layout, check_loaded, load_project, load_registry
+from sopkit.model import Manual, Project
+from sopkit.obligations import obligation_states
+from sopkit.project import Layout, LoadResult, check_loaded, load_project, load_registry
+from sopkit.report import review_report, review_table
+from sopkit.reviews import add_period, long_date, review_states
+from sopkit.schema import did_you_mean
 
 
 class UsageError(Exception):
@@ -89,6 +96,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cite.set_defaults(run=run_cite)
 
+    review = commands.add_parser(
+        "review",
+        help="report which sections and duties are due for review (exit 1 if any is overdue)",
+        description=(
+            "Report every section's review status and every duty's next due date, as of today "
+            "or --as-of. Exits with 1 when something is overdue, so a scheduled job can act on it."
+        ),
+    )
+    review.add_argument("--as-of", metavar="DATE", help="treat DATE (YYYY-MM-DD) as today")
+    review.add_argument(
+        "--format", choices=("table", "json"), default="table", help="output format"
+    )
+    review.add_argument("--project", default=".", help="the project folder (default: this folder)")
+    review.set_defaults(run=run_review)
+    actions = review.add_subparsers(title="actions", metavar="ACTION")
+    mark = actions.add_parser(
+        "mark",
+        help="record a section's review in its source file",
+        description=(
+            "Record that a section was reviewed: its review record is rewritten in place, and "
+            "nothing else in the file changes."
+        ),
+    )
+    mark.add_argument("section", metavar="SECTION_ID", help="the id of the section")
+    mark.add_argument("--date", help="the day of the review (default: today)")
+    mark.add_argument("--by", help="who reviewed it (default: the SOP Manual Team's name)")
+    mark.add_argument("--outcome", choices=("no-change", "revised"), default="no-change")
+    mark.add_argument("--record", metavar="URL", help="a link to the minutes or pull request")
+    mark.set_defaults(run=run_mark)
+
     schema = commands.add_parser(
         "schema",
         help="write the JSON Schemas that editors use to check sources as you type",
@@ -114,17 +151,23 @@ def project_layout(path: str) -> Layout:
     return Layout(root)
 
 
-def run_check(args: argparse.Namespace, out: TextIO) -> int:
-    layout = project_layout(args.path)
+def _load_and_check(path: str, as_of_text: str | None) -> tuple[Layout, LoadResult, dt.date]:
+    """Load and check the project in `path`, as of the given day (else today, in the
+    manual's time zone)."""
+    layout = project_layout(path)
     loaded = load_project(layout)
     manual = loaded.project.manual
     try:
         as_of = resolve_as_of(
-            args.as_of, time_zone=manual.time_zone if manual else DEFAULT_TIME_ZONE
+            as_of_text, time_zone=manual.time_zone if manual else DEFAULT_TIME_ZONE
         )
     except AsOfError as exc:
         raise UsageError(str(exc)) from None
-    result = check_loaded(loaded, as_of=as_of)
+    return layout, check_loaded(loaded, as_of=as_of), as_of
+
+
+def run_check(args: argparse.Namespace, out: TextIO) -> int:
+    layout, result, as_of = _load_and_check(args.path, args.as_of)
     diagnostics = [_relative_to_cwd(d, layout.root) for d in result.diagnostics]
     if args.format == "json":
         report = {
@@ -168,6 +211,78 @@ def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
     affected = len({d.location.path for d in diagnostics})
     files_affected = f"{affected} file{'s' if affected != 1 else ''}"
     return f"{' and '.join(counts)} in {files_affected} ({checked} checked)."
+
+
+def _checked_manual(args: argparse.Namespace, out: TextIO) -> tuple[Project, Manual, dt.date]:
+    """The project, checked; a usage error if it has errors or no manual."""
+    layout, result, as_of = _load_and_check(args.project, args.as_of)
+    manual = result.project.manual
+    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+    if errors or manual is None:
+        for diagnostic in errors:
+            print(_relative_to_cwd(diagnostic, layout.root), file=out)
+        raise UsageError("the sources have errors; fix them first (see `sopkit check`)")
+    return result.project, manual, as_of
+
+
+def run_review(args: argparse.Namespace, out: TextIO) -> int:
+    project, manual, as_of = _checked_manual(args, out)
+    states = review_states(manual, as_of)
+    duties = obligation_states(project.obligations, states, as_of, manual.review.warning)
+    roles = {role.id: role.title for role in manual.roles}
+    if args.format == "json":
+        out.write(json.dumps(review_report(states, duties, roles, as_of), indent=2) + "\n")
+    else:
+        for line in review_table(states, duties, roles, manual, as_of):
+            print(line, file=out)
+    return 1 if any(state.status == "overdue" for state in states) else 0
+
+
+def run_mark(args: argparse.Namespace, out: TextIO) -> int:
+    args.as_of = None
+    _, manual, today = _checked_manual(args, out)
+    sections = {section.id: section for section in manual.sections}
+    section = sections.get(args.section)
+    if section is None:
+        raise UsageError(
+            f"there is no section '{args.section}'{did_you_mean(args.section, list(sections))}"
+        )
+    try:
+        date = parse_as_of(args.date, "--date") if args.date else today
+    except AsOfError as exc:
+        raise UsageError(str(exc)) from None
+    if date > today:
+        raise UsageError(
+            f"--date {date.isoformat()} is in the future (today is {today.isoformat()})"
+        )
+    if section.review is not None and date < section.review.last_reviewed:
+        raise UsageError(
+            f"--date {date.isoformat()} is before the last recorded review "
+            f"({section.review.last_reviewed.isoformat()})"
+        )
+    if args.record and not re.fullmatch(r"https?://\S+", args.record):
+        raise UsageError(f"--record '{args.record}' is not a web address (write it with https://)")
+    entry = ReviewEntry(date, args.by or manual.team.name, args.outcome, args.record)
+    path = Path(args.project) / section.path
+    try:
+        record_review(path, entry)
+    except EditError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(
+            f"could not write {section.path} ({exc.strerror or exc}); the file is unchanged"
+        ) from None
+    due = add_period(
+        date,
+        section.review.cycle if section.review and section.review.cycle else manual.review.cycle,
+    )
+    outcome = "revised" if args.outcome == "revised" else "no change"
+    print(
+        f"Recorded the review of {section.number} {section.title} in {section.path}: "
+        f"{long_date(date)} by {entry.reviewed_by} ({outcome}). Next review due {long_date(due)}.",
+        file=out,
+    )
+    return 0
 
 
 def run_cite(args: argparse.Namespace, out: TextIO) -> int:

@@ -268,6 +268,13 @@ OBLIGATION = Record(
         Field("recipient", Text("recipient"), "Who receives it.", True),
         Field("schedule", SCHEDULE, "When it is due.", True),
         Field("deliverable", Text("deliverable"), "What is delivered."),
+        Field("last_done", Date(), "When it was last carried out, if recorded."),
+        Field("record", Url(), "A link to the record of it."),
+        Field(
+            "measured_by",
+            Choice(("section-reviews",), "source of dates"),
+            "section-reviews: its dates come from the reviews of the manual's sections.",
+        ),
     ),
     "an obligation",
 )
@@ -384,6 +391,11 @@ REVIEW_RULE = Record(
             "required_by",
             ref("clause id", "roles-jurisdiction"),
             "The policy clause that sets the cycle.",
+        ),
+        Field(
+            "warning",
+            PeriodType(),
+            "How long before its due date a review counts as due soon (default 90 days).",
         ),
     ),
     "the review rule",

@@ -223,6 +223,12 @@ class Obligation(Located):
     recipient: str
     schedule: Schedule
     deliverable: str | None = None
+    last_done: dt.date | None = None
+    """When the duty was last carried out, if that is recorded."""
+    record: str | None = None
+    """A link to the record of it (minutes, a submitted report)."""
+    measured_by: Literal["section-reviews"] | None = None
+    """The duty's dates come from elsewhere: the reviews of the manual's sections."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -277,6 +283,8 @@ class Team(Located):
 class ReviewRule(Located):
     cycle: Period
     required_by: Ref | None = None
+    warning: Period = Period(days=90)
+    """How long before its due date a review counts as due soon."""
 
 
 @dataclass(frozen=True, kw_only=True)

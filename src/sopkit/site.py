@@ -7,14 +7,17 @@ Rendering happens only when the sources have no errors.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from sopkit.diagnostics import Diagnostic, count_errors
 from sopkit.editions import Edition, select_edition
 from sopkit.model import Project
+from sopkit.obligations import obligation_diagnostics, obligation_states
 from sopkit.project import Layout, LoadResult, check_loaded
 from sopkit.render.pages import RenderedSite, RenderOptions, render_site
+from sopkit.reviews import review_diagnostics, review_states
 
 
 @dataclass(frozen=True)
@@ -37,15 +40,33 @@ def build_site(
     as_of: dt.date,
     edition: Edition = "internal",
     templates: Path | None = None,
+    show_review_status: bool = True,
 ) -> SiteBuild:
-    """Check a loaded project and, if it has no errors, render one edition of it."""
+    """Check a loaded project and, if it has no errors, render one edition of it.
+
+    Besides the checks of the sources, the diagnostics report sections and duties that
+    are overdue (warnings) or due soon (notes), for every section, published or not."""
     checked = check_loaded(loaded, as_of=as_of)
     diagnostics = tuple(checked.diagnostics)
     if count_errors(diagnostics):
         return SiteBuild(checked.project, diagnostics, None, as_of)
+    diagnostics += tuple(status_diagnostics(checked.project, as_of))
     published = select_edition(checked.project, edition)
-    site = render_site(published, RenderOptions(edition=edition, templates=templates))
+    options = RenderOptions(
+        edition=edition, templates=templates, as_of=as_of, show_review_status=show_review_status
+    )
+    site = render_site(published, options)
     return SiteBuild(checked.project, diagnostics, site, as_of, published)
+
+
+def status_diagnostics(project: Project, as_of: dt.date) -> Iterator[Diagnostic]:
+    """Overdue and due-soon reviews and duties, for the build log."""
+    if project.manual is None:
+        return
+    states = review_states(project.manual, as_of)
+    yield from review_diagnostics(states)
+    duties = obligation_states(project.obligations, states, as_of, project.manual.review.warning)
+    yield from obligation_diagnostics(duties)
 
 
 __all__ = ["Layout", "SiteBuild", "build_site"]

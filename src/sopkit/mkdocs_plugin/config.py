@@ -21,6 +21,13 @@ class ChecksConfig(base.Config):
     """A citation with no registry entry and no web address that can be made for it."""
     unused_authorities = c.Choice(LEVELS, default="warn")
     """A registry entry that nothing cites."""
+    overdue_reviews = c.Choice(LEVELS, default="warn")
+    """A section overdue for review, or never reviewed. The environment variable
+    SOPKIT_REVIEW_WARNINGS overrides it (for CI builds that should not fail on it)."""
+    overdue_obligations = c.Choice(LEVELS, default="warn")
+    """A duty of the policy that is overdue (SOPKIT_REVIEW_WARNINGS overrides it too)."""
+    due_soon = c.Choice(LEVELS, default="info")
+    """A section or duty due within the warning window."""
 
 
 class SopkitConfig(base.Config):
@@ -44,6 +51,10 @@ class SopkitConfig(base.Config):
     # -- presentation ---------------------------------------------------------------
     templates_dir = c.Optional(c.Dir(exists=True))
     """A folder of templates that replace sopkit's packaged templates of the same name."""
+    public_review_status = c.Type(bool, default=True)
+    """Show review status (due dates, banners, dashboard, feeds) in the public edition
+    too. When false, the public edition leaves it out, keeping only when each section was
+    last reviewed; the build still reports overdue reviews."""
     edit_url = c.Optional(c.Type(str))
     """Address of a source file in the repository, with {path} and {line} placeholders,
     e.g. https://github.com/district/manual/edit/main/{path}. Every page's "edit this

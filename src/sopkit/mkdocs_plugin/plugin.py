@@ -21,11 +21,13 @@ from sopkit.asof import AsOfError, as_of_for
 from sopkit.authorities import Authorities
 from sopkit.citations import Citation
 from sopkit.diagnostics import Diagnostic, Severity
-from sopkit.mkdocs_plugin.config import ChecksConfig, SopkitConfig
+from sopkit.mkdocs_plugin.config import LEVELS, ChecksConfig, SopkitConfig
 from sopkit.mkdocs_plugin.nav import expand_nav
 from sopkit.project import Layout, load_project
+from sopkit.render.feeds import calendar_ics, reviews_json
 from sopkit.render.linking import Target, link_citations
-from sopkit.render.pages import AUTHORITIES, RenderedPage, authority_anchor, policy_page
+from sopkit.render.pages import RenderedPage
+from sopkit.render.paths import AUTHORITIES, authority_anchor, policy_page
 from sopkit.site import SiteBuild, build_site
 
 log = get_plugin_logger("sopkit")
@@ -33,6 +35,7 @@ log = get_plugin_logger("sopkit")
 ASSETS = Path(__file__).resolve().parent.parent / "render" / "assets"
 STYLESHEET = "assets/sopkit/sopkit.css"
 WORKER_SHIM = "assets/sopkit/iframe-worker-shim.js"
+REVIEW_SCRIPT = "assets/sopkit/sopkit-review.js"
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "def_list", "admonition", "tables", "toc")
 
 
@@ -70,6 +73,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         if self.config.edit_url:
             _enable_theme_feature(config, "content.action.edit")
         config.extra_css.append(STYLESHEET)
+        if self.build.site.reviews:
+            config.extra_javascript.append(REVIEW_SCRIPT)
         config.extra["polyfills"] = [WORKER_SHIM, *config.extra.get("polyfills", [])]
         self.seconds = time.perf_counter() - started
         return config
@@ -86,7 +91,14 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         if edition not in ("internal", "public"):
             raise PluginError(f"sopkit: SOPKIT_EDITION is '{edition}'; use internal or public")
         templates = Path(self.config.templates_dir) if self.config.templates_dir else None
-        return build_site(loaded, as_of=as_of, edition=edition, templates=templates)  # type: ignore[arg-type]
+        show = edition == "internal" or self.config.public_review_status
+        return build_site(
+            loaded,
+            as_of=as_of,
+            edition=edition,  # type: ignore[arg-type]
+            templates=templates,
+            show_review_status=show,
+        )
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         started = time.perf_counter()
@@ -96,13 +108,40 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
                     f"sopkit: docs/{page.path} has the address of a generated page; rename it"
                 )
             files.append(File.generated(config, page.path, content=page.markdown))
-        for asset, name in (
-            (STYLESHEET, "sopkit.css"),
-            (WORKER_SHIM, "vendor/iframe-worker-shim.js"),
-        ):
+        assets = [(STYLESHEET, "sopkit.css"), (WORKER_SHIM, "vendor/iframe-worker-shim.js")]
+        if self.build is not None and self.build.site is not None and self.build.site.reviews:
+            assets.append((REVIEW_SCRIPT, "sopkit-review.js"))
+        for asset, name in assets:
             files.append(File.generated(config, asset, abs_src_path=str(ASSETS / name)))
+        for name, content in self._feeds(files, config).items():
+            files.append(File.generated(config, name, content=content))
         self.seconds += time.perf_counter() - started
         return files
+
+    def _feeds(self, files: Files, config: MkDocsConfig) -> dict[str, str | bytes]:
+        """reviews.json and calendar.ics, when the site shows review status."""
+        assert self.build is not None and self.build.site is not None
+        published = self.build.published
+        site = self.build.site
+        if not site.reviews or published is None or published.manual is None:
+            return {}
+        manual = published.manual
+        base = config.site_url or ""
+
+        def url_for(target: str) -> str:
+            path, _, anchor = target.partition("#")
+            file = files.get_file_from_path(path)
+            url = base + (file.url if file is not None else path)
+            return f"{url}#{anchor}" if anchor else url
+
+        roles = {role.id: role.title for role in manual.roles}
+        stamp = build_timestamp(self.build.as_of)
+        return {
+            "reviews.json": reviews_json(
+                manual, site.reviews, site.duties, roles, self.build.as_of, url_for
+            ),
+            "calendar.ics": calendar_ics(manual, site.reviews, site.duties, stamp, url_for),
+        }
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -155,22 +194,47 @@ LEVEL_OPTIONS = {
     "malformed-citation": "malformed_citations",
     "unregistered-citation": "unregistered_citations",
     "unused-authority": "unused_authorities",
+    "overdue-review": "overdue_reviews",
+    "never-reviewed": "overdue_reviews",
+    "overdue-obligation": "overdue_obligations",
+    "due-soon-review": "due_soon",
+    "due-soon-obligation": "due_soon",
 }
+REVIEW_OVERRIDE = "SOPKIT_REVIEW_WARNINGS"
+OVERRIDDEN = frozenset({"overdue_reviews", "overdue_obligations"})
 
 
 def _report(diagnostics: tuple[Diagnostic, ...], checks: ChecksConfig) -> None:
-    """Log each diagnostic: errors always, warnings at the level configured for them."""
+    """Log each diagnostic: errors always; the rest at the level configured for its kind."""
+    override = os.environ.get(REVIEW_OVERRIDE)
+    if override is not None and override not in LEVELS:
+        raise PluginError(f"sopkit: {REVIEW_OVERRIDE} is '{override}'; use warn, info or ignore")
     for diagnostic in diagnostics:
         text = f"{diagnostic.location}: {diagnostic.message}"
         if diagnostic.hint:
             text += f"\n  hint: {diagnostic.hint}"
-        level = checks[LEVEL_OPTIONS.get(diagnostic.code, "source_warnings")]
+        option = LEVEL_OPTIONS.get(diagnostic.code, "source_warnings")
+        level = override if override and option in OVERRIDDEN else checks[option]
         if diagnostic.severity is Severity.ERROR:
             log.error(text)
-        elif diagnostic.severity is Severity.WARNING and level == "warn":
+        elif level == "warn":
             log.warning(text)
-        elif level != "ignore":
+        elif level == "info":
             log.info(text)
+
+
+def build_timestamp(as_of: dt.date) -> dt.datetime:
+    """When the build happened, as reproducible builds define it: SOURCE_DATE_EPOCH when
+    set, else midnight (UTC) of the as-of day. Never the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        if not epoch.isdigit():
+            raise PluginError(
+                f"sopkit: SOURCE_DATE_EPOCH is '{epoch}'; it must be a number of seconds since "
+                "1970-01-01 UTC, such as the date of the last commit: git log -1 --format=%ct"
+            )
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.UTC)
 
 
 def _target(

@@ -8,6 +8,7 @@ knows the source file and line it was made from, for its "edit this page" link.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,28 +28,29 @@ from sopkit.authorities import (
 from sopkit.citations import Citation, find_citations
 from sopkit.diagnostics import Location
 from sopkit.editions import Edition
+from sopkit.obligations import OBLIGATION_LABELS, ObligationState, obligation_states
 from sopkit.render.environment import Link, long_date, make_environment
+from sopkit.render.paths import (
+    AUTHORITIES,
+    GLOSSARY,
+    MANUAL_INDEX,
+    REVIEWS,
+    TRAINING,
+    authority_anchor,
+    manual_page,
+    policy_page,
+)
 from sopkit.render.text import front_matter, markdown_text, relative_link
+from sopkit.reviews import (
+    STATUS_LABELS,
+    ReviewState,
+    counts,
+    review_states,
+    subtract_period,
+    urgency,
+)
 from sopkit.textrules import mask_code
 from sopkit.validation import FOOTNOTE
-
-MANUAL_INDEX = "sop/index.md"
-GLOSSARY = "glossary.md"
-AUTHORITIES = "authorities.md"
-
-
-def authority_anchor(normalized: str) -> str:
-    """The anchor of an authority on the Authorities page: KRS 61.902 → krs-61-902."""
-    return re.sub(r"[^a-z0-9]+", "-", normalized.lower()).strip("-")
-
-
-def policy_page(policy_id: str) -> str:
-    return f"policy/{policy_id}/index.md"
-
-
-def manual_page(page_id: str) -> str:
-    """The page of a chapter or a section: both live directly under sop/, by id."""
-    return f"sop/{page_id}.md"
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,9 @@ class RenderedSite:
     """Top-level navigation entries for the generated pages, in reading order."""
     cited: tuple[str, ...] = ()
     """The normal form of every authority listed on the Authorities page."""
+    reviews: tuple[ReviewState, ...] = ()
+    """The review state of every published section (empty when review status is hidden)."""
+    duties: tuple[ObligationState, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,10 @@ class RenderOptions:
     edition: Edition = "internal"
     templates: Path | None = None
     """A folder of templates that replace the packaged ones of the same name."""
+    as_of: dt.date | None = None
+    """The day that counts as today for review status; None leaves review status out."""
+    show_review_status: bool = True
+    """Show review status (section banners, the dashboard, the feeds)."""
 
 
 @dataclass
@@ -172,15 +181,29 @@ def link_footnotes(text: str) -> str:
     return "".join(pieces) + text[last:]
 
 
-def review_line(review: model.Review | None) -> Markup:
-    """The facts of a section's last review, as one line of Markdown."""
+def review_line(review: model.Review | None, state: ReviewState | None = None) -> Markup:
+    """The facts of a section's last review, and when the next is due, as Markdown."""
     if review is None:
-        return Markup("Not yet reviewed")
+        return Markup("Not yet reviewed.")
     outcome = "revised" if review.outcome == "revised" else "no change"
-    line = f"{long_date(review.last_reviewed)} by {markdown_text(review.reviewed_by)} ({outcome})"
+    when = long_date(review.last_reviewed)
+    line = f"Last reviewed {when} by {markdown_text(review.reviewed_by)} ({outcome})"
+    if state is not None and state.due is not None:
+        line += f"; next review due {long_date(state.due)}"
+    line += "."
     if review.record:
-        line += f". [Record of the review]({review.record})"
+        line += f" [Record of the review]({review.record})"
     return Markup(line)
+
+
+@dataclass(frozen=True)
+class ReviewBanner:
+    """What a section page needs to show its review status, and to re-check it later."""
+
+    state: ReviewState
+    soon: dt.date | None
+    """The day the review becomes due soon."""
+    time_zone: str
 
 
 def _prose(prose: model.Prose | None) -> Markup:
@@ -209,6 +232,14 @@ class SiteRenderer:
             project, {p.code: policy_page(p.id) for p in project.policies if p.code}
         )
         self.cited = self._cited_authorities()
+        self.reviews: dict[str, ReviewState] = {}
+        self.duties: list[ObligationState] = []
+        if self.manual is not None and options.as_of is not None and options.show_review_status:
+            states = review_states(self.manual, options.as_of)
+            self.reviews = {state.section.id: state for state in states}
+            self.duties = obligation_states(
+                project.obligations, states, options.as_of, self.manual.review.warning
+            )
 
     def _manual_policy(self) -> model.Policy | None:
         wanted = self.manual.policy.id if self.manual else None
@@ -254,7 +285,19 @@ class SiteRenderer:
         if self.cited:
             pages.append(self.authorities_page())
             nav.append(NavEntry("Authorities", AUTHORITIES))
-        return RenderedSite(tuple(pages), tuple(nav), tuple(self.cited))
+        if self.reviews:
+            pages.append(self.reviews_page())
+            nav.append(NavEntry("Review dashboard", REVIEWS))
+        if self.manual is not None and self.project.curricula:
+            pages.append(self.training_page())
+            nav.append(NavEntry("Training coverage", TRAINING))
+        return RenderedSite(
+            tuple(pages),
+            tuple(nav),
+            tuple(self.cited),
+            tuple(sorted(self.reviews.values(), key=urgency)),
+            tuple(self.duties),
+        )
 
     # -- authorities ------------------------------------------------------------------
 
@@ -478,8 +521,67 @@ class SiteRenderer:
             ],
             see_also=see_also,
             internal=self.options.edition == "internal",
-            review=review_line(section.review),
+            review=review_line(section.review, self.reviews.get(section.id)),
+            banner=self.review_banner(self.reviews.get(section.id)),
             authorities=self.section_authorities(section, path),
+        )
+
+    def review_banner(self, state: ReviewState | None) -> ReviewBanner | None:
+        if state is None or self.manual is None:
+            return None
+        soon = subtract_period(state.due, self.manual.review.warning) if state.due else None
+        return ReviewBanner(state, soon, self.manual.time_zone)
+
+    def reviews_page(self) -> RenderedPage:
+        assert self.manual is not None and self.options.as_of is not None
+        states = sorted(self.reviews.values(), key=urgency)
+        rows = [
+            (
+                state,
+                self.roles.get(state.section.owner.id, state.section.owner.id),
+                relative_link(REVIEWS, manual_page(state.section.id)),
+            )
+            for state in states
+        ]
+        duties = [
+            (duty, self.roles.get(duty.obligation.responsible.id, duty.obligation.responsible.id))
+            for duty in self.duties
+        ]
+        return self._page(
+            "reviews.md.j2",
+            REVIEWS,
+            "Review dashboard",
+            self.manual.location,
+            "reviews",
+            description="Which sections are due for review, and the duties the policy sets.",
+            manual=self.manual,
+            as_of=self.options.as_of,
+            totals=counts(states),
+            rows=rows,
+            duties=duties,
+            labels=STATUS_LABELS,
+            duty_labels=OBLIGATION_LABELS,
+        )
+
+    def training_page(self) -> RenderedPage:
+        covering: dict[str, list[tuple[str, str]]] = {}
+        for section in self.sections.values():
+            for ref in section.training_topics:
+                covering.setdefault(ref.id, []).append(
+                    (self.section_label(section), relative_link(TRAINING, manual_page(section.id)))
+                )
+        curricula = [
+            (curriculum, [(topic, covering.get(topic.id, [])) for topic in curriculum.topics])
+            for curriculum in self.project.curricula
+        ]
+        return self._page(
+            "training.md.j2",
+            TRAINING,
+            "Training coverage",
+            self.project.curricula[0].location,
+            "training",
+            description="The training the policy requires, and the sections that cover each topic.",
+            curricula=curricula,
         )
 
     def glossary_page(self) -> RenderedPage | None:

@@ -11,7 +11,7 @@ PIP_FLAGS ?= --quiet --disable-pip-version-check
 # its logic out of MkDocs for exactly that reason (see the architecture notes).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build test lint typecheck pytest chromium serve schemas clean
+.PHONY: build publish test lint typecheck pytest chromium serve schemas clean
 
 # make build reports overdue reviews as notes, so that the site is still built and
 # published; `sopkit review` exits with 1 when something is overdue, for a scheduled job.
@@ -22,6 +22,29 @@ build: $(STAMP)  ## Check the sources, build the site into site/, and zip it for
 	@rm -f dist/sso-sop-manual-offline.zip
 	cd site && ../$(BIN)/python -m zipfile -c ../dist/sso-sop-manual-offline.zip .
 	@echo "Built site/ and dist/sso-sop-manual-offline.zip"
+
+# make publish adds this edition of the manual to the gh-pages branch, in a folder of its
+# own that later editions leave alone, and moves the alias `current` to it (see
+# docs/publishing.md). It pushes only with PUSH=1. The edition is the manual's own
+# (`edition:` in sop/manual.yml) unless EDITION=... says otherwise. `current` is a copy
+# of the edition, not a symbolic link: GitHub Pages refuses those, and Windows servers
+# do not follow them.
+EDITION = $(shell $(BIN)/python -c 'from pathlib import Path; from sopkit import Layout, load_project; \
+  manual = load_project(Layout(Path("."))).project.manual; print(manual.edition if manual else "")' 2>/dev/null)
+# The public edition has a branch of its own, so the officers' edition can never be
+# published where the public site is served from.
+PUBLISH_BRANCH = $(if $(filter public,$(SOPKIT_EDITION)),gh-pages-public,gh-pages)
+# mike runs `mkdocs` by name: it must find this environment's. set-default is --quiet
+# because from the second edition on it has nothing to change, and says so.
+MIKE = PATH="$(abspath $(BIN)):$$PATH" SOPKIT_REVIEW_WARNINGS=info $(BIN)/mike
+MIKE_FLAGS = --config-file mkdocs-publish.yml --branch $(PUBLISH_BRANCH) $(if $(filter 1,$(PUSH)),--push)
+
+publish: $(STAMP)  ## Publish this edition to the gh-pages branch as `current` (EDITION=..., PUSH=1)
+	$(BIN)/sopkit check
+	@test -n "$(EDITION)" || { echo "No edition to publish: set edition: in sop/manual.yml or give EDITION=..." >&2; exit 2; }
+	$(MIKE) deploy $(MIKE_FLAGS) --alias-type copy --update-aliases $(EDITION) current
+	$(MIKE) --quiet set-default $(MIKE_FLAGS) current
+	@echo "Published edition $(EDITION) as current on the $(PUBLISH_BRANCH) branch"
 
 test: lint typecheck chromium pytest  ## Lint, type check and run the whole test suite
 

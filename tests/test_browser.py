@@ -13,6 +13,9 @@ from browser import screenshot, search, serve, stop
 PAGES = {
     "home": "index.html",
     "policy": "policy/school-safety-officers/index.html",
+    "policy-history": "policy/school-safety-officers/history.html",
+    "policy-v1": "policy/school-safety-officers/v1.html",
+    "policy-changes": "policy/school-safety-officers/compare/v1-v2.html",
     "manual": "sop/index.html",
     "chapter": "sop/students.html",
     "section": "sop/student-interviews.html",
@@ -89,7 +92,9 @@ def test_search_finds_statute_and_section_numbers(
     assert base_url + expected in links, links
 
 
-@pytest.mark.parametrize("name", ["home", "policy", "manual", "section", "glossary"])
+@pytest.mark.parametrize(
+    "name", ["home", "policy", "policy-changes", "manual", "section", "glossary"]
+)
 def test_phone_width_shows_navigation_and_content_without_sideways_scrolling(
     phone: object, base_url: str, name: str
 ) -> None:

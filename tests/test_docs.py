@@ -127,3 +127,10 @@ def test_review_tracking_quotes_the_build_warning_exactly() -> None:
     first = next(iter(review_diagnostics(states)))
     quoted = fenced(REVIEW_DOC, "text")[0]
     assert quoted == (f"WARNING -  sopkit: {first.location}: {first.message}\n  hint: {first.hint}")
+
+
+def test_policy_versions_quotes_sopkit_diff_exactly() -> None:
+    from test_diff import PUBLISH_SEARCHES
+
+    page = (REPO / "docs" / "policy-versions.md").read_text(encoding="utf-8")
+    assert f"```markdown\n{PUBLISH_SEARCHES}```" in page

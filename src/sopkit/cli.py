@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import re
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -20,15 +21,18 @@ from typing import TextIO
 from sopkit import __version__
 from sopkit.asof import DEFAULT_TIME_ZONE, AsOfError, parse_as_of, resolve_as_of
 from sopkit.authorities import Authorities
+from sopkit.changes import compare_projects
 from sopkit.citations import find_citations
 from sopkit.diagnostics import Diagnostic, Severity
 from sopkit.edit import EditError, ReviewEntry, record_review
+from sopkit.gitrefs import GitError, export_sources, resolve
 from sopkit.jsonschemas import schema_documents, write_schemas
 from sopkit.kinds import KINDS
 from sopkit.loader import decode
 from sopkit.model import Manual, Project
 from sopkit.obligations import obligation_states
 from sopkit.project import Layout, LoadResult, check_loaded, load_project, load_registry
+from sopkit.render.diff_report import html_report, json_report, markdown_report, text_report
 from sopkit.report import review_report, review_table
 from sopkit.reviews import add_period, long_date, review_states
 from sopkit.schema import did_you_mean
@@ -125,6 +129,29 @@ def build_parser() -> argparse.ArgumentParser:
     mark.add_argument("--outcome", choices=("no-change", "revised"), default="no-change")
     mark.add_argument("--record", metavar="URL", help="a link to the minutes or pull request")
     mark.set_defaults(run=run_mark)
+
+    diff = commands.add_parser(
+        "diff",
+        help="show what changed in the sources between two commits, in words",
+        description=(
+            "Show what changed in the policy and the manual between BASE and HEAD (git "
+            "commits, branches or tags; HEAD defaults to the files as they are now): the "
+            "redline of each changed text and the other values that changed, with anything "
+            "made public listed first. Markdown is ready to paste into a pull request."
+        ),
+    )
+    diff.add_argument("base", metavar="BASE", help="where to compare from, e.g. main")
+    diff.add_argument(
+        "head", metavar="HEAD", nargs="?", help="where to compare to (default: the files now)"
+    )
+    diff.add_argument(
+        "--format",
+        choices=("markdown", "html", "text", "json"),
+        default="markdown",
+        help="output format (default: markdown)",
+    )
+    diff.add_argument("--project", default=".", help="the project folder (default: this folder)")
+    diff.set_defaults(run=run_diff)
 
     schema = commands.add_parser(
         "schema",
@@ -283,6 +310,62 @@ def run_mark(args: argparse.Namespace, out: TextIO) -> int:
         file=out,
     )
     return 0
+
+
+def run_diff(args: argparse.Namespace, out: TextIO) -> int:
+    layout = project_layout(args.project)
+    try:
+        base = resolve(layout.root, args.base)
+        head = resolve(layout.root, args.head) if args.head else None
+    except GitError as exc:
+        raise UsageError(str(exc)) from None
+    with tempfile.TemporaryDirectory(prefix="sopkit-diff-") as folder:
+        before = _project_at(layout, base, args.base, Path(folder) / "base")
+        if head is None:
+            after = _project_without_errors(Layout(layout.root), "the files as they are now")
+        else:
+            after = _project_at(layout, head, args.head, Path(folder) / "head")
+    changes = compare_projects(before, after)
+    base_label = _commit_label(args.base, base)
+    head_label = _commit_label(args.head, head) if head else "the working tree"
+    if args.format == "json":
+        out.write(json.dumps(json_report(changes, base_label, head_label), indent=2) + "\n")
+    else:
+        report = {"markdown": markdown_report, "html": html_report, "text": text_report}
+        out.write(report[args.format](changes, base_label, head_label))
+    return 0
+
+
+def _commit_label(name: str, commit: str) -> str:
+    return name if commit.startswith(name) else f"{name} ({commit[:7]})"
+
+
+def _project_at(layout: Layout, commit: str, name: str, folder: Path) -> Project:
+    """The sources as they are in `commit`, loaded and checked."""
+    try:
+        export_sources(layout.root, commit, (layout.sop, layout.policy_data), folder)
+    except GitError as exc:
+        raise UsageError(str(exc)) from None
+    return _project_without_errors(
+        Layout(folder, layout.sop, layout.policy_data), f"the sources at {name}"
+    )
+
+
+def _project_without_errors(layout: Layout, name: str) -> Project:
+    loaded = load_project(layout)
+    manual = loaded.project.manual
+    try:
+        as_of = resolve_as_of(None, time_zone=manual.time_zone if manual else DEFAULT_TIME_ZONE)
+    except AsOfError as exc:
+        raise UsageError(str(exc)) from None
+    result = check_loaded(loaded, as_of=as_of)
+    errors = sum(1 for d in result.diagnostics if d.severity is Severity.ERROR)
+    if errors:
+        raise UsageError(
+            f"{name} have {errors} error{'s' if errors != 1 else ''}; they cannot be compared "
+            "until they are fixed (`sopkit check` lists them)"
+        )
+    return result.project
 
 
 def run_cite(args: argparse.Namespace, out: TextIO) -> int:

@@ -1,9 +1,10 @@
 """Editions: which content each published site keeps.
 
 The officers' edition (`internal`) keeps everything. The `public` edition removes
-internal sections, internal steps and internal notes here, before anything is rendered,
-so that no page, search entry, sitemap line, feed item or PDF page of the public edition
-can ever be made from them. Hiding after rendering is not access control.
+internal sections, internal steps, internal notes and draft versions of policies here,
+before anything is rendered, so that no page, search entry, sitemap line, feed item or
+PDF page of the public edition can ever be made from them. Hiding after rendering is
+not access control.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def select_edition(project: model.Project, edition: Edition) -> model.Project:
             )
         )
     )
-    policies = tuple(p for p in project.policies if p.visibility == "public")
+    policies = tuple(_adopted(p) for p in project.policies if p.visibility == "public")
     return dataclasses.replace(
         project, manual=dataclasses.replace(manual, chapters=chapters), policies=policies
     )
@@ -40,3 +41,9 @@ def select_edition(project: model.Project, edition: Edition) -> model.Project:
 def _public_section(section: model.Section) -> model.Section:
     steps = tuple(step for step in section.steps if step.visibility == "public")
     return dataclasses.replace(section, steps=steps, internal_notes=None)
+
+
+def _adopted(policy: model.Policy) -> model.Policy:
+    """A policy without its drafts: a draft is not policy until the Board adopts it."""
+    versions = tuple(v for v in policy.versions if v.status != "draft")
+    return dataclasses.replace(policy, versions=versions)

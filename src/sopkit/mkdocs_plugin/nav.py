@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sopkit.render.pages import NavEntry
+from sopkit.render.rendered import NavEntry
 from sopkit.render.text import html_text
 
 NavConfig = list[Any]

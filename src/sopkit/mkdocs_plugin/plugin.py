@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -26,8 +26,8 @@ from sopkit.mkdocs_plugin.nav import expand_nav
 from sopkit.project import Layout, load_project
 from sopkit.render.feeds import calendar_ics, reviews_json
 from sopkit.render.linking import Target, link_citations
-from sopkit.render.pages import RenderedPage
 from sopkit.render.paths import AUTHORITIES, authority_anchor, policy_page
+from sopkit.render.rendered import RenderedPage
 from sopkit.site import SiteBuild, build_site
 
 log = get_plugin_logger("sopkit")
@@ -107,7 +107,10 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
                 raise PluginError(
                     f"sopkit: docs/{page.path} has the address of a generated page; rename it"
                 )
-            files.append(File.generated(config, page.path, content=page.markdown))
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(
+                File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+            )
         assets = [(STYLESHEET, "sopkit.css"), (WORKER_SHIM, "vendor/iframe-worker-shim.js")]
         if self.build is not None and self.build.site is not None and self.build.site.reviews:
             assets.append((REVIEW_SCRIPT, "sopkit-review.js"))

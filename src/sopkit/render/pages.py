@@ -9,8 +9,7 @@ knows the source file and line it was made from, for its "edit this page" link.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +25,7 @@ from sopkit.authorities import (
     section_places,
 )
 from sopkit.citations import Citation, find_citations
+from sopkit.clauses import clause_labels
 from sopkit.diagnostics import Location
 from sopkit.editions import Edition
 from sopkit.obligations import OBLIGATION_LABELS, ObligationState, obligation_states
@@ -40,6 +40,8 @@ from sopkit.render.paths import (
     manual_page,
     policy_page,
 )
+from sopkit.render.policy_pages import PolicyPages
+from sopkit.render.rendered import NavEntry, RenderedPage
 from sopkit.render.text import front_matter, markdown_text, relative_link
 from sopkit.reviews import (
     STATUS_LABELS,
@@ -49,32 +51,6 @@ from sopkit.reviews import (
     subtract_period,
     urgency,
 )
-from sopkit.textrules import mask_code
-from sopkit.validation import FOOTNOTE
-
-
-@dataclass(frozen=True)
-class RenderedPage:
-    """One generated page."""
-
-    path: str
-    """Where the page sits among the site's pages, e.g. sop/student-interviews.md."""
-    title: str
-    """The page title, as plain text."""
-    markdown: str
-    source: Location
-    """The source file (and line) the page is made from: its "edit this page" target."""
-    kind: str
-    """policy, manual, chapter, section or glossary."""
-
-
-@dataclass(frozen=True)
-class NavEntry:
-    """An entry of the generated navigation: a page, or a group of entries."""
-
-    title: str
-    path: str | None = None
-    children: tuple[NavEntry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -115,72 +91,6 @@ class AuthorityView:
         return authority_anchor(self.citation.normalized)
 
 
-# -- what templates are given ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ClauseView:
-    clause: model.Clause
-    text: Markup
-    """The clause's Markdown, with footnote markers turned into links to References."""
-    implemented_by: tuple[tuple[str, str], ...]
-    """(label, url) of each manual section that carries the clause out."""
-    definitions: tuple[tuple[model.Definition, Markup], ...] = ()
-    """Each definition of a definitions clause, with its Markdown (footnotes linked)."""
-
-
-@dataclass(frozen=True)
-class Block:
-    """Consecutive clauses printed together: a paragraph, or a bulleted or numbered list."""
-
-    form: str
-    clauses: list[ClauseView] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Part:
-    """A headed part of a policy: its heading and its blocks of clauses."""
-
-    heading: str | None
-    anchor: str
-    blocks: list[Block] = field(default_factory=list)
-
-
-def clause_labels(version: model.PolicyVersion) -> dict[str, str]:
-    """A readable name for every clause: its heading, or its part's heading and position.
-
-    'Roles and Expectations, item 5' tells a reader where to look; 'roles-jurisdiction'
-    does not.
-    """
-    labels: dict[str, str] = {}
-    heading = "Policy"
-    position = 0
-    for clause in version.clauses:
-        if clause.heading:
-            heading, position = clause.heading, 0
-        position += 1
-        if clause.heading and clause.form == "paragraph":
-            labels[clause.id] = heading
-        else:
-            noun = "item" if clause.form != "paragraph" else "paragraph"
-            labels[clause.id] = f"{heading}, {noun} {position}"
-    return labels
-
-
-def link_footnotes(text: str) -> str:
-    """Turn `[^3]` into a superscript link to reference 3 in the References list."""
-    masked = mask_code(text)
-    pieces, last = [], 0
-    for match in FOOTNOTE.finditer(masked):
-        number = match.group(1)
-        pieces += [
-            text[last : match.start()],
-            f'<sup>[{number}](#ref-{number} "Reference {number}")</sup>',
-        ]
-        last = match.end()
-    return "".join(pieces) + text[last:]
-
-
 def review_line(review: model.Review | None, state: ReviewState | None = None) -> Markup:
     """The facts of a section's last review, and when the next is due, as Markdown."""
     if review is None:
@@ -204,10 +114,6 @@ class ReviewBanner:
     soon: dt.date | None
     """The day the review becomes due soon."""
     time_zone: str
-
-
-def _prose(prose: model.Prose | None) -> Markup:
-    return Markup(link_footnotes(prose.text.rstrip("\n"))) if prose is not None else Markup("")
 
 
 # -- the renderer ---------------------------------------------------------------------
@@ -252,9 +158,10 @@ class SiteRenderer:
         pages: list[RenderedPage] = []
         nav: list[NavEntry] = []
         for policy in self.project.policies:
-            if policy.current is not None:
-                pages.append(self.policy_page(policy, policy.current))
-                nav.append(NavEntry(policy.title, policy_page(policy.id)))
+            backlinks = self.backlinks() if policy is self.policy else {}
+            policy_pages, entry = PolicyPages(policy, self._page, backlinks).render()
+            pages += policy_pages
+            nav.append(entry)
         if self.manual is not None:
             pages.append(self.manual_page(self.manual))
             chapters = []
@@ -372,9 +279,12 @@ class SiteRenderer:
         self, template: str, path: str, title: str, source: Location, kind: str, **context: object
     ) -> RenderedPage:
         description = context.pop("description", None)
-        meta = {"title": title}
+        search = context.pop("search", None)
+        meta: dict[str, str | Mapping[str, object]] = {"title": title}
         if description:
             meta["description"] = str(description)
+        if isinstance(search, Mapping):
+            meta["search"] = search
         body = self.env.get_template(template).render(page_path=path, title=title, **context)
         return RenderedPage(path, title, front_matter(meta) + body, source, kind)
 
@@ -396,52 +306,17 @@ class SiteRenderer:
 
     # -- pages ----------------------------------------------------------------------
 
-    def policy_page(self, policy: model.Policy, version: model.PolicyVersion) -> RenderedPage:
-        path = policy_page(policy.id)
-        implemented: dict[str, list[tuple[str, str]]] = {}
+    def backlinks(self) -> dict[str, list[tuple[str, str]]]:
+        """For each clause of the manual's policy, the sections that carry it out."""
+        assert self.policy is not None
+        path = policy_page(self.policy.id)
+        found: dict[str, list[tuple[str, str]]] = {}
         for section in self.sections.values():
             for ref in section.implements:
-                implemented.setdefault(ref.id, []).append(
+                found.setdefault(ref.id, []).append(
                     (self.section_label(section), relative_link(path, manual_page(section.id)))
                 )
-        parts = list(self._parts(version, implemented if policy is self.policy else {}))
-        return self._page(
-            "policy.md.j2",
-            path,
-            policy.title,
-            version.location,
-            "policy",
-            description=version.summary,
-            policy=policy,
-            version=version,
-            parts=parts,
-            numbered_references=[r for r in version.references if r.number is not None],
-            other_references=[r for r in version.references if r.number is None],
-        )
-
-    def _parts(
-        self, version: model.PolicyVersion, implemented: dict[str, list[tuple[str, str]]]
-    ) -> Iterator[Part]:
-        part: Part | None = None
-        for clause in version.clauses:
-            if part is None or clause.heading:
-                if part is not None:
-                    yield part
-                anchor = "part-" + (
-                    re.sub(r"[^a-z0-9]+", "-", (clause.heading or "policy").lower()).strip("-")
-                )
-                part = Part(clause.heading, anchor)
-            view = ClauseView(
-                clause,
-                _prose(clause.text),
-                tuple(implemented.get(clause.id, ())),
-                tuple((d, _prose(d.text)) for d in clause.definitions),
-            )
-            if not part.blocks or part.blocks[-1].form != clause.form or clause.form == "paragraph":
-                part.blocks.append(Block(clause.form))
-            part.blocks[-1].clauses.append(view)
-        if part is not None:
-            yield part
+        return found
 
     def manual_page(self, manual: model.Manual) -> RenderedPage:
         chapters = [

@@ -23,6 +23,19 @@ def policy_page(policy_id: str) -> str:
     return f"policy/{policy_id}/index.md"
 
 
+def policy_history_page(policy_id: str) -> str:
+    return f"policy/{policy_id}/history.md"
+
+
+def policy_version_page(policy_id: str, number: int) -> str:
+    """A version's own page, which keeps showing that version after it is superseded."""
+    return f"policy/{policy_id}/v{number}.md"
+
+
+def policy_comparison_page(policy_id: str, old: int, new: int) -> str:
+    return f"policy/{policy_id}/compare/v{old}-v{new}.md"
+
+
 def manual_page(page_id: str) -> str:
     """The page of a chapter or a section: both live directly under sop/, by id."""
     return f"sop/{page_id}.md"

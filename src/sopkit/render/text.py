@@ -42,11 +42,14 @@ def html_text(text: str) -> str:
     return html.escape(" ".join(text.split()), quote=True)
 
 
-def front_matter(meta: Mapping[str, str]) -> str:
-    """A YAML front matter block. Values are HTML-escaped plain text: themes print
-    page metadata without escaping it, so it must arrive already safe."""
+def front_matter(meta: Mapping[str, str | Mapping[str, object]]) -> str:
+    """A YAML front matter block. Text values are HTML-escaped plain text: themes print
+    page metadata without escaping it, so it must arrive already safe. A mapping value
+    (such as `search: {exclude: true}`) holds settings, not text, and is written as is."""
     lines = [
-        f"{key}: {json.dumps(html_text(value), ensure_ascii=False)}" for key, value in meta.items()
+        f"{key}: "
+        + json.dumps(value if isinstance(value, Mapping) else html_text(value), ensure_ascii=False)
+        for key, value in meta.items()
     ]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 

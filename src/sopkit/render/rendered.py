@@ -1,0 +1,34 @@
+"""What rendering produces: pages, each with its address and source, and navigation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sopkit.diagnostics import Location
+
+
+@dataclass(frozen=True)
+class RenderedPage:
+    """One generated page."""
+
+    path: str
+    """Where the page sits among the site's pages, e.g. sop/student-interviews.md."""
+    title: str
+    """The page title, as plain text."""
+    markdown: str
+    source: Location
+    """The source file (and line) the page is made from: its "edit this page" target."""
+    kind: str
+    """policy, manual, chapter, section, glossary, ... : what the page shows."""
+    in_nav: bool = True
+    """Whether the page has its own entry in the navigation. Pages without one (each
+    version of a policy, each comparison) are reached through the pages that link them."""
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """An entry of the generated navigation: a page, or a group of entries."""
+
+    title: str
+    path: str | None = None
+    children: tuple[NavEntry, ...] = ()

@@ -11,11 +11,11 @@ PIP_FLAGS ?= --quiet --disable-pip-version-check
 # its logic out of MkDocs for exactly that reason (see the architecture notes).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build publish test lint typecheck pytest chromium serve schemas clean
+.PHONY: build publish test lint typecheck pytest system-packages test-packages serve schemas clean
 
 # make build reports overdue reviews as notes, so that the site is still built and
 # published; `sopkit review` exits with 1 when something is overdue, for a scheduled job.
-build: $(STAMP)  ## Check the sources, build the site into site/, and zip it for offline use
+build: $(STAMP) system-packages  ## Check the sources, build the site (with its PDFs) into site/, and zip it for offline use
 	$(BIN)/sopkit check
 	SOPKIT_REVIEW_WARNINGS=info $(BIN)/mkdocs build --strict
 	@mkdir -p dist
@@ -39,14 +39,14 @@ PUBLISH_BRANCH = $(if $(filter public,$(SOPKIT_EDITION)),gh-pages-public,gh-page
 MIKE = PATH="$(abspath $(BIN)):$$PATH" SOPKIT_REVIEW_WARNINGS=info $(BIN)/mike
 MIKE_FLAGS = --config-file mkdocs-publish.yml --branch $(PUBLISH_BRANCH) $(if $(filter 1,$(PUSH)),--push)
 
-publish: $(STAMP)  ## Publish this edition to the gh-pages branch as `current` (EDITION=..., PUSH=1)
+publish: $(STAMP) system-packages  ## Publish this edition to the gh-pages branch as `current` (EDITION=..., PUSH=1)
 	$(BIN)/sopkit check
 	@test -n "$(EDITION)" || { echo "No edition to publish: set edition: in sop/manual.yml or give EDITION=..." >&2; exit 2; }
 	$(MIKE) deploy $(MIKE_FLAGS) --alias-type copy --update-aliases $(EDITION) current
 	$(MIKE) --quiet set-default $(MIKE_FLAGS) current
 	@echo "Published edition $(EDITION) as current on the $(PUBLISH_BRANCH) branch"
 
-test: lint typecheck chromium pytest  ## Lint, type check and run the whole test suite
+test: lint typecheck test-packages pytest  ## Lint, type check and run the whole test suite
 
 lint: $(STAMP)  ## Ruff lint and format check
 	$(BIN)/ruff check src tests benchmarks
@@ -58,17 +58,30 @@ typecheck: $(STAMP)  ## mypy, strict, over the package
 pytest: $(STAMP)
 	$(BIN)/pytest
 
-# The browser tests drive Debian's Chromium (Playwright cannot download browsers here).
-# Install it when it is missing and this machine can; the tests say so when it cannot.
+# Debian packages the commands need, installed when missing and this machine can: Pango
+# and fonts for the PDFs (WeasyPrint lays text out with Pango) for every build, and for
+# the tests Chromium (Playwright cannot download browsers here) and poppler-utils
+# (pdftoppm, which turns PDF pages into pictures).
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core
+TEST_PACKAGES := chromium poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo -n)
-chromium:
-	@if [ -x /usr/bin/chromium ]; then :; \
+define install-missing
+	@missing=""; \
+	for package in $(1); do dpkg -s $$package >/dev/null 2>&1 || missing="$$missing $$package"; done; \
+	if [ -z "$$missing" ]; then :; \
 	elif command -v apt-get >/dev/null 2>&1; then \
-	  echo "Installing Chromium (Debian package) for the browser tests..."; \
+	  echo "Installing$$missing (Debian packages)..."; \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null || \
-	  echo "Could not install Chromium; the browser tests will not run."; \
-	else echo "No apt-get: install Chromium at /usr/bin/chromium to run the browser tests."; fi
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null || \
+	  echo "Could not install$$missing: $(2)."; \
+	else echo "Not a Debian system: install$$missing yourself, or $(2)."; fi
+endef
+
+system-packages:
+	$(call install-missing,$(PDF_PACKAGES),the PDFs cannot be built)
+
+test-packages: system-packages
+	$(call install-missing,$(TEST_PACKAGES),the browser tests and PDF pictures will not run)
 
 serve: $(STAMP)  ## Live preview at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve

@@ -1,7 +1,7 @@
 """Real Chromium for the browser tests: Debian's package, driven by Playwright.
 
 `make test` installs Chromium when it is missing and it can. Where it is absent the
-browser tests are skipped, unless SOPKIT_REQUIRE_BROWSER is set (as CI sets it), in
+browser tests are skipped, unless SOPKIT_REQUIRE_TOOLS is set (as CI sets it), in
 which case they fail: CI must never pass without having run them.
 """
 
@@ -33,10 +33,14 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screens
 
 
 def require_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    message = f"Chromium is not installed at {CHROMIUM} (make test installs it with apt-get)"
-    if os.environ.get("SOPKIT_REQUIRE_BROWSER"):
+    if not CHROMIUM.exists():
+        missing_tool(f"Chromium is not installed at {CHROMIUM} (make test installs it)")
+
+
+def missing_tool(message: str) -> None:
+    """Skip the test, or fail it where SOPKIT_REQUIRE_TOOLS says every tool must be there
+    (CI sets it: CI must never pass without having run every test)."""
+    if os.environ.get("SOPKIT_REQUIRE_TOOLS"):
         pytest.fail(message)
     pytest.skip(message)
 

@@ -217,7 +217,21 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="session")
-def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def pdf_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache of made PDFs for the whole run, outside the repository."""
+    return tmp_path_factory.mktemp("pdf-cache")
+
+
+@pytest.fixture(autouse=True)
+def _sites_without_pdfs(monkeypatch: pytest.MonkeyPatch, pdf_cache: Path) -> None:
+    """Sites are built without PDFs (they take seconds), unless a test switches them on
+    with SOPKIT_PDF=1; made PDFs never go into the repository's own cache."""
+    monkeypatch.setenv("SOPKIT_PDF", "0")
+    monkeypatch.setenv("SOPKIT_PDF_CACHE", str(pdf_cache))
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory, pdf_cache: Path) -> Path:
     """The repository's own site, built once per test run (strict, as of the pinned date)."""
     from sitebuild import build_site
 
@@ -225,6 +239,8 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SOPKIT_AS_OF", AS_OF.isoformat())
         patch.setenv("SOPKIT_REVIEW_WARNINGS", "info")  # as `make build` does
+        patch.setenv("SOPKIT_PDF", "1")  # as `make build` does
+        patch.setenv("SOPKIT_PDF_CACHE", str(pdf_cache))
         built = build_site(REPO, site_dir=folder)
     assert built.error == "" and built.warnings() == []
     return folder

@@ -25,12 +25,15 @@ from sopkit.changes import compare_projects
 from sopkit.citations import find_citations
 from sopkit.diagnostics import Diagnostic, Severity
 from sopkit.edit import EditError, ReviewEntry, record_review
+from sopkit.editions import select_edition
 from sopkit.gitrefs import GitError, export_sources, resolve
 from sopkit.jsonschemas import schema_documents, write_schemas
 from sopkit.kinds import KINDS
 from sopkit.loader import decode
 from sopkit.model import Manual, Project
 from sopkit.obligations import obligation_states
+from sopkit.pdf.documents import PrintOptions, generation_time, print_documents
+from sopkit.pdf.writer import copy_pdfs, write_pdfs
 from sopkit.project import Layout, LoadResult, check_loaded, load_project, load_registry
 from sopkit.render.diff_report import html_report, json_report, markdown_report, text_report
 from sopkit.report import review_report, review_table
@@ -152,6 +155,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("--project", default=".", help="the project folder (default: this folder)")
     diff.set_defaults(run=run_diff)
+
+    pdf = commands.add_parser(
+        "pdf",
+        help="make the PDFs (manual, chapters, sections, policy, redlines) without the site",
+        description=(
+            "Make the printable PDFs of one edition: the whole manual, each chapter and "
+            "section, the policy and each of its versions, and a redline of each version "
+            "against the one before. PDFs whose content has not changed are taken from the "
+            "cache instead of being made again."
+        ),
+    )
+    pdf.add_argument("--out", metavar="DIR", default="dist/pdf", help="where to write them")
+    pdf.add_argument(
+        "--edition", choices=("internal", "public"), default="internal", help="which edition"
+    )
+    pdf.add_argument("--as-of", metavar="DATE", help="review status as of DATE (YYYY-MM-DD)")
+    pdf.add_argument(
+        "--no-sections", action="store_true", help="only the whole manual and the policy"
+    )
+    pdf.add_argument(
+        "--cache",
+        metavar="DIR",
+        default=".cache/sopkit-pdf",
+        help="where made PDFs are kept, in the project folder (default: .cache/sopkit-pdf)",
+    )
+    pdf.add_argument("--project", default=".", help="the project folder (default: this folder)")
+    pdf.set_defaults(run=run_pdf)
 
     schema = commands.add_parser(
         "schema",
@@ -366,6 +396,34 @@ def _project_without_errors(layout: Layout, name: str) -> Project:
             "until they are fixed (`sopkit check` lists them)"
         )
     return result.project
+
+
+def run_pdf(args: argparse.Namespace, out: TextIO) -> int:
+    project, _, as_of = _checked_manual(args, out)
+    try:
+        generated = generation_time(as_of)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    documents = print_documents(
+        select_edition(project, args.edition),
+        PrintOptions(
+            edition=args.edition,
+            as_of=as_of,
+            generated=generated,
+            sections=not args.no_sections,
+        ),
+    )
+    cache = Path(args.project) / args.cache
+    written = write_pdfs(documents, cache)
+    target = Path(args.out)
+    copy_pdfs(written, target, strip="pdf/")
+    unchanged = len(written.files) - written.made
+    print(
+        f"Wrote {len(written.files)} PDFs to {target} ({written.made} made, {unchanged} "
+        f"unchanged) in {written.seconds:.1f} s.",
+        file=out,
+    )
+    return 0
 
 
 def run_cite(args: argparse.Namespace, out: TextIO) -> int:

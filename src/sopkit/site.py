@@ -32,6 +32,7 @@ class SiteBuild:
     as_of: dt.date
     published: Project | None = None
     """What the edition shows: the project after edition selection."""
+    published_edition: Edition = "internal"
 
 
 def build_site(
@@ -41,6 +42,8 @@ def build_site(
     edition: Edition = "internal",
     templates: Path | None = None,
     show_review_status: bool = True,
+    pdf: bool = False,
+    pdf_sections: bool = True,
 ) -> SiteBuild:
     """Check a loaded project and, if it has no errors, render one edition of it.
 
@@ -53,10 +56,15 @@ def build_site(
     diagnostics += tuple(status_diagnostics(checked.project, as_of))
     published = select_edition(checked.project, edition)
     options = RenderOptions(
-        edition=edition, templates=templates, as_of=as_of, show_review_status=show_review_status
+        edition=edition,
+        templates=templates,
+        as_of=as_of,
+        show_review_status=show_review_status,
+        pdf=pdf,
+        pdf_sections=pdf_sections,
     )
     site = render_site(published, options)
-    return SiteBuild(checked.project, diagnostics, site, as_of, published)
+    return SiteBuild(checked.project, diagnostics, site, as_of, published, edition)
 
 
 def status_diagnostics(project: Project, as_of: dt.date) -> Iterator[Diagnostic]:

@@ -30,6 +30,21 @@ class ChecksConfig(base.Config):
     """A section or duty due within the warning window."""
 
 
+class PdfConfig(base.Config):
+    """PDFs of the manual, its chapters and sections, the policy and its redlines."""
+
+    enabled = c.Type(bool, default=True)
+    """Build the PDFs into the site (under pdf/) and link them from the pages. The
+    environment variable SOPKIT_PDF (1 or 0) overrides it."""
+    on_serve = c.Type(bool, default=False)
+    """Also build them during `mkdocs serve` (off, so that the live preview stays fast)."""
+    sections = c.Type(bool, default=True)
+    """A PDF of each chapter and each section, besides the whole manual."""
+    cache_dir = c.Type(str, default=".cache/sopkit-pdf")
+    """Where made PDFs are kept, relative to mkdocs.yml: a document whose content has
+    not changed is not made again. SOPKIT_PDF_CACHE overrides it."""
+
+
 class SopkitConfig(base.Config):
     # -- sources --------------------------------------------------------------------
     sop_dir = c.Type(str, default="sop")
@@ -62,3 +77,6 @@ class SopkitConfig(base.Config):
 
     # -- checks ---------------------------------------------------------------------
     checks = c.SubConfig(ChecksConfig)
+
+    # -- PDFs -----------------------------------------------------------------------
+    pdf = c.SubConfig(PdfConfig)

@@ -23,6 +23,8 @@ from sopkit.citations import Citation
 from sopkit.diagnostics import Diagnostic, Severity
 from sopkit.mkdocs_plugin.config import LEVELS, ChecksConfig, SopkitConfig
 from sopkit.mkdocs_plugin.nav import expand_nav
+from sopkit.mkdocs_plugin.pdfs import add_pdfs, pdfs_wanted
+from sopkit.pdf.documents import PrintOptions, generation_time
 from sopkit.project import Layout, load_project
 from sopkit.render.feeds import calendar_ics, reviews_json
 from sopkit.render.linking import Target, link_citations
@@ -50,10 +52,21 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self.pages: dict[str, RenderedPage] = {}
         self.seconds = 0.0
         """Time spent in sopkit's own work during the last build."""
+        self.serving = False
+        self.pdfs = False
+        """Whether this build makes PDFs."""
+        self.pdf_summary = ""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Having this hook makes MkDocs keep one instance of the plugin for every build
+        # in the process (all the rebuilds of `mkdocs serve`): per-build state is reset
+        # in on_config.
+        self.serving = command == "serve"
 
     @event_priority(100)  # before Material's offline plugin looks for a worker shim
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         started = time.perf_counter()
+        self.pdf_summary = ""
         root = Path(config.config_file_path).resolve().parent
         self.build = self._build(root)
         _report(self.build.diagnostics, self.config.checks)
@@ -92,12 +105,15 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             raise PluginError(f"sopkit: SOPKIT_EDITION is '{edition}'; use internal or public")
         templates = Path(self.config.templates_dir) if self.config.templates_dir else None
         show = edition == "internal" or self.config.public_review_status
+        self.pdfs = pdfs_wanted(self.config.pdf, self.serving)
         return build_site(
             loaded,
             as_of=as_of,
             edition=edition,  # type: ignore[arg-type]
             templates=templates,
             show_review_status=show,
+            pdf=self.pdfs,
+            pdf_sections=self.config.pdf.sections,
         )
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -119,7 +135,30 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         for name, content in self._feeds(files, config).items():
             files.append(File.generated(config, name, content=content))
         self.seconds += time.perf_counter() - started
+        if self.pdfs:
+            self._add_pdfs(files, config)
         return files
+
+    def _add_pdfs(self, files: Files, config: MkDocsConfig) -> None:
+        assert self.build is not None
+        edition = self.build.published_edition
+        show = edition == "internal" or self.config.public_review_status
+        written = add_pdfs(
+            self.build,
+            self.config.pdf,
+            PrintOptions(
+                edition=edition,
+                as_of=self.build.as_of if show else None,
+                generated=build_timestamp(self.build.as_of),
+                templates=Path(self.config.templates_dir) if self.config.templates_dir else None,
+            ),
+            files,
+            config,
+        )
+        self.pdf_summary = (
+            f"; {len(written.files)} PDFs ({written.made} made, "
+            f"{len(written.files) - written.made} unchanged) in {written.seconds:.2f} s"
+        )
 
     def _feeds(self, files: Files, config: MkDocsConfig) -> dict[str, str | bytes]:
         """reviews.json and calendar.ics, when the site shows review status."""
@@ -188,7 +227,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         if self.build is not None and self.build.site is not None:
             log.info(
                 f"rendered {len(self.pages)} pages from {len(self.build.project.files)} sources "
-                f"in {self.seconds:.2f} s (as of {self.build.as_of.isoformat()})"
+                f"in {self.seconds:.2f} s{self.pdf_summary} (as of {self.build.as_of.isoformat()})"
             )
 
 
@@ -227,17 +266,11 @@ def _report(diagnostics: tuple[Diagnostic, ...], checks: ChecksConfig) -> None:
 
 
 def build_timestamp(as_of: dt.date) -> dt.datetime:
-    """When the build happened, as reproducible builds define it: SOURCE_DATE_EPOCH when
-    set, else midnight (UTC) of the as-of day. Never the clock."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        if not epoch.isdigit():
-            raise PluginError(
-                f"sopkit: SOURCE_DATE_EPOCH is '{epoch}'; it must be a number of seconds since "
-                "1970-01-01 UTC, such as the date of the last commit: git log -1 --format=%ct"
-            )
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.UTC)
+    """When the build happened (see sopkit.pdf.documents.generation_time)."""
+    try:
+        return generation_time(as_of)
+    except ValueError as exc:
+        raise PluginError(f"sopkit: {exc}") from None
 
 
 def _target(

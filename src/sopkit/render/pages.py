@@ -9,6 +9,7 @@ knows the source file and line it was made from, for its "edit this page" link.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,8 +38,15 @@ from sopkit.render.paths import (
     REVIEWS,
     TRAINING,
     authority_anchor,
+    chapter_pdf,
+    comparison_pdf,
     manual_page,
+    manual_pdf,
+    policy_comparison_page,
     policy_page,
+    policy_pdf,
+    policy_version_page,
+    section_pdf,
 )
 from sopkit.render.policy_pages import PolicyPages
 from sopkit.render.rendered import NavEntry, RenderedPage
@@ -74,6 +82,10 @@ class RenderOptions:
     """The day that counts as today for review status; None leaves review status out."""
     show_review_status: bool = True
     """Show review status (section banners, the dashboard, the feeds)."""
+    pdf: bool = False
+    """The site has PDFs of its documents: pages link theirs."""
+    pdf_sections: bool = True
+    """There is a PDF of each chapter and section, not only of the whole manual."""
 
 
 @dataclass
@@ -138,6 +150,7 @@ class SiteRenderer:
             project, {p.code: policy_page(p.id) for p in project.policies if p.code}
         )
         self.cited = self._cited_authorities()
+        self.pdf_links = self._pdf_links() if options.pdf else {}
         self.reviews: dict[str, ReviewState] = {}
         self.duties: list[ObligationState] = []
         if self.manual is not None and options.as_of is not None and options.show_review_status:
@@ -146,6 +159,47 @@ class SiteRenderer:
             self.duties = obligation_states(
                 project.obligations, states, options.as_of, self.manual.review.warning
             )
+
+    def _pdf_links(self) -> dict[str, Link]:
+        """For each page that has a PDF, a link to it (see sopkit.pdf.documents)."""
+        wanted: dict[str, tuple[str, str]] = {}
+        manual = self.manual
+        if manual is not None:
+            wanted[MANUAL_INDEX] = (
+                manual_pdf(manual.id, manual.edition),
+                "Download the whole manual as a PDF",
+            )
+            if self.options.pdf_sections:
+                for chapter in manual.chapters:
+                    wanted[manual_page(chapter.id)] = (
+                        chapter_pdf(chapter.id),
+                        "Download this chapter as a PDF",
+                    )
+                    for section in chapter.sections:
+                        wanted[manual_page(section.id)] = (
+                            section_pdf(section.id),
+                            "Download this section as a PDF",
+                        )
+        for policy in self.project.policies:
+            if policy.current is not None:
+                wanted[policy_page(policy.id)] = (
+                    policy_pdf(policy.id),
+                    "Download this policy as a PDF",
+                )
+            numbers = sorted(v.number for v in policy.versions)
+            for number in numbers:
+                wanted[policy_version_page(policy.id, number)] = (
+                    policy_pdf(policy.id, number),
+                    f"Download version {number} as a PDF",
+                )
+            for old, new in itertools.pairwise(numbers):
+                wanted[policy_comparison_page(policy.id, old, new)] = (
+                    comparison_pdf(policy.id, old, new),
+                    "Download these changes as a redline PDF, for printing",
+                )
+        return {
+            page: Link(label, relative_link(page, pdf)) for page, (pdf, label) in wanted.items()
+        }
 
     def _manual_policy(self) -> model.Policy | None:
         wanted = self.manual.policy.id if self.manual else None
@@ -285,6 +339,7 @@ class SiteRenderer:
             meta["description"] = str(description)
         if isinstance(search, Mapping):
             meta["search"] = search
+        context.setdefault("pdf", self.pdf_links.get(path))
         body = self.env.get_template(template).render(page_path=path, title=title, **context)
         return RenderedPage(path, title, front_matter(meta) + body, source, kind)
 

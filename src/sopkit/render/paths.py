@@ -39,3 +39,32 @@ def policy_comparison_page(policy_id: str, old: int, new: int) -> str:
 def manual_page(page_id: str) -> str:
     """The page of a chapter or a section: both live directly under sop/, by id."""
     return f"sop/{page_id}.md"
+
+
+# -- PDFs -------------------------------------------------------------------------------
+
+
+def manual_pdf(manual_id: str, edition: str) -> str:
+    """The whole manual; its file name says which edition it is."""
+    return f"pdf/{manual_id}-{_file_name(edition)}.pdf"
+
+
+def chapter_pdf(chapter_id: str) -> str:
+    return f"pdf/chapters/{chapter_id}.pdf"
+
+
+def section_pdf(section_id: str) -> str:
+    return f"pdf/sections/{section_id}.pdf"
+
+
+def policy_pdf(policy_id: str, version: int | None = None) -> str:
+    """The policy in force, or (with `version`) one version as adopted."""
+    return f"pdf/policy/{policy_id}{'' if version is None else f'-v{version}'}.pdf"
+
+
+def comparison_pdf(policy_id: str, old: int, new: int) -> str:
+    return f"pdf/policy/{policy_id}-changes-v{old}-v{new}.pdf"
+
+
+def _file_name(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9.]+", "-", text).strip("-") or "edition"

@@ -1,0 +1,419 @@
+"""The printable documents of one edition, as print HTML for WeasyPrint.
+
+The documents are made from the model, not from the website: the manual (cover,
+contents with page numbers, every chapter and section, the policy and the authorities
+as appendices), one document per chapter and per section, the policy in force and each
+of its versions, and a redline of each pair of consecutive versions. Each is complete
+HTML with its print stylesheet inside, so that the same HTML always makes the same PDF.
+
+Ids inside a document carry a prefix by kind (`s-` a section, `c-` a chapter, `p-` a
+clause of the policy, `a-` an authority), so that a section and a clause with the same
+id never collide. A link to something inside the document jumps to its page; a link to
+something outside goes to the website when its address is known, and is left as plain
+text when it is not (a PDF has nowhere else to go).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from markupsafe import Markup
+
+from sopkit import model
+from sopkit.authorities import Authorities, citing_places, natural_key
+from sopkit.citations import Citation
+from sopkit.clauses import clause_labels
+from sopkit.editions import Edition
+from sopkit.render.environment import make_environment
+from sopkit.render.linking import Target, link_citations
+from sopkit.render.markdown_html import markdown_html
+from sopkit.render.pages import review_line
+from sopkit.render.paths import (
+    authority_anchor,
+    chapter_pdf,
+    comparison_pdf,
+    manual_page,
+    manual_pdf,
+    policy_page,
+    policy_pdf,
+    section_pdf,
+)
+from sopkit.reviews import ReviewState, review_states
+from sopkit.versions import UnitChange, VersionComparison, consecutive_comparisons
+
+STYLESHEET = Path(__file__).parent / "print.css"
+DocumentKind = Literal[
+    "manual", "chapter", "section", "policy", "policy-version", "policy-comparison"
+]
+PageUrl = Callable[[str], str | None]
+"""The web address of a page of the site (by its path among the pages), if known."""
+
+_FOOTNOTE = re.compile(r"\[\^([0-9]+)\]")
+
+
+@dataclass(frozen=True)
+class PrintDocument:
+    path: str
+    """Where the PDF goes in the site: pdf/sections/student-interviews.pdf."""
+    title: str
+    kind: DocumentKind
+    html: str
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    edition: Edition = "internal"
+    as_of: dt.date | None = None
+    """The day review status is worked out for; None leaves review status out."""
+    generated: dt.datetime = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    """When the documents were made: printed in each footer and stored in the PDF."""
+    page_url: PageUrl = field(default=lambda path: None)
+    templates: Path | None = None
+    sections: bool = True
+    """Also one document per chapter and per section."""
+
+
+def generation_time(as_of: dt.date, environ: Mapping[str, str] | None = None) -> dt.datetime:
+    """When documents are made, as reproducible builds define it: SOURCE_DATE_EPOCH
+    (seconds since 1970, UTC) when it is set, else midnight (UTC) of the as-of day.
+    Never the clock, so the same sources make the same files."""
+    environ = os.environ if environ is None else environ
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        if not epoch.isdigit():
+            raise ValueError(
+                f"SOURCE_DATE_EPOCH is '{epoch}'; it must be a number of seconds since "
+                "1970-01-01 UTC, such as the date of the last commit: git log -1 --format=%ct"
+            )
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.UTC)
+
+
+def print_documents(project: model.Project, options: PrintOptions) -> list[PrintDocument]:
+    """Every printable document of the project (select the edition first)."""
+    return list(_Printer(project, options).documents())
+
+
+@dataclass(frozen=True)
+class SectionView:
+    section: model.Section
+    chapter: model.Chapter
+    facts: list[tuple[str, Markup]]
+    body: Markup
+    steps: list[tuple[Markup, str | None]]
+    definitions: list[tuple[model.Definition, Markup]]
+    internal_notes: Markup | None
+    see_also: list[tuple[str, str | None]]
+
+
+@dataclass
+class Scope:
+    """What one document holds, so that links know whether they stay inside it."""
+
+    sections: set[str] = field(default_factory=set)
+    chapters: set[str] = field(default_factory=set)
+    policy: bool = False
+    authorities: bool = False
+
+
+class _Printer:
+    def __init__(self, project: model.Project, options: PrintOptions) -> None:
+        self.project = project
+        self.options = options
+        self.env = make_environment(options.templates)
+        self.env.filters["css_string"] = css_string
+        self.manual = project.manual
+        self.policy = next(
+            (p for p in project.policies if self.manual and p.id == self.manual.policy.id),
+            project.policies[0] if project.policies else None,
+        )
+        self.version = self.policy.current if self.policy else None
+        self.labels = clause_labels(self.version) if self.version else {}
+        self.roles = {r.id: r.title for r in self.manual.roles} if self.manual else {}
+        self.audiences = {a.id: a.title for a in self.manual.audiences} if self.manual else {}
+        self.sections = {s.id: s for s in self.manual.sections} if self.manual else {}
+        self.authorities = Authorities(project, {})
+        self.reviews: dict[str, ReviewState] = {}
+        if self.manual is not None and options.as_of is not None:
+            self.reviews = {s.section.id: s for s in review_states(self.manual, options.as_of)}
+        self.stylesheet = STYLESHEET.read_text(encoding="utf-8")
+
+    # -- the documents --------------------------------------------------------------
+
+    def documents(self) -> Iterator[PrintDocument]:
+        if self.manual is not None:
+            yield self.manual_document(self.manual)
+            if self.options.sections:
+                for chapter in self.manual.chapters:
+                    yield self.chapter_document(chapter)
+                    for section in chapter.sections:
+                        yield self.section_document(chapter, section)
+        for policy in self.project.policies:
+            if policy.current is not None:
+                yield self.policy_document(policy, policy.current, current=True)
+            for version in policy.versions:
+                yield self.policy_document(policy, version)
+            for comparison in consecutive_comparisons(policy):
+                yield self.comparison_document(comparison)
+
+    def manual_document(self, manual: model.Manual) -> PrintDocument:
+        scope = Scope(
+            sections=set(self.sections),
+            chapters={c.id for c in manual.chapters},
+            policy=self.version is not None,
+            authorities=True,
+        )
+        chapters = [
+            (chapter, [self.section_view(chapter, s, scope) for s in chapter.sections])
+            for chapter in manual.chapters
+        ]
+        return self._document(
+            "manual.html.j2",
+            manual_pdf(manual.id, manual.edition),
+            manual.title,
+            "manual",
+            scope,
+            manual=manual,
+            chapters=chapters,
+            policy=self.policy,
+            policy_text=self.policy_text(self.version, scope) if self.version else None,
+            authorities=self.authority_entries(),
+        )
+
+    def chapter_document(self, chapter: model.Chapter) -> PrintDocument:
+        scope = Scope(sections={s.id for s in chapter.sections}, chapters={chapter.id})
+        assert self.manual is not None
+        return self._document(
+            "chapter.html.j2",
+            chapter_pdf(chapter.id),
+            f"{chapter.number} {chapter.title}",
+            "chapter",
+            scope,
+            manual=self.manual,
+            chapter=chapter,
+            sections=[self.section_view(chapter, s, scope) for s in chapter.sections],
+        )
+
+    def section_document(self, chapter: model.Chapter, section: model.Section) -> PrintDocument:
+        scope = Scope(sections={section.id})
+        assert self.manual is not None
+        return self._document(
+            "section.html.j2",
+            section_pdf(section.id),
+            f"{section.number} {section.title}",
+            "section",
+            scope,
+            manual=self.manual,
+            chapter=chapter,
+            view=self.section_view(chapter, section, scope, level=1),
+        )
+
+    def policy_document(
+        self, policy: model.Policy, version: model.PolicyVersion, *, current: bool = False
+    ) -> PrintDocument:
+        """The policy in force (`current`), or one version as adopted, for good."""
+        title = policy.title if current else f"{policy.title}, version {version.number}"
+        return self._document(
+            "policy.html.j2",
+            policy_pdf(policy.id, None if current else version.number),
+            title,
+            "policy" if current else "policy-version",
+            Scope(policy=True),
+            policy=policy,
+            version=version,
+            point_in_time=not current,
+            current=policy.current,
+            policy_text=self.policy_text(version, Scope(policy=True)),
+        )
+
+    def comparison_document(self, comparison: VersionComparison) -> PrintDocument:
+        policy = comparison.policy
+        changes = [c for c in comparison.changes if c.is_change]
+        return self._document(
+            "comparison.html.j2",
+            comparison_pdf(policy.id, comparison.old.number, comparison.new.number),
+            f"{policy.title}: changes in version {comparison.new.number}",
+            "policy-comparison",
+            Scope(),
+            policy=policy,
+            comparison=comparison,
+            changes=[(c, Markup(c.redline.explain("html")), self._heading(c)) for c in changes],
+            unchanged=[c.label for c in comparison.changes if not c.is_change],
+        )
+
+    def _heading(self, change: UnitChange) -> Markup | None:
+        return Markup(change.heading.explain("html")) if change.heading is not None else None
+
+    def _document(
+        self,
+        template: str,
+        path: str,
+        title: str,
+        kind: DocumentKind,
+        scope: Scope,
+        **context: object,
+    ) -> PrintDocument:
+        body = self.env.get_template(f"print/{template}").render(
+            title=title,
+            stylesheet=Markup(self.stylesheet),
+            generated=self.options.generated,
+            edition=self.options.edition,
+            as_of=self.options.as_of,
+            manual=context.pop("manual", self.manual),
+            **context,
+        )
+        html = link_citations(body, lambda citation: self._citation_target(citation, scope))
+        return PrintDocument(path, title, kind, html)
+
+    # -- parts ----------------------------------------------------------------------
+
+    def section_view(
+        self, chapter: model.Chapter, section: model.Section, scope: Scope, level: int = 2
+    ) -> SectionView:
+        """The section, its title at heading `level` and its own headings below it."""
+        facts: list[tuple[str, Markup]] = [
+            ("Owner", _text(self.roles.get(section.owner.id, section.owner.id))),
+            ("For", _text("; ".join(self.audiences.get(a.id, a.id) for a in section.audiences))),
+        ]
+        if section.implements and self.version is not None:
+            links = [self.clause_link(ref.id, scope) for ref in section.implements]
+            facts.append(("Carries out", Markup("; ").join(links)))
+        state = self.reviews.get(section.id)
+        if self.options.as_of is not None:
+            facts.append(("Review", _inline(markdown_html(review_line(section.review, state)))))
+        return SectionView(
+            section,
+            chapter,
+            facts,
+            markdown_html(section.body.text, top_heading=level + 1) if section.body else Markup(""),
+            [
+                (
+                    _inline(markdown_html(step.text.text)),
+                    self.roles.get(step.actor.id) if step.actor else None,
+                )
+                for step in section.steps
+            ],
+            [(d, _inline(markdown_html(d.text.text))) for d in section.definitions],
+            markdown_html(section.internal_notes.text, top_heading=level + 2)
+            if section.internal_notes and self.options.edition == "internal"
+            else None,
+            [
+                (
+                    f"{self.sections[ref.id].number} {self.sections[ref.id].title}",
+                    self.section_href(ref.id, scope),
+                )
+                for ref in section.see_also
+                if ref.id in self.sections
+            ],
+        )
+
+    def policy_text(
+        self, version: model.PolicyVersion | None, scope: Scope
+    ) -> list[tuple[str | None, list[tuple[model.Clause, Markup]]]]:
+        """The version's clauses by headed part, each clause's text as HTML."""
+        parts: list[tuple[str | None, list[tuple[model.Clause, Markup]]]] = []
+        if version is None:
+            return parts
+        for clause in version.clauses:
+            if not parts or clause.heading:
+                parts.append((clause.heading, []))
+            if clause.definitions:
+                html = Markup("").join(
+                    Markup('<div class="definition" id="p-def-{}">{}</div>').format(
+                        d.id, _footnotes(markdown_html(f"({i}) " + d.text.text))
+                    )
+                    for i, d in enumerate(clause.definitions, start=1)
+                )
+            else:
+                html = _footnotes(markdown_html(clause.text.text if clause.text else ""))
+            parts[-1][1].append((clause, html))
+        del scope  # clause ids are the same in every document that holds the policy
+        return parts
+
+    def clause_link(self, clause_id: str, scope: Scope) -> Markup:
+        label = self.labels.get(clause_id, clause_id)
+        if scope.policy:
+            return Markup('<a href="#p-{}">{}</a>').format(clause_id, label)
+        url = self.policy and self.options.page_url(policy_page(self.policy.id))
+        if url:
+            return Markup('<a href="{}#{}">{}</a>').format(url, clause_id, label)
+        return _text(label)
+
+    def section_href(self, section_id: str, scope: Scope) -> str | None:
+        if section_id in scope.sections:
+            return f"#s-{section_id}"
+        return self.options.page_url(manual_page(section_id))
+
+    def authority_entries(self) -> list[tuple[str, Citation, str | None, str | None, list[str]]]:
+        """(anchor, citation, title, url, where cited) for the Authorities appendix."""
+        found: dict[str, tuple[Citation, list[str]]] = {}
+        for place in citing_places(self.project):
+            owner = place.owner
+            if isinstance(owner, model.Section):
+                where = f"{owner.number} {owner.title}"
+            elif isinstance(owner, model.Clause):
+                where = f"Policy: {self.labels.get(owner.id, owner.id)}"
+            else:
+                where = "Policy: References"
+            entry = found.setdefault(place.citation.normalized, (place.citation, []))
+            if where not in entry[1]:
+                entry[1].append(where)
+        ordered = sorted(found.values(), key=lambda item: natural_key(item[0]))
+        return [
+            (
+                authority_anchor(citation.normalized),
+                citation,
+                self.authorities.title(citation),
+                self.authorities.url(citation),
+                places,
+            )
+            for citation, places in ordered
+        ]
+
+    def _citation_target(self, citation: Citation, scope: Scope) -> Target | None:
+        title = self.authorities.title(citation) or citation.normalized
+        url = self.authorities.url(citation)
+        if url is not None and "://" in url:
+            return Target(url, title)
+        if scope.authorities:
+            return Target(f"#a-{authority_anchor(citation.normalized)}", title)
+        return None
+
+
+def _text(value: str) -> Markup:
+    return Markup("{}").format(value)
+
+
+def _inline(html: Markup) -> Markup:
+    """A one-paragraph HTML fragment without its paragraph."""
+    text = str(html).strip()
+    if text.startswith("<p>") and text.endswith("</p>") and text.count("<p>") == 1:
+        text = text[3:-4]
+    return Markup(text)
+
+
+def _footnotes(html: Markup) -> Markup:
+    """[^3] as a superscript link to reference 3 of the policy."""
+    return Markup(
+        _FOOTNOTE.sub(
+            lambda m: (
+                f'<sup><a href="#p-ref-{m.group(1)}" '
+                f'aria-label="Reference {m.group(1)}">{m.group(1)}</a></sup>'
+            ),
+            str(html),
+        )
+    )
+
+
+def css_string(value: object) -> Markup:
+    """Text as a quoted CSS string, safe inside a <style> element: line breaks become
+    CSS line breaks (\\A) and nothing can end the element."""
+    text = value.unescape() if isinstance(value, Markup) else str(value)
+    text = text.replace("\\", "\\5C ").replace('"', "\\22 ").replace("<", "\\3C ")
+    return Markup('"' + text.replace("\n", "\\A ") + '"')

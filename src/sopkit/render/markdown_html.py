@@ -1,0 +1,40 @@
+"""Source Markdown as HTML, for documents that are not built by MkDocs (the PDFs).
+
+The Markdown of the sources is the Markdown that `sopkit check` vetted: no raw HTML, no
+images, no scripts. It is converted with the same Python-Markdown extensions the website
+uses, so a section reads the same in print as on screen. Headings move down to fit the
+document they are put in: a section's "## Who must be told" is an h4 inside a chapter.
+"""
+
+from __future__ import annotations
+
+import re
+
+import markdown
+from markupsafe import Markup
+
+EXTENSIONS = [
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "md_in_html",
+    "tables",
+    "pymdownx.details",
+    "pymdownx.superfences",
+]
+
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+
+
+def markdown_html(text: str, *, top_heading: int = 1) -> Markup:
+    """`text` as HTML, its headings moved so that the highest written is `top_heading`."""
+    converter = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    html = converter.convert(text)
+    levels = [int(level) for _, level in _HEADING.findall(html)]
+    if levels:
+        shift = top_heading - min(levels)
+        html = _HEADING.sub(
+            lambda m: f"<{m.group(1)}h{min(max(int(m.group(2)) + shift, 1), 6)}", html
+        )
+    return Markup(html)

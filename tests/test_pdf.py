@@ -1,0 +1,324 @@
+"""The PDFs, read back with pypdf: pages, outline, contents page numbers, text, tags,
+links; the redline; the public edition; the cache; and pictures of the first pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import Destination
+
+from browser import missing_tool
+from conftest import AS_OF, REPO, ProjectFolder
+from sitebuild import build_site, write_site
+from sopkit import Layout, model
+from sopkit.editions import select_edition
+from sopkit.pdf.documents import PrintOptions, generation_time, print_documents
+from sopkit.pdf.writer import write_pdfs
+from sopkit.project import check_loaded, load_project
+
+ARTIFACTS = REPO / "test-artifacts" / "pdf"
+MANUAL_PDF = "pdf/sso-sop-manual-2026-27.pdf"
+
+
+@pytest.fixture(scope="module")
+def shipped() -> model.Project:
+    return check_loaded(load_project(Layout(REPO)), as_of=AS_OF).project
+
+
+@pytest.fixture(scope="module")
+def manual_pdf(shipped_site: Path) -> PdfReader:
+    return PdfReader(shipped_site / MANUAL_PDF)
+
+
+def outline(reader: PdfReader) -> list[tuple[int, str, int]]:
+    """(level, title, page index) of every bookmark, in order."""
+    found: list[tuple[int, str, int]] = []
+
+    def walk(items: list[object], level: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                assert isinstance(item, Destination)
+                found.append((level, str(item.title), reader.get_destination_page_number(item)))
+
+    walk(reader.outline, 1)
+    return found
+
+
+def page_text(reader: PdfReader, index: int) -> str:
+    return reader.pages[index].extract_text()
+
+
+def test_the_manual_has_every_page_it_says_it_has(manual_pdf: PdfReader) -> None:
+    pages = len(manual_pdf.pages)
+    assert 50 < pages < 120
+    assert f"Page {pages} of {pages}" in page_text(manual_pdf, pages - 1)
+    assert "Page 1 of" in page_text(manual_pdf, 0)
+
+
+def test_the_outline_is_the_chapters_and_sections_in_order(
+    manual_pdf: PdfReader, shipped: model.Project
+) -> None:
+    assert shipped.manual is not None
+    expected: list[tuple[int, str]] = []
+    for chapter in shipped.manual.chapters:
+        expected.append((1, f"{chapter.number} {chapter.title}"))
+        expected += [(2, f"{s.number} {s.title}") for s in chapter.sections]
+    expected += [
+        (1, "Appendix A. School Safety Resource Officers (SSOs/SROs)"),
+        (1, "Appendix B. Authorities"),
+    ]
+    assert [(level, title) for level, title, _ in outline(manual_pdf)] == expected
+
+
+def test_contents_page_numbers_are_where_the_sections_start(manual_pdf: PdfReader) -> None:
+    contents = page_text(manual_pdf, 1) + "\n" + page_text(manual_pdf, 2)
+    checked = 0
+    for level, title, index in outline(manual_pdf):
+        if level != 2:
+            continue
+        match = re.search(re.escape(title) + r"[ .]*?(\d+)\s*$", contents, re.MULTILINE)
+        assert match, f"{title} is not in the contents"
+        assert int(match.group(1)) == index + 1, title
+        assert title in page_text(manual_pdf, index)
+        checked += 1
+    assert checked == 40
+
+
+def test_a_clause_of_the_policy_is_extractable_text(manual_pdf: PdfReader) -> None:
+    (appendix,) = [i for _, t, i in outline(manual_pdf) if t.startswith("Appendix A.")]
+    text = " ".join(page_text(manual_pdf, i) for i in range(appendix, appendix + 4))
+    assert re.search(r"An SSO is vested with law enforcement\s+jurisdiction and authority", text)
+
+
+def test_the_pdf_is_tagged_with_its_language_and_title(manual_pdf: PdfReader) -> None:
+    root = manual_pdf.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert root["/MarkInfo"]["/Marked"] is True or root["/MarkInfo"]["/Marked"] == True  # noqa: E712
+    assert root["/Lang"] == "en"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
+    assert manual_pdf.metadata is not None
+    assert manual_pdf.metadata.title == (
+        "School Safety Officer Standard Operating Procedures Manual"
+    )
+    assert "pdfuaid" in manual_pdf.xmp_metadata.rdf_root.toxml()  # type: ignore[union-attr]
+
+
+def links(reader: PdfReader, index: int) -> list[dict[str, object]]:
+    annotations = reader.pages[index].get("/Annots") or []
+    return [a.get_object() for a in annotations if a.get_object()["/Subtype"] == "/Link"]
+
+
+def test_contents_entries_jump_inside_and_statutes_link_out(manual_pdf: PdfReader) -> None:
+    contents = links(manual_pdf, 1)
+    assert len(contents) > 30
+    assert all("/Dest" in link or link["/A"]["/S"] == "/GoTo" for link in contents)
+    outward = [
+        link["/A"]["/URI"]
+        for index in range(len(manual_pdf.pages))
+        for link in links(manual_pdf, index)
+        if "/A" in link and link["/A"]["/S"] == "/URI"
+    ]
+    assert "https://law.justia.com/codes/kentucky/chapter-61/section-61-902/" in outward
+
+
+def test_a_section_alone(shipped_site: Path) -> None:
+    reader = PdfReader(shipped_site / "pdf/sections/student-interviews.pdf")
+    assert reader.metadata is not None and reader.metadata.title == "4.2 Interviewing students"
+    assert [t for _, t, _ in outline(reader)] == ["4.2 Interviewing students"]
+    text = page_text(reader, 0)
+    assert "Last reviewed" in text and "Printed copies are uncontrolled" in text
+
+
+def test_the_policy_and_its_versions(shipped_site: Path) -> None:
+    current = PdfReader(shipped_site / "pdf/policy/school-safety-officers.pdf")
+    assert current.metadata is not None
+    assert current.metadata.title == "School Safety Resource Officers (SSOs/SROs)"
+    old = PdfReader(shipped_site / "pdf/policy/school-safety-officers-v1.pdf")
+    first = page_text(old, 0)
+    assert "Not the current text" in first and "superseded by version 2" in first
+
+
+def test_the_redline_shows_the_changed_clauses(shipped_site: Path) -> None:
+    reader = PdfReader(shipped_site / "pdf/policy/school-safety-officers-changes-v1-v2.pdf")
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert [t for level, t, _ in outline(reader) if level == 2] == [
+        "Purpose and Goal: Safer Schools and Safer Students, paragraph 6",
+        "Roles and Expectations, item 1",
+        "Roles and Expectations, item 3",
+        "Roles and Expectations, item 4",
+        "Roles and Expectations, item 5",
+        "Roles and Expectations, item 6",
+        "Nature of Employment",
+        "Training Requirements",
+        "Data Reporting and Progress Monitoring, item 3",
+        "Other references",
+    ]
+    flat = " ".join(text.split())
+    assert "on a regular basis" in flat and "at least annually" in flat
+    assert "Effective January 1, 2020" in flat
+
+
+def test_pages_link_their_pdfs(shipped_site: Path) -> None:
+    for page, pdf in [
+        ("sop/index.html", "../pdf/sso-sop-manual-2026-27.pdf"),
+        ("sop/students.html", "../pdf/chapters/students.pdf"),
+        ("sop/student-interviews.html", "../pdf/sections/student-interviews.pdf"),
+        ("policy/school-safety-officers/index.html", "../../pdf/policy/school-safety-officers.pdf"),
+        (
+            "policy/school-safety-officers/compare/v1-v2.html",
+            "../../../pdf/policy/school-safety-officers-changes-v1-v2.pdf",
+        ),
+    ]:
+        html = (shipped_site / page).read_text(encoding="utf-8")
+        assert f'<p class="sopkit-pdf-link"><a href="{pdf}">' in html, page
+
+
+def test_the_first_pages_as_pictures(shipped_site: Path) -> None:
+    """Kept in test-artifacts/pdf for a person to look at."""
+    if shutil.which("pdftoppm") is None:
+        missing_tool("pdftoppm is not installed (make test installs Debian's poppler-utils)")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for old in ARTIFACTS.glob("manual-*.png"):
+        old.unlink()
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "4", str(shipped_site / MANUAL_PDF),
+         str(ARTIFACTS / "manual")],
+        check=True,
+    )  # fmt: skip
+    pictures = sorted(ARTIFACTS.glob("manual-*.png"))
+    assert [p.name for p in pictures] == [f"manual-{n}.png" for n in ("01", "02", "03", "04")]
+    assert all(p.stat().st_size > 5_000 for p in pictures)  # not blank pages
+
+
+# The public edition, and the core on its own -----------------------------------------
+
+
+def test_the_public_edition_has_no_internal_section(shipped: model.Project, tmp_path: Path) -> None:
+    public = select_edition(shipped, "public")
+    documents = print_documents(public, PrintOptions(edition="public", as_of=AS_OF))
+    (manual,) = [d for d in documents if d.kind == "manual"]
+    written = write_pdfs([manual], tmp_path)
+    reader = PdfReader(written.files[manual.path])
+    titles = [t for level, t, _ in outline(reader) if level == 2]
+    assert shipped.manual is not None
+    internal = [
+        f"{s.number} {s.title}" for s in shipped.manual.sections if s.visibility == "internal"
+    ]
+    assert internal and not set(internal) & set(titles)
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Internal notes" not in text
+    assert "public edition" in page_text(reader, 0)
+    assert not any(
+        d.path.endswith(f"/{s.id}.pdf")
+        for d in documents
+        for s in shipped.manual.sections
+        if s.visibility == "internal"
+    )
+
+
+def test_only_changed_documents_are_made_again(project: ProjectFolder, tmp_path: Path) -> None:
+    def documents() -> list:
+        loaded = check_loaded(load_project(Layout(project.root)), as_of=AS_OF).project
+        return print_documents(loaded, PrintOptions(as_of=AS_OF))
+
+    first = write_pdfs(documents(), tmp_path)
+    assert first.made == len(first.files) == 6
+    assert write_pdfs(documents(), tmp_path).made == 0
+    project.replace(
+        "sop/04-students/searches.yml",
+        "Searches follow the law.",
+        "Searches follow the law and policy.",
+    )
+    again = write_pdfs(documents(), tmp_path)
+    # The manual, the chapter and the section: nothing else mentions the words.
+    assert again.made == 3
+    assert {path for path in again.files if again.files[path] != first.files[path]} == {
+        "pdf/test-manual-2026-27.pdf",
+        "pdf/chapters/students.pdf",
+        "pdf/sections/student-searches.pdf",
+    }
+
+
+def test_the_same_html_makes_the_same_pdf(project: ProjectFolder, tmp_path: Path) -> None:
+    loaded = check_loaded(load_project(Layout(project.root)), as_of=AS_OF).project
+    (section,) = [
+        d for d in print_documents(loaded, PrintOptions(as_of=AS_OF)) if d.kind == "section"
+    ][:1]
+    from sopkit.pdf.writer import render_pdf
+
+    assert render_pdf(section.html) == render_pdf(section.html)
+
+
+def test_generation_time_follows_source_date_epoch() -> None:
+    assert generation_time(AS_OF, {}) == dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+    assert generation_time(AS_OF, {"SOURCE_DATE_EPOCH": "1764547200"}) == dt.datetime(
+        2025, 12, 1, tzinfo=dt.UTC
+    )
+    with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH is 'soon'"):
+        generation_time(AS_OF, {"SOURCE_DATE_EPOCH": "soon"})
+
+
+def test_a_fixture_site_with_pdfs_switched_on(
+    project: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOPKIT_PDF", "1")
+    write_site(project.root)
+    built = build_site(project.root)
+    assert (built.error, built.warnings()) == ("", [])
+    assert (built.site / "pdf/sections/student-interviews.pdf").exists()
+    assert "Download this section as a PDF" in built.html("sop/student-interviews/index.html")
+    assert any(re.search(r"; 6 PDFs \(\d+ made, \d+ unchanged\)", m) for _, m in built.logs)
+
+
+def test_pdfs_off_leaves_no_links(project: ProjectFolder) -> None:
+    write_site(project.root)
+    built = build_site(project.root)
+    assert not (built.site / "pdf").exists()
+    assert "Download" not in built.html("sop/student-interviews/index.html")
+
+
+def test_a_bad_switch_is_a_plain_error(
+    project: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOPKIT_PDF", "yes")
+    write_site(project.root)
+    assert build_site(project.root).errors() == [
+        "sopkit: SOPKIT_PDF is 'yes'; use 1 (make PDFs) or 0 (do not)"
+    ]
+
+
+def test_pdfs_stay_out_of_mkdocs_serve_unless_asked() -> None:
+    from sopkit.mkdocs_plugin.config import PdfConfig
+    from sopkit.mkdocs_plugin.pdfs import pdfs_wanted
+
+    options = PdfConfig()
+    options.load_dict({})
+    options.validate()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("SOPKIT_PDF", raising=False)
+        assert pdfs_wanted(options, serving=False) is True
+        assert pdfs_wanted(options, serving=True) is False
+        options["on_serve"] = True
+        assert pdfs_wanted(options, serving=True) is True
+
+
+def test_sopkit_pdf_writes_the_documents(project: ProjectFolder, tmp_path: Path) -> None:
+    code, out, err = project.cli("pdf", "--out", str(tmp_path / "out"))
+    assert (code, err) == (0, "")
+    assert re.fullmatch(
+        rf"Wrote 6 PDFs to {re.escape(str(tmp_path / 'out'))} \(\d+ made, \d+ unchanged\) "
+        r"in [0-9.]+ s\.\n",
+        out,
+    )
+    assert (tmp_path / "out" / "test-manual-2026-27.pdf").exists()
+    assert (tmp_path / "out" / "sections" / "student-searches.pdf").exists()
+    code, out, _ = project.cli("pdf", "--out", str(tmp_path / "public"), "--edition", "public")
+    assert not (tmp_path / "public" / "sections" / "student-searches.pdf").exists()

@@ -11,17 +11,43 @@ PIP_FLAGS ?= --quiet --disable-pip-version-check
 # its logic out of MkDocs for exactly that reason (see the architecture notes).
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: build publish test lint typecheck pytest system-packages test-packages serve schemas clean
+.PHONY: build publish test lint typecheck pytest system-packages test-packages serve schemas \
+	clean check changes reviews ci-env
 
-# make build reports overdue reviews as notes, so that the site is still built and
-# published; `sopkit review` exits with 1 when something is overdue, for a scheduled job.
-build: $(STAMP) system-packages  ## Check the sources, build the site (with its PDFs) into site/, and zip it for offline use
-	$(BIN)/sopkit check
+# The date the site and PDFs say they were made: the last commit's, so that two builds
+# of one commit are the same, byte for byte (the reproducible-builds convention).
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+
+# make build makes both editions: the officers' (everything) in site/ and the public
+# (public content only) in site-public/, then proves that the public one holds nothing
+# internal. It reports overdue reviews as notes, so that the site is still built and
+# published; `make reviews` fails when something is overdue, for a scheduled job.
+build: $(STAMP) system-packages  ## Check the sources; build both editions (with PDFs) into site/ and site-public/; zip the first for offline use
+	$(BIN)/sopkit check --edition public
 	SOPKIT_REVIEW_WARNINGS=info $(BIN)/mkdocs build --strict
+	SOPKIT_EDITION=public SOPKIT_REVIEW_WARNINGS=info $(BIN)/mkdocs build --strict --site-dir site-public
+	$(BIN)/sopkit scan-leaks site-public
 	@mkdir -p dist
 	@rm -f dist/sso-sop-manual-offline.zip
 	cd site && ../$(BIN)/python -m zipfile -c ../dist/sso-sop-manual-offline.zip .
-	@echo "Built site/ and dist/sso-sop-manual-offline.zip"
+	@echo "Built site/ (officers), site-public/ (public) and dist/sso-sop-manual-offline.zip"
+
+check: $(STAMP)  ## Check the sources and their formatting, as every pull request is checked
+	$(BIN)/sopkit check --edition public
+	$(BIN)/sopkit fmt --check
+
+BASE ?= origin/main
+changes: $(STAMP)  ## What this branch changes in the sources, as Markdown (BASE=origin/main)
+	@$(BIN)/sopkit diff $(BASE)
+
+reviews: $(STAMP)  ## Which reviews and duties are due; fails when one is overdue
+	$(BIN)/sopkit review
+
+# For CI: the as-of day and the build date, both from the commit being built, so that a
+# pull request's check gives the same result whenever it runs. Append to $GITHUB_ENV.
+ci-env:
+	@echo "SOPKIT_AS_OF=$$(git log -1 --format=%cs)"
+	@echo "SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct)"
 
 # make publish adds this edition of the manual to the gh-pages branch, in a folder of its
 # own that later editions leave alone, and moves the alias `current` to it (see

@@ -222,10 +222,22 @@ def pdf_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("pdf-cache")
 
 
+# Settings a developer's shell (or `make`, which exports SOURCE_DATE_EPOCH) may carry,
+# which would change what a test sees. A test that wants one sets it.
+OUTSIDE_SETTINGS = (
+    "SOURCE_DATE_EPOCH",
+    "SOPKIT_EDITION",
+    "SOPKIT_REVIEW_WARNINGS",
+)
+
+
 @pytest.fixture(autouse=True)
-def _sites_without_pdfs(monkeypatch: pytest.MonkeyPatch, pdf_cache: Path) -> None:
-    """Sites are built without PDFs (they take seconds), unless a test switches them on
-    with SOPKIT_PDF=1; made PDFs never go into the repository's own cache."""
+def _pinned_environment(monkeypatch: pytest.MonkeyPatch, pdf_cache: Path) -> None:
+    """Every test starts from the same settings, whatever the shell had. Sites are built
+    without PDFs (they take seconds), unless a test switches them on with SOPKIT_PDF=1;
+    made PDFs never go into the repository's own cache."""
+    for name in OUTSIDE_SETTINGS:
+        monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("SOPKIT_PDF", "0")
     monkeypatch.setenv("SOPKIT_PDF_CACHE", str(pdf_cache))
 
@@ -237,6 +249,8 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory, pdf_cache: Path) -> P
 
     folder = tmp_path_factory.mktemp("shipped") / "site"
     with pytest.MonkeyPatch.context() as patch:
+        for name in OUTSIDE_SETTINGS:
+            patch.delenv(name, raising=False)
         patch.setenv("SOPKIT_AS_OF", AS_OF.isoformat())
         patch.setenv("SOPKIT_REVIEW_WARNINGS", "info")  # as `make build` does
         patch.setenv("SOPKIT_PDF", "1")  # as `make build` does

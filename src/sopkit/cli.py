@@ -25,16 +25,25 @@ from sopkit.changes import compare_projects
 from sopkit.citations import find_citations
 from sopkit.diagnostics import Diagnostic, Severity
 from sopkit.edit import EditError, ReviewEntry, record_review
-from sopkit.editions import select_edition
+from sopkit.editions import public_edition_problems, select_edition
+from sopkit.fmt import FormatError, format_file
 from sopkit.gitrefs import GitError, export_sources, resolve
 from sopkit.jsonschemas import schema_documents, write_schemas
 from sopkit.kinds import KINDS
+from sopkit.leaks import Marker, restricted_markers, scan_folder
 from sopkit.loader import decode
 from sopkit.model import Manual, Project
 from sopkit.obligations import obligation_states
 from sopkit.pdf.documents import PrintOptions, generation_time, print_documents
 from sopkit.pdf.writer import copy_pdfs, write_pdfs
-from sopkit.project import Layout, LoadResult, check_loaded, load_project, load_registry
+from sopkit.project import (
+    Layout,
+    LoadResult,
+    check_loaded,
+    discover,
+    load_project,
+    load_registry,
+)
 from sopkit.render.diff_report import html_report, json_report, markdown_report, text_report
 from sopkit.report import review_report, review_table
 from sopkit.reviews import add_period, long_date, review_states
@@ -83,6 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     check.add_argument("--as-of", metavar="DATE", help="treat DATE (YYYY-MM-DD) as today")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument(
+        "--edition",
+        choices=("internal", "public"),
+        default="internal",
+        help="also check what only matters to this edition (public: no links to internal pages)",
+    )
     check.set_defaults(run=run_check)
 
     cite = commands.add_parser(
@@ -183,6 +198,40 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument("--project", default=".", help="the project folder (default: this folder)")
     pdf.set_defaults(run=run_pdf)
 
+    fmt = commands.add_parser(
+        "fmt",
+        help="write every source in the house style, so that diffs show only content",
+        description=(
+            "Rewrite sources in canonical form: indentation, spacing and trailing blank "
+            "lines, keeping comments, key order, quotes and text. With --check, only say "
+            "which files would change (exit 1 if any would)."
+        ),
+    )
+    fmt.add_argument("paths", nargs="*", metavar="PATH", help="files to format (default: all)")
+    fmt.add_argument("--check", action="store_true", help="change nothing; exit 1 if needed")
+    fmt.add_argument("--project", default=".", help="the project folder (default: this folder)")
+    fmt.set_defaults(run=run_fmt)
+
+    scan = commands.add_parser(
+        "scan-leaks",
+        help="check that a built public site holds nothing internal (exit 1 if it does)",
+        description=(
+            "Look through every file of a built site (HTML, JSON, JavaScript, XML, gzip and "
+            "zip members, PDF text) for anything internal: the ids, titles and text of "
+            "internal sections, and the internal steps, notes and blocks of public ones."
+        ),
+    )
+    scan.add_argument("site", metavar="SITE_DIR", help="the built site, e.g. site-public")
+    scan.add_argument("--project", default=".", help="the project folder (default: this folder)")
+    scan.add_argument(
+        "--marker",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="also look for this text (may be given more than once)",
+    )
+    scan.set_defaults(run=run_scan_leaks)
+
     schema = commands.add_parser(
         "schema",
         help="write the JSON Schemas that editors use to check sources as you type",
@@ -225,7 +274,10 @@ def _load_and_check(path: str, as_of_text: str | None) -> tuple[Layout, LoadResu
 
 def run_check(args: argparse.Namespace, out: TextIO) -> int:
     layout, result, as_of = _load_and_check(args.path, args.as_of)
-    diagnostics = [_relative_to_cwd(d, layout.root) for d in result.diagnostics]
+    found = list(result.diagnostics)
+    if args.edition == "public" and not any(d.severity is Severity.ERROR for d in found):
+        found += public_edition_problems(result.project)
+    diagnostics = [_relative_to_cwd(d, layout.root) for d in found]
     if args.format == "json":
         report = {
             "as_of": as_of.isoformat(),
@@ -424,6 +476,63 @@ def run_pdf(args: argparse.Namespace, out: TextIO) -> int:
         file=out,
     )
     return 0
+
+
+def run_fmt(args: argparse.Namespace, out: TextIO) -> int:
+    layout = project_layout(args.project)
+    if args.paths:
+        paths = [Path(name) for name in args.paths]
+        for path in paths:
+            if not path.is_file():
+                raise UsageError(f"'{path}' is not a file")
+    else:
+        paths = [source.path for source in discover(layout)[0]]
+    changed, failed = [], 0
+    for path in paths:
+        shown = path.as_posix()
+        try:
+            result = format_file(path, check=args.check)
+        except FormatError as exc:
+            print(f"{shown}: not formatted: {exc}", file=out)
+            failed += 1
+            continue
+        if result.changed:
+            changed.append(shown)
+            print(f"{shown}: {'would be reformatted' if args.check else 'reformatted'}", file=out)
+    total = f"{len(paths)} source file{'s' if len(paths) != 1 else ''}"
+    if args.check:
+        if changed:
+            verdict = f"{len(changed)} of {total} would be reformatted"
+        else:
+            verdict = f"All {total} are formatted" if len(paths) != 1 else f"{total} is formatted"
+    else:
+        verdict = f"Reformatted {len(changed)} of {total}"
+    print(verdict + (f"; {failed} could not be read" if failed else "") + ".", file=out)
+    return 1 if failed or (args.check and changed) else 0
+
+
+def run_scan_leaks(args: argparse.Namespace, out: TextIO) -> int:
+    folder = Path(args.site)
+    if not folder.is_dir():
+        raise UsageError(f"'{args.site}' is not a folder (build the site first)")
+    args.as_of = None
+    project, _, _ = _checked_manual(args, out)
+    markers = restricted_markers(project)
+    markers += [Marker(text, "a marker given with --marker") for text in args.marker]
+    result = scan_folder(folder, markers)
+    for leak in result.leaks:
+        print(f"{folder / leak.path}: {leak.marker.what}: “{leak.context}”", file=out)
+    verdict = (
+        f"{len(result.leaks)} leak{'s' if len(result.leaks) != 1 else ''} of restricted content"
+        if result.leaks
+        else "No restricted content"
+    )
+    print(
+        f"{verdict} in {result.files} files of {folder} ({len(markers)} markers; "
+        f"{len(result.skipped)} files without text, such as images and fonts).",
+        file=out,
+    )
+    return 1 if result.leaks else 0
 
 
 def run_cite(args: argparse.Namespace, out: TextIO) -> int:

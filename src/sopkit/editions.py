@@ -1,21 +1,35 @@
 """Editions: which content each published site keeps.
 
-The officers' edition (`internal`) keeps everything. The `public` edition removes
-internal sections, internal steps, internal notes and draft versions of policies here,
-before anything is rendered, so that no page, search entry, sitemap line, feed item or
-PDF page of the public edition can ever be made from them. Hiding after rendering is
-not access control.
+The officers' edition (`internal`) keeps everything. The `public` edition removes, here,
+before anything is rendered:
+
+- internal sections (and a chapter left with no section);
+- inside public sections: internal steps, internal notes, and internal blocks of text
+  (a `!!! internal` block in a body, step or definition);
+- draft versions of policies, and internal policies.
+
+So no page, search entry, sitemap line, feed item or PDF page of the public edition can
+ever be made from them: hiding after rendering is not access control. A public text that
+links to an internal page would still name it, so that is an error of the public build
+(`public_edition_problems`), found here with the place it was written.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
+from collections.abc import Iterator
 from typing import Literal
 
 from sopkit import model
+from sopkit.diagnostics import Diagnostic, error
+from sopkit.textrules import link_targets, mask_code
 
 Edition = Literal["internal", "public"]
 EDITIONS: tuple[Edition, ...] = ("internal", "public")
+
+_INTERNAL_BLOCK = re.compile(r"^(?:!!!|\?\?\?\+?)[ \t]+internal\b[^\n]*\n?", re.M)
+_INDENTED_OR_BLANK = re.compile(r"(?:[ ]{4}|\t)[^\n]*\n?|[ \t]*\n")
 
 
 def select_edition(project: model.Project, edition: Edition) -> model.Project:
@@ -23,12 +37,13 @@ def select_edition(project: model.Project, edition: Edition) -> model.Project:
     if edition == "internal" or project.manual is None:
         return project
     manual = project.manual
+    public = {s.id for s in manual.sections if s.visibility == "public"}
     chapters = tuple(
         dataclasses.replace(chapter, sections=sections)
         for chapter in manual.chapters
         if (
             sections := tuple(
-                _public_section(s) for s in chapter.sections if s.visibility == "public"
+                _public_section(s, public) for s in chapter.sections if s.id in public
             )
         )
     )
@@ -38,12 +53,136 @@ def select_edition(project: model.Project, edition: Edition) -> model.Project:
     )
 
 
-def _public_section(section: model.Section) -> model.Section:
-    steps = tuple(step for step in section.steps if step.visibility == "public")
-    return dataclasses.replace(section, steps=steps, internal_notes=None)
+def _public_section(section: model.Section, public: set[str]) -> model.Section:
+    steps = tuple(
+        dataclasses.replace(step, text=_without_internal_blocks(step.text))
+        for step in section.steps
+        if step.visibility == "public"
+    )
+    definitions = tuple(
+        dataclasses.replace(d, text=_without_internal_blocks(d.text)) for d in section.definitions
+    )
+    return dataclasses.replace(
+        section,
+        body=_without_internal_blocks(section.body) if section.body else None,
+        steps=steps,
+        definitions=definitions,
+        internal_notes=None,
+        see_also=tuple(ref for ref in section.see_also if ref.id in public),
+    )
 
 
 def _adopted(policy: model.Policy) -> model.Policy:
     """A policy without its drafts: a draft is not policy until the Board adopts it."""
     versions = tuple(v for v in policy.versions if v.status != "draft")
     return dataclasses.replace(policy, versions=versions)
+
+
+# -- internal blocks ------------------------------------------------------------------
+
+
+def internal_blocks(text: str) -> Iterator[tuple[int, int]]:
+    """The (start, end) of each `!!! internal` block: its first line and the indented
+    lines (and blank lines) that follow it. Blocks inside code do not count."""
+    masked = mask_code(text)
+    for match in _INTERNAL_BLOCK.finditer(masked):
+        end = match.end()
+        while end < len(text):
+            line = _INDENTED_OR_BLANK.match(text, end)
+            if line is None or line.end() == end:
+                break
+            end = line.end()
+        yield match.start(), end
+
+
+def remove_internal_blocks(text: str) -> str:
+    pieces, last = [], 0
+    for start, end in internal_blocks(text):
+        pieces.append(text[last:start])
+        last = end
+    return "".join(pieces) + text[last:]
+
+
+def _without_internal_blocks(prose: model.Prose) -> model.Prose:
+    text = remove_internal_blocks(prose.text)
+    # The positions no longer match the source; the public edition is only rendered.
+    return prose if text == prose.text else model.Prose(text)
+
+
+# -- links into what the public edition leaves out ------------------------------------
+
+
+def hidden_pages(project: model.Project) -> dict[str, str]:
+    """The ids of the pages the public edition leaves out, each with what it is."""
+    if project.manual is None:
+        return {}
+    hidden = {
+        s.id: f"the internal section {s.number} {s.title}"
+        for s in project.manual.sections
+        if s.visibility != "public"
+    }
+    for chapter in project.manual.chapters:
+        if all(s.id in hidden for s in chapter.sections):
+            hidden[chapter.id] = f"the chapter {chapter.number} {chapter.title}, all internal"
+    return hidden
+
+
+def hidden_target(target: str, hidden: dict[str, str]) -> str | None:
+    """What the page a link target leads to is, if the public edition leaves it out:
+    any target whose path has such a page's id as a part (sop/tactical-plan/,
+    ../tactical-plan.md, pdf/sections/tactical-plan.pdf)."""
+    if not hidden or "://" in target:
+        return None
+    path = target.split("?", 1)[0]
+    parts = re.split(r"[/#]", path)
+    for part in parts:
+        name = re.sub(r"\.(md|html|pdf)$", "", part)
+        if name in hidden:
+            return hidden[name]
+    return None
+
+
+def links_to_hidden(text: str, hidden: dict[str, str]) -> Iterator[tuple[int, str, str]]:
+    """(offset, target, what it is) of each Markdown link in `text` to a page the public
+    edition leaves out. Links inside code or inside `!!! internal` blocks do not count."""
+    if not hidden:
+        return
+    removed = list(internal_blocks(text))
+    for offset, target in link_targets(mask_code(text)):
+        if any(start <= offset < end for start, end in removed):
+            continue
+        what = hidden_target(target, hidden)
+        if what is not None:
+            yield offset, target, what
+
+
+def public_edition_problems(project: model.Project) -> list[Diagnostic]:
+    """Links from public text to pages the public edition does not have."""
+    hidden = hidden_pages(project)
+    problems: list[Diagnostic] = []
+    for section in project.manual.sections if project.manual and hidden else ():
+        if section.id in hidden:
+            continue
+        for label, prose in _public_prose(section):
+            for offset, target, what in links_to_hidden(prose.text, hidden):
+                problems.append(
+                    error(
+                        prose.locate(offset),
+                        "link-to-internal",
+                        f"{label}: links to '{target}', {what}, which the public edition "
+                        "does not have",
+                        "link to a public section, or put the link in a `!!! internal` block "
+                        "(the officers' edition keeps it)",
+                    )
+                )
+    return problems
+
+
+def _public_prose(section: model.Section) -> Iterator[tuple[str, model.Prose]]:
+    if section.body is not None:
+        yield "body", section.body
+    for number, step in enumerate(section.steps, start=1):
+        if step.visibility == "public":
+            yield f"step {number}", step.text
+    for definition in section.definitions:
+        yield f"definition of {definition.term}", definition.text

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sopkit.diagnostics import Diagnostic, count_errors
-from sopkit.editions import Edition, select_edition
+from sopkit.editions import Edition, public_edition_problems, select_edition
 from sopkit.model import Project
 from sopkit.obligations import obligation_diagnostics, obligation_states
 from sopkit.project import Layout, LoadResult, check_loaded
@@ -51,6 +51,8 @@ def build_site(
     are overdue (warnings) or due soon (notes), for every section, published or not."""
     checked = check_loaded(loaded, as_of=as_of)
     diagnostics = tuple(checked.diagnostics)
+    if edition == "public" and not count_errors(diagnostics):
+        diagnostics += tuple(public_edition_problems(checked.project))
     if count_errors(diagnostics):
         return SiteBuild(checked.project, diagnostics, None, as_of)
     diagnostics += tuple(status_diagnostics(checked.project, as_of))

@@ -23,12 +23,13 @@ from sopkit.diagnostics import Diagnostic, Location, error
 
 Locate = Callable[[int], Location]
 
-ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 
 _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ ]{0,3}\1[ \t]*$|\Z)", re.M | re.S)
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _HTML = re.compile(r"<(?:!--|!\[CDATA\[|\?|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]))")
 _TEMPLATE = re.compile(r"\{\{|\{%")
+_EVENT_HANDLER = re.compile(r"\bon[a-z]{3,}\s*=\s*[\"'`\w]", re.IGNORECASE)
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _REF_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^<>\s]*)>")
@@ -51,6 +52,7 @@ def check_markdown(text: str, locate: Locate, label: str) -> list[Diagnostic]:
     masked = mask_code(text)
     problems = list(_raw_html(masked, text, locate, label))
     problems += _template_syntax(masked, locate, label)
+    problems += _event_handlers(masked, locate, label)
     problems += _unsafe_links(masked, locate, label)
     problems += _images_without_alt(masked, locate, label)
     return sorted(problems, key=lambda d: (d.location.line, d.location.column))
@@ -58,7 +60,11 @@ def check_markdown(text: str, locate: Locate, label: str) -> list[Diagnostic]:
 
 def check_plain_text(text: str, locate: Locate, label: str) -> list[Diagnostic]:
     """Rules for one-line text such as titles, which is never read as Markdown."""
-    return list(_raw_html(text, text, locate, label)) + list(_template_syntax(text, locate, label))
+    return [
+        *_raw_html(text, text, locate, label),
+        *_template_syntax(text, locate, label),
+        *_event_handlers(text, locate, label),
+    ]
 
 
 def _raw_html(masked: str, text: str, locate: Locate, label: str) -> Iterator[Diagnostic]:
@@ -74,6 +80,17 @@ def _raw_html(masked: str, text: str, locate: Locate, label: str) -> Iterator[Di
         )
 
 
+def _event_handlers(masked: str, locate: Locate, label: str) -> Iterator[Diagnostic]:
+    """Text that would add an event handler if it ever broke out of an attribute."""
+    for match in _EVENT_HANDLER.finditer(masked):
+        yield error(
+            locate(match.start()),
+            "event-handler",
+            f"{label}: '{match.group(0).strip()}' looks like HTML code that runs a script",
+            "remove it; sources hold text, not code",
+        )
+
+
 def _template_syntax(masked: str, locate: Locate, label: str) -> Iterator[Diagnostic]:
     for match in _TEMPLATE.finditer(masked):
         yield error(
@@ -85,7 +102,8 @@ def _template_syntax(masked: str, locate: Locate, label: str) -> Iterator[Diagno
         )
 
 
-def _link_targets(masked: str) -> Iterator[tuple[int, str]]:
+def link_targets(masked: str) -> Iterator[tuple[int, str]]:
+    """(offset, target) of every link in Markdown whose code is masked out."""
     for pattern in (_INLINE_LINK, _REF_DEFINITION, _AUTOLINK):
         for match in pattern.finditer(masked):
             yield match.start(1), match.group(1)
@@ -99,7 +117,7 @@ def link_scheme(target: str) -> str | None:
 
 
 def _unsafe_links(masked: str, locate: Locate, label: str) -> Iterator[Diagnostic]:
-    for offset, target in _link_targets(masked):
+    for offset, target in link_targets(masked):
         scheme = link_scheme(target)
         if scheme is None or scheme in ALLOWED_SCHEMES:
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from typing import Any, cast
@@ -21,6 +22,7 @@ from sopkit.asof import AsOfError, as_of_for
 from sopkit.authorities import Authorities
 from sopkit.citations import Citation
 from sopkit.diagnostics import Diagnostic, Severity
+from sopkit.editions import hidden_pages, hidden_target, links_to_hidden
 from sopkit.mkdocs_plugin.config import LEVELS, ChecksConfig, SopkitConfig
 from sopkit.mkdocs_plugin.nav import expand_nav
 from sopkit.mkdocs_plugin.pdfs import add_pdfs, pdfs_wanted
@@ -30,6 +32,7 @@ from sopkit.render.feeds import calendar_ics, reviews_json
 from sopkit.render.linking import Target, link_citations
 from sopkit.render.paths import AUTHORITIES, authority_anchor, policy_page
 from sopkit.render.rendered import RenderedPage
+from sopkit.render.sanitize import sanitize_html
 from sopkit.site import SiteBuild, build_site
 
 log = get_plugin_logger("sopkit")
@@ -67,6 +70,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         started = time.perf_counter()
         self.pdf_summary = ""
+        self.hidden: dict[str, str] = {}
+        """In the public edition: the pages it leaves out, which nothing may link to."""
         root = Path(config.config_file_path).resolve().parent
         self.build = self._build(root)
         _report(self.build.diagnostics, self.config.checks)
@@ -81,6 +86,9 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             published, {p.code: policy_page(p.id) for p in published.policies if p.code}
         )
         self.listed = frozenset(self.build.site.cited)
+        public = self.build.published_edition == "public"
+        self.hidden = hidden_pages(self.build.project) if public else {}
+        _refuse_nav_to_hidden(config.nav, self.hidden)
         config.nav = expand_nav(config.nav, self.build.site.nav, _docs_pages(config))
         _require_extensions(config)
         if self.config.edit_url:
@@ -188,6 +196,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        if self.hidden and page.file.src_uri not in self.pages:
+            _refuse_links_to_hidden(page, config, self.hidden)
         template = self.config.edit_url
         if template:
             generated = self.pages.get(page.file.src_uri)
@@ -207,6 +217,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         started = time.perf_counter()
+        if page.file.src_uri in self.pages:
+            html = sanitize_html(html)  # made from the sources: keep only what pages need
         if self.authorities is not None:
             html = link_citations(
                 html, partial(_target, self.authorities, self.listed, page, files)
@@ -271,6 +283,51 @@ def build_timestamp(as_of: dt.date) -> dt.datetime:
         return generation_time(as_of)
     except ValueError as exc:
         raise PluginError(f"sopkit: {exc}") from None
+
+
+def _refuse_nav_to_hidden(nav: Any, hidden: dict[str, str]) -> None:
+    """A navigation entry to a page the public edition leaves out names it: refuse."""
+    for title, path in _nav_paths(nav):
+        what = hidden_target(path, hidden)
+        if what is not None:
+            raise PluginError(
+                f"sopkit: mkdocs.yml: the nav entry '{title}' goes to {path}, {what}, which "
+                "the public edition does not have; remove it from nav (the officers' edition "
+                "lists the manual's sections by itself)"
+            )
+
+
+def _nav_paths(nav: Any, title: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(nav, str):
+        yield title or nav, nav
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from _nav_paths(item, title)
+    elif isinstance(nav, dict):
+        for key, value in nav.items():
+            yield from _nav_paths(value, str(key))
+
+
+def _refuse_links_to_hidden(page: Page, config: MkDocsConfig, hidden: dict[str, str]) -> None:
+    """A hand-written page of the public edition that links to a page the edition leaves
+    out would publish its address: refuse, with the place of the link."""
+    source = page.file.abs_src_path
+    if source is None:
+        return
+    text = Path(source).read_text(encoding="utf-8-sig")
+    for offset, target, what in links_to_hidden(text, hidden):
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        docs = (
+            Path(config.docs_dir)
+            .resolve()
+            .relative_to(Path(config.config_file_path).resolve().parent)
+        )
+        raise PluginError(
+            f"sopkit: {docs.as_posix()}/{page.file.src_uri}:{line}:{column}: links to "
+            f"'{target}', {what}, which the public edition does not have; link to a public "
+            "page, or leave the link out of the public edition"
+        )
 
 
 def _target(

@@ -2,8 +2,9 @@
 
 The Markdown of the sources is the Markdown that `sopkit check` vetted: no raw HTML, no
 images, no scripts. It is converted with the same Python-Markdown extensions the website
-uses, so a section reads the same in print as on screen. Headings move down to fit the
-document they are put in: a section's "## Who must be told" is an h4 inside a chapter.
+uses, so a section reads the same in print as on screen, and passes through the same
+sanitizer. Headings move down to fit the document they are put in: a section's
+"## Who must be told" is an h4 inside a chapter.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import re
 
 import markdown
 from markupsafe import Markup
+
+from sopkit.render.sanitize import sanitize_html
 
 EXTENSIONS = [
     "abbr",
@@ -37,4 +40,4 @@ def markdown_html(text: str, *, top_heading: int = 1) -> Markup:
         html = _HEADING.sub(
             lambda m: f"<{m.group(1)}h{min(max(int(m.group(2)) + shift, 1), 6)}", html
         )
-    return Markup(html)
+    return Markup(sanitize_html(html))

@@ -3,7 +3,8 @@
 Two kinds of text come from sources. *Prose* (bodies, steps, clause text) is Markdown
 that `sopkit check` has vetted, and goes into pages as Markdown. *Plain text* (titles,
 names, summaries) must appear exactly as written: it is escaped so that neither HTML
-(`</title><script>`) nor Markdown (`*`, `[`, `{`) in it can take effect.
+(`</title><script>`) nor Markdown (`*`, `[`, `{`) in it can take effect, and invisible
+characters that change how text displays (right-to-left overrides) are dropped.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import json
 import posixpath
 import re
 from collections.abc import Mapping
+
+from sopkit.loader import INVISIBLE
 
 # Characters that mean something anywhere in Markdown or its extensions (emphasis, links,
 # attr_list braces, table pipes, strike and caret marks). Numeric entities are shown
@@ -24,7 +27,7 @@ _LINE_START = re.compile(r"#|>|[-+=:](?=\s|$)|\d+[.)](?=\s|$)")
 
 def markdown_text(text: str) -> str:
     """Plain text as Markdown that shows exactly that text, on one line."""
-    flat = " ".join(text.split())
+    flat = " ".join(INVISIBLE.sub("", text).split())
     start = _LINE_START.match(flat)
     out = []
     for index, char in enumerate(flat):
@@ -39,7 +42,7 @@ def markdown_text(text: str) -> str:
 
 def html_text(text: str) -> str:
     """Plain text for a place that MkDocs themes print as raw HTML (titles, metadata)."""
-    return html.escape(" ".join(text.split()), quote=True)
+    return html.escape(" ".join(INVISIBLE.sub("", text).split()), quote=True)
 
 
 def front_matter(meta: Mapping[str, str | Mapping[str, object]]) -> str:

@@ -1,0 +1,118 @@
+"""`sopkit fmt`: sources in the house style, meaning unchanged, stable."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from conftest import REPO, ProjectFolder
+from sopkit.fmt import FormatError, format_text
+
+MESSY = textwrap.dedent(
+    """\
+    # A messy section\x20\x20\x20
+    id:    student-searches
+    number: "4.3"
+    title: Searches
+    summary:   Searches of students and property.
+    owner: chief
+    visibility: internal
+    audiences:   [ssos]
+    implements:
+    - roles-jurisdiction
+    review:
+        last_reviewed: 2025-09-01
+        reviewed_by: 'SOP Manual Team'
+        outcome: no-change   # kept
+    body: |
+        Searches follow the law.\x20\x20
+        And District policy.
+
+        ## Who decides
+        The principal.
+    steps:
+        - text: Tell the principal.
+          actor: sso
+        -   Record it.
+
+
+    """
+)
+
+TIDY = textwrap.dedent(
+    """\
+    # A messy section
+    id: student-searches
+    number: "4.3"
+    title: Searches
+    summary: Searches of students and property.
+    owner: chief
+    visibility: internal
+    audiences: [ssos]
+    implements:
+      - roles-jurisdiction
+    review:
+      last_reviewed: 2025-09-01
+      reviewed_by: 'SOP Manual Team'
+      outcome: no-change     # kept
+    body: |
+      Searches follow the law.\x20\x20
+      And District policy.
+
+      ## Who decides
+      The principal.
+    steps:
+      - text: Tell the principal.
+        actor: sso
+      - Record it.
+    """
+)
+
+
+def test_a_messy_file_is_tidied_and_a_second_run_changes_nothing() -> None:
+    assert format_text(MESSY) == TIDY
+    assert format_text(TIDY) == TIDY
+
+
+def test_the_shipped_sources_are_formatted(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sopkit.cli import main
+
+    monkeypatch.chdir(REPO)
+    assert main(["fmt", "--check"]) == 0
+    assert capsys.readouterr().out == "All 57 source files are formatted.\n"
+
+
+def test_fmt_check_changes_nothing_and_fmt_writes(project: ProjectFolder) -> None:
+    searches = "sop/04-students/searches.yml"
+    project.write(searches, MESSY)
+    assert project.cli("fmt", "--check") == (
+        1,
+        f"{searches}: would be reformatted\n1 of 9 source files would be reformatted.\n",
+        "",
+    )
+    assert project.read(searches) == MESSY
+    assert project.cli("fmt") == (
+        0,
+        f"{searches}: reformatted\nReformatted 1 of 9 source files.\n",
+        "",
+    )
+    assert project.read(searches) == TIDY
+    assert project.cli("fmt", "--check")[0] == 0
+    assert project.check() == []
+
+
+def test_a_file_that_is_not_yaml_is_left_alone(project: ProjectFolder) -> None:
+    searches = "sop/04-students/searches.yml"
+    project.write(searches, "id: [unclosed\n")
+    code, out, _ = project.cli("fmt", searches)
+    assert code == 1
+    assert out.startswith(f"{searches}: not formatted: it is not valid YAML (")
+    assert project.read(searches) == "id: [unclosed\n"
+
+
+def test_formatting_never_changes_a_value() -> None:
+    with pytest.raises(FormatError, match="not valid YAML"):
+        format_text("a: [b\n")

@@ -105,3 +105,26 @@ def search(page: object, query: str) -> list[str]:
     )
     # Material adds the query for highlighting (?h=...) before the anchor; drop it.
     return [re.sub(r"\?h=[^#]*", "", link) for link in links]
+
+
+# axe-core, the accessibility engine, as the axe-playwright-python package bundles it.
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(page: object) -> list[str]:
+    """What axe-core finds on the page against WCAG 2.0 and 2.1 A and AA, one line each:
+    rule, impact, what it asks, and where (CSS selectors of up to three elements)."""
+    from importlib.resources import files
+
+    script = (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+    page.evaluate(script)  # type: ignore[attr-defined]
+    results = page.evaluate(  # type: ignore[attr-defined]
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
+        " resultTypes: ['violations']})",
+        WCAG_AA,
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']}: "
+        + ", ".join(" ".join(node["target"]) for node in v["nodes"][:3])
+        for v in results["violations"]
+    ]

@@ -242,19 +242,32 @@ def _pinned_environment(monkeypatch: pytest.MonkeyPatch, pdf_cache: Path) -> Non
     monkeypatch.setenv("SOPKIT_PDF_CACHE", str(pdf_cache))
 
 
-@pytest.fixture(scope="session")
-def shipped_site(tmp_path_factory: pytest.TempPathFactory, pdf_cache: Path) -> Path:
-    """The repository's own site, built once per test run (strict, as of the pinned date)."""
+def build_shipped(folder: Path, edition: str, pdf_cache: Path) -> Path:
+    """One edition of the repository's own site, built as `make build` builds it (strict,
+    with PDFs, overdue reviews as notes), as of the pinned date."""
     from sitebuild import build_site
 
-    folder = tmp_path_factory.mktemp("shipped") / "site"
     with pytest.MonkeyPatch.context() as patch:
         for name in OUTSIDE_SETTINGS:
             patch.delenv(name, raising=False)
         patch.setenv("SOPKIT_AS_OF", AS_OF.isoformat())
-        patch.setenv("SOPKIT_REVIEW_WARNINGS", "info")  # as `make build` does
-        patch.setenv("SOPKIT_PDF", "1")  # as `make build` does
+        patch.setenv("SOPKIT_REVIEW_WARNINGS", "info")
+        patch.setenv("SOPKIT_EDITION", edition)
+        patch.setenv("SOPKIT_PDF", "1")
         patch.setenv("SOPKIT_PDF_CACHE", str(pdf_cache))
         built = build_site(REPO, site_dir=folder)
     assert built.error == "" and built.warnings() == []
     return folder
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory, pdf_cache: Path) -> Path:
+    """The officers' edition of the repository's own site, built once per test run."""
+    return build_shipped(tmp_path_factory.mktemp("shipped") / "site", "internal", pdf_cache)
+
+
+@pytest.fixture(scope="session")
+def shipped_public_site(tmp_path_factory: pytest.TempPathFactory, pdf_cache: Path) -> Path:
+    """The public edition of the repository's own site, built once per test run."""
+    folder = tmp_path_factory.mktemp("shipped-public") / "site-public"
+    return build_shipped(folder, "public", pdf_cache)

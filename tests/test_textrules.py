@@ -11,6 +11,16 @@ from sopkit.textrules import check_markdown, check_plain_text, link_scheme, mask
 SECTION = "sop/04-students/interviews.yml"
 
 
+def messages(text: str) -> list[str]:
+    """The first line of each problem, with line and column from the offset."""
+
+    def locate(offset: int) -> Location:
+        line = text.count("\n", 0, offset) + 1
+        return Location("x", line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+    return [str(d).split("\n")[0] for d in check_markdown(text, locate, "body")]
+
+
 def codes(text: str) -> list[tuple[str, int]]:
     """(code, offset) of each problem; offsets count from 0."""
     return [
@@ -145,3 +155,25 @@ def test_a_title_that_closes_the_title_tag_is_refused(project: ProjectFolder) ->
         f"{SECTION}:3:17: error: title: raw HTML '<script>' is not allowed",
         f"{SECTION}:3:33: error: title: raw HTML '</script>' is not allowed",
     ]
+
+
+def test_headings_go_down_one_level_at_a_time() -> None:
+    assert messages("## Who\n\nText.\n\n#### Detail\n") == [
+        "x:5:1: error: body: the heading '#### Detail' skips a level (the heading before it is ##)"
+    ]
+    assert messages("### First\n") == [
+        "x:1:1: error: body: the heading '### First' skips a level (the heading before it "
+        "is the title)"
+    ]
+    assert messages("# Title again\n") == [
+        "x:1:1: error: body: '#' makes a heading at the level of the page's own title"
+    ]
+    assert messages("## A\n\n### B\n\n## C\n\n```\n# not a heading\n```\n") == []
+
+
+def test_a_table_needs_a_header_row() -> None:
+    assert messages("|  |  |\n| --- | --- |\n| a | b |\n") == [
+        "x:1:1: error: body: this table's header row is empty, so nothing says what its "
+        "columns hold"
+    ]
+    assert messages("| When | What |\n| --- | --- |\n| a | b |\n") == []

@@ -29,6 +29,12 @@ _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ ]{0,3}\1[ \t]*$|\Z)
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _HTML = re.compile(r"<(?:!--|!\[CDATA\[|\?|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]))")
 _TEMPLATE = re.compile(r"\{\{|\{%")
+_HEADING = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+([^\n]*)$", re.M)
+_TABLE_HEAD = re.compile(
+    r"^[ ]{0,3}(\|?[^\n|]*(?:\|[^\n|]*)+\|?)[ \t]*\n"  # a row of cells, then
+    r"[ ]{0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$",  # | --- | --- |
+    re.M,
+)
 _EVENT_HANDLER = re.compile(r"\bon[a-z]{3,}\s*=\s*[\"'`\w]", re.IGNORECASE)
 _INLINE_LINK = re.compile(r"\]\(\s*<?([^)\s>]*)")
 _REF_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
@@ -55,7 +61,47 @@ def check_markdown(text: str, locate: Locate, label: str) -> list[Diagnostic]:
     problems += _event_handlers(masked, locate, label)
     problems += _unsafe_links(masked, locate, label)
     problems += _images_without_alt(masked, locate, label)
+    problems += _headings(masked, locate, label)
+    problems += _tables_without_headers(masked, locate, label)
     return sorted(problems, key=lambda d: (d.location.line, d.location.column))
+
+
+def _headings(masked: str, locate: Locate, label: str) -> Iterator[Diagnostic]:
+    """Headings go down one level at a time, starting under the page's own title: a
+    screen reader's list of headings is the page's outline, and a gap in it reads as a
+    missing part (WCAG 1.3.1)."""
+    previous = 1
+    for match in _HEADING.finditer(masked):
+        level = len(match.group(1))
+        written = "#" * level
+        if level == 1:
+            yield error(
+                locate(match.start()),
+                "heading-level",
+                f"{label}: '#' makes a heading at the level of the page's own title",
+                "start the headings inside the text at '##'",
+            )
+        elif level > previous + 1:
+            yield error(
+                locate(match.start()),
+                "heading-level",
+                f"{label}: the heading '{written} {match.group(2).strip()}' skips a level "
+                f"(the heading before it is {'the title' if previous == 1 else '#' * previous})",
+                f"use {'#' * (previous + 1)} here",
+            )
+        previous = level
+
+
+def _tables_without_headers(masked: str, locate: Locate, label: str) -> Iterator[Diagnostic]:
+    for match in _TABLE_HEAD.finditer(masked):
+        cells = [c.strip() for c in match.group(1).strip().strip("|").split("|")]
+        if not any(cells):
+            yield error(
+                locate(match.start(1)),
+                "table-header",
+                f"{label}: this table's header row is empty, so nothing says what its columns hold",
+                "name each column in the first row: | When | What |",
+            )
 
 
 def check_plain_text(text: str, locate: Locate, label: str) -> list[Diagnostic]:

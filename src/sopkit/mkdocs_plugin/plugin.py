@@ -41,6 +41,7 @@ ASSETS = Path(__file__).resolve().parent.parent / "render" / "assets"
 STYLESHEET = "assets/sopkit/sopkit.css"
 WORKER_SHIM = "assets/sopkit/iframe-worker-shim.js"
 REVIEW_SCRIPT = "assets/sopkit/sopkit-review.js"
+SCRIPT = "assets/sopkit/sopkit.js"
 REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "def_list", "admonition", "tables", "toc")
 
 
@@ -94,6 +95,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         if self.config.edit_url:
             _enable_theme_feature(config, "content.action.edit")
         config.extra_css.append(STYLESHEET)
+        config.extra_javascript.append(SCRIPT)
         if self.build.site.reviews:
             config.extra_javascript.append(REVIEW_SCRIPT)
         config.extra["polyfills"] = [WORKER_SHIM, *config.extra.get("polyfills", [])]
@@ -135,7 +137,11 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             files.append(
                 File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
             )
-        assets = [(STYLESHEET, "sopkit.css"), (WORKER_SHIM, "vendor/iframe-worker-shim.js")]
+        assets = [
+            (STYLESHEET, "sopkit.css"),
+            (SCRIPT, "sopkit.js"),
+            (WORKER_SHIM, "vendor/iframe-worker-shim.js"),
+        ]
         if self.build is not None and self.build.site is not None and self.build.site.reviews:
             assets.append((REVIEW_SCRIPT, "sopkit-review.js"))
         for asset, name in assets:

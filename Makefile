@@ -12,7 +12,7 @@ PIP_FLAGS ?= --quiet --disable-pip-version-check
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: build publish test lint typecheck pytest system-packages test-packages serve schemas \
-	clean check changes reviews ci-env
+	clean check changes reviews ci-env bench
 
 # The date the site and PDFs say they were made: the last commit's, so that two builds
 # of one commit are the same, byte for byte (the reproducible-builds convention).
@@ -42,6 +42,9 @@ changes: $(STAMP)  ## What this branch changes in the sources, as Markdown (BASE
 
 reviews: $(STAMP)  ## Which reviews and duties are due; fails when one is overdue
 	$(BIN)/sopkit review
+
+bench: $(STAMP)  ## Run the benchmark suite; writes benchmarks/results.json and docs/benchmark-report.md (takes several minutes)
+	SOPKIT_PDF=0 $(BIN)/python benchmarks/run.py --runs 3
 
 # For CI: the as-of day and the build date, both from the commit being built, so that a
 # pull request's check gives the same result whenever it runs. Append to $GITHUB_ENV.

@@ -34,6 +34,8 @@ ENV = {
     **os.environ,
     "SOPKIT_AS_OF": "2026-12-01",
     "SOPKIT_REVIEW_WARNINGS": "info",
+    # The site alone: the PDFs are measured by pdf_time.py (and cached between builds).
+    "SOPKIT_PDF": "0",
     "NO_MKDOCS_2_WARNING": "1",
 }
 
@@ -52,7 +54,9 @@ def in_process_build(site_dir: Path) -> tuple[float, float]:
     from mkdocs.config import load_config
 
     os.environ.update(
-        SOPKIT_AS_OF=ENV["SOPKIT_AS_OF"], SOPKIT_REVIEW_WARNINGS=ENV["SOPKIT_REVIEW_WARNINGS"]
+        SOPKIT_AS_OF=ENV["SOPKIT_AS_OF"],
+        SOPKIT_REVIEW_WARNINGS=ENV["SOPKIT_REVIEW_WARNINGS"],
+        SOPKIT_PDF=ENV["SOPKIT_PDF"],
     )
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     started = time.perf_counter()

@@ -119,7 +119,7 @@ def test_tags_are_refused(data: bytes, tag: str) -> None:
 
 def test_a_yaml_directive_is_refused() -> None:
     assert problems(b"%YAML 1.1\n---\nid: a\n") == [
-        "x.yml:2:1: error: a %YAML or %TAG directive is not allowed\n"
+        "x.yml:1:1: error: a %YAML or %TAG directive is not allowed\n"
         "  hint: delete the line that starts with %"
     ]
 

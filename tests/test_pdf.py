@@ -17,8 +17,9 @@ from browser import missing_tool
 from conftest import AS_OF, REPO, ProjectFolder
 from sitebuild import build_site, write_site
 from sopkit import Layout, model
+from sopkit.asof import generation_time
 from sopkit.editions import select_edition
-from sopkit.pdf.documents import PrintOptions, generation_time, print_documents
+from sopkit.pdf.documents import PrintOptions, print_documents
 from sopkit.pdf.writer import write_pdfs
 from sopkit.project import check_loaded, load_project
 

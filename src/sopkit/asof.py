@@ -60,3 +60,19 @@ def as_of_for(
     'today' is taken in the manual's time zone unless they say otherwise."""
     zone = time_zone_override or project_time_zone or DEFAULT_TIME_ZONE
     return resolve_as_of(explicit, time_zone=zone)
+
+
+def generation_time(as_of: dt.date, environ: Mapping[str, str] | None = None) -> dt.datetime:
+    """When documents are made, as reproducible builds define it: SOURCE_DATE_EPOCH
+    (seconds since 1970, UTC) when it is set, else midnight (UTC) of the as-of day.
+    Never the clock, so the same sources make the same files."""
+    environ = os.environ if environ is None else environ
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        if not epoch.isdigit():
+            raise ValueError(
+                f"SOURCE_DATE_EPOCH is '{epoch}'; it must be a number of seconds since "
+                "1970-01-01 UTC, such as the date of the last commit: git log -1 --format=%ct"
+            )
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.UTC)

@@ -28,6 +28,7 @@ subsection ("20 U.S.C. 1232(g)(a)(4)(ii)" is 20 U.S.C. § 1232g).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -737,4 +738,11 @@ _RECOGNIZERS: tuple[Callable[[_Scan], None], ...] = (
 
 def find_citations(text: str) -> list[Citation]:
     """Every citation in `text`, in order."""
-    return _Scan(text).run()
+    return list(_citations_of(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _citations_of(text: str) -> tuple[Citation, ...]:
+    # A build looks at each text several times (checks, the Authorities page, each
+    # section's list, the page's links): the grammar runs once per text.
+    return tuple(_Scan(text).run())

@@ -19,7 +19,13 @@ from pathlib import Path
 from typing import TextIO
 
 from sopkit import __version__
-from sopkit.asof import DEFAULT_TIME_ZONE, AsOfError, parse_as_of, resolve_as_of
+from sopkit.asof import (
+    DEFAULT_TIME_ZONE,
+    AsOfError,
+    generation_time,
+    parse_as_of,
+    resolve_as_of,
+)
 from sopkit.authorities import Authorities
 from sopkit.changes import compare_projects
 from sopkit.citations import find_citations
@@ -34,7 +40,7 @@ from sopkit.leaks import Marker, restricted_markers, scan_folder
 from sopkit.loader import decode
 from sopkit.model import Manual, Project
 from sopkit.obligations import obligation_states
-from sopkit.pdf.documents import PrintOptions, generation_time, print_documents
+from sopkit.pdf.documents import PrintOptions, print_documents
 from sopkit.pdf.writer import copy_pdfs, write_pdfs
 from sopkit.project import (
     Layout,

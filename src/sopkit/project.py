@@ -161,21 +161,46 @@ def read_source(source: SourceFile) -> tuple[Any, list[Diagnostic]]:
     return loaded.tree, diagnostics
 
 
-def load_project(layout: Layout) -> LoadResult:
+@dataclass
+class SourceCache:
+    """What each source file gave when it was last read, kept while the file is
+    unchanged (same size and modification time). A live preview keeps one across its
+    rebuilds, so that an edit to one section reads one file, not all of them."""
+
+    entries: dict[str, tuple[tuple[int, int], Any, tuple[Diagnostic, ...]]] = field(
+        default_factory=dict
+    )
+
+    def read(self, source: SourceFile) -> tuple[Any, tuple[Diagnostic, ...]]:
+        stat = source.path.stat()
+        key = (stat.st_mtime_ns, stat.st_size)
+        name = str(source.path.resolve())
+        cached = self.entries.get(name)
+        if cached is not None and cached[0] == key:
+            return cached[1], cached[2]
+        value, problems = _read_and_convert(source)
+        self.entries[name] = (key, value, problems)
+        return value, problems
+
+
+def _read_and_convert(source: SourceFile) -> tuple[Any, tuple[Diagnostic, ...]]:
+    tree, problems = read_source(source)
+    if tree is INVALID:
+        return INVALID, tuple(problems)
+    value = KINDS[source.kind].record.convert(tree, Context(problems))
+    return value, tuple(problems)
+
+
+def load_project(layout: Layout, cache: SourceCache | None = None) -> LoadResult:
     """Load, shape-check and assemble every source. Meaning checks run separately."""
     files, diagnostics = discover(layout)
     values: dict[str, list[tuple[SourceFile, Any]]] = {kind: [] for kind in KINDS}
     with_errors: set[str] = set()
     for source in files:
-        before = len(diagnostics)
-        tree, problems = read_source(source)
+        value, problems = cache.read(source) if cache is not None else _read_and_convert(source)
         diagnostics += problems
-        if tree is INVALID:
-            values[source.kind].append((source, INVALID))
-        else:
-            ctx = Context(diagnostics)
-            values[source.kind].append((source, KINDS[source.kind].record.convert(tree, ctx)))
-        if count_errors(diagnostics[before:]):
+        values[source.kind].append((source, value))
+        if count_errors(problems):
             with_errors.add(source.kind)
     project = assemble(values, layout)
     project = dataclasses.replace(

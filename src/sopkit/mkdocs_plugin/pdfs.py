@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from sopkit.mkdocs_plugin.config import PdfConfig
-from sopkit.pdf.documents import PrintOptions, print_documents
-from sopkit.pdf.writer import WrittenPdfs, write_pdfs
 from sopkit.site import SiteBuild
+
+if TYPE_CHECKING:
+    from sopkit.pdf.documents import PrintOptions
+    from sopkit.pdf.writer import WrittenPdfs
 
 SWITCH = "SOPKIT_PDF"
 CACHE = "SOPKIT_PDF_CACHE"
@@ -34,6 +37,10 @@ def add_pdfs(
     config: MkDocsConfig,
 ) -> WrittenPdfs:  # fmt: skip
     """Make (or reuse) every PDF of the published edition and add it to the site."""
+    # Imported here, so that a build without PDFs does not load them.
+    from sopkit.pdf.documents import PrintOptions, print_documents
+    from sopkit.pdf.writer import write_pdfs
+
     assert build.published is not None
     site_url = config.site_url or ""
 

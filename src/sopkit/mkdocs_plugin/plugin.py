@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
 import time
 from collections.abc import Iterator
 from functools import partial
@@ -18,17 +19,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from sopkit.asof import AsOfError, as_of_for
+from sopkit.asof import AsOfError, as_of_for, generation_time
 from sopkit.authorities import Authorities
 from sopkit.citations import Citation
 from sopkit.diagnostics import Diagnostic, Severity
 from sopkit.editions import hidden_pages, hidden_target, links_to_hidden
 from sopkit.mkdocs_plugin.config import LEVELS, ChecksConfig, SopkitConfig
 from sopkit.mkdocs_plugin.nav import expand_nav
-from sopkit.mkdocs_plugin.pdfs import add_pdfs, pdfs_wanted
-from sopkit.pdf.documents import PrintOptions, generation_time
-from sopkit.project import Layout, load_project
-from sopkit.render.feeds import calendar_ics, reviews_json
+from sopkit.mkdocs_plugin.pdfs import pdfs_wanted
+from sopkit.project import Layout, SourceCache, load_project
 from sopkit.render.linking import Target, link_citations
 from sopkit.render.paths import AUTHORITIES, authority_anchor, policy_page
 from sopkit.render.rendered import RenderedPage
@@ -57,6 +56,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self.seconds = 0.0
         """Time spent in sopkit's own work during the last build."""
         self.serving = False
+        self.sources: SourceCache | None = None
+        self.page_files: Path | None = None
         self.pdfs = False
         """Whether this build makes PDFs."""
         self.pdf_summary = ""
@@ -64,8 +65,14 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having this hook makes MkDocs keep one instance of the plugin for every build
         # in the process (all the rebuilds of `mkdocs serve`): per-build state is reset
-        # in on_config.
+        # in on_config, and what serve's rebuilds share is made here.
         self.serving = command == "serve"
+        if self.serving:
+            # Unchanged sources are not read again, and generated pages are written to
+            # files that change only when the page does, so that `mkdocs serve --dirty`
+            # rebuilds only the pages an edit changed.
+            self.sources = SourceCache()
+            self.page_files = Path(tempfile.mkdtemp(prefix="sopkit-pages-"))
 
     @event_priority(100)  # before Material's offline plugin looks for a worker shim
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -103,7 +110,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         return config
 
     def _build(self, root: Path) -> SiteBuild:
-        loaded = load_project(Layout(root, self.config.sop_dir, self.config.policy_data_dir))
+        layout = Layout(root, self.config.sop_dir, self.config.policy_data_dir)
+        loaded = load_project(layout, self.sources)
         manual = loaded.project.manual
         try:
             explicit = cast("str | dt.date | None", self.config.as_of)
@@ -134,9 +142,14 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
                     f"sopkit: docs/{page.path} has the address of a generated page; rename it"
                 )
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(
-                File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
-            )
+            if self.page_files is not None:
+                source = _page_file(self.page_files, page)
+                file = File.generated(
+                    config, page.path, abs_src_path=str(source), inclusion=inclusion
+                )
+            else:
+                file = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+            files.append(file)
         assets = [
             (STYLESHEET, "sopkit.css"),
             (SCRIPT, "sopkit.js"),
@@ -154,6 +167,10 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         return files
 
     def _add_pdfs(self, files: Files, config: MkDocsConfig) -> None:
+        # Imported here: a build without PDFs (mkdocs serve) does not pay for loading them.
+        from sopkit.mkdocs_plugin.pdfs import add_pdfs
+        from sopkit.pdf.documents import PrintOptions
+
         assert self.build is not None
         edition = self.build.published_edition
         show = edition == "internal" or self.config.public_review_status
@@ -189,6 +206,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             file = files.get_file_from_path(path)
             url = base + (file.url if file is not None else path)
             return f"{url}#{anchor}" if anchor else url
+
+        from sopkit.render.feeds import calendar_ics, reviews_json  # only sites with status
 
         roles = {role.id: role.title for role in manual.roles}
         stamp = build_timestamp(self.build.as_of)
@@ -289,6 +308,16 @@ def build_timestamp(as_of: dt.date) -> dt.datetime:
         return generation_time(as_of)
     except ValueError as exc:
         raise PluginError(f"sopkit: {exc}") from None
+
+
+def _page_file(folder: Path, page: RenderedPage) -> Path:
+    """The page's Markdown in a file that is rewritten only when the page changes, so that
+    its modification time tells MkDocs' dirty rebuilds whether to build it again."""
+    path = folder / page.path
+    if not path.is_file() or path.read_text(encoding="utf-8") != page.markdown:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page.markdown, encoding="utf-8")
+    return path
 
 
 def _refuse_nav_to_hidden(nav: Any, hidden: dict[str, str]) -> None:

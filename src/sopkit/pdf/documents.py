@@ -16,9 +16,8 @@ text when it is not (a PDF has nowhere else to go).
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -77,26 +76,13 @@ class PrintOptions:
     templates: Path | None = None
     sections: bool = True
     """Also one document per chapter and per section."""
-
-
-def generation_time(as_of: dt.date, environ: Mapping[str, str] | None = None) -> dt.datetime:
-    """When documents are made, as reproducible builds define it: SOURCE_DATE_EPOCH
-    (seconds since 1970, UTC) when it is set, else midnight (UTC) of the as-of day.
-    Never the clock, so the same sources make the same files."""
-    environ = os.environ if environ is None else environ
-    epoch = environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        if not epoch.isdigit():
-            raise ValueError(
-                f"SOURCE_DATE_EPOCH is '{epoch}'; it must be a number of seconds since "
-                "1970-01-01 UTC, such as the date of the last commit: git log -1 --format=%ct"
-            )
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.UTC)
+    kinds: frozenset[DocumentKind] | None = None
+    """Only documents of these kinds (None: all)."""
 
 
 def print_documents(project: model.Project, options: PrintOptions) -> list[PrintDocument]:
-    """Every printable document of the project (select the edition first)."""
+    """Every printable document of the project (select the edition first), or those of
+    the kinds `options.kinds` names."""
     return list(_Printer(project, options).documents())
 
 
@@ -147,20 +133,30 @@ class _Printer:
     # -- the documents --------------------------------------------------------------
 
     def documents(self) -> Iterator[PrintDocument]:
+        wanted = self.options.kinds
+
+        def want(kind: DocumentKind) -> bool:
+            return wanted is None or kind in wanted
+
         if self.manual is not None:
-            yield self.manual_document(self.manual)
+            if want("manual"):
+                yield self.manual_document(self.manual)
             if self.options.sections:
                 for chapter in self.manual.chapters:
-                    yield self.chapter_document(chapter)
+                    if want("chapter"):
+                        yield self.chapter_document(chapter)
                     for section in chapter.sections:
-                        yield self.section_document(chapter, section)
+                        if want("section"):
+                            yield self.section_document(chapter, section)
         for policy in self.project.policies:
-            if policy.current is not None:
+            if policy.current is not None and want("policy"):
                 yield self.policy_document(policy, policy.current, current=True)
             for version in policy.versions:
-                yield self.policy_document(policy, version)
-            for comparison in consecutive_comparisons(policy):
-                yield self.comparison_document(comparison)
+                if want("policy-version"):
+                    yield self.policy_document(policy, version)
+            if want("policy-comparison"):
+                for comparison in consecutive_comparisons(policy):
+                    yield self.comparison_document(comparison)
 
     def manual_document(self, manual: model.Manual) -> PrintDocument:
         scope = Scope(

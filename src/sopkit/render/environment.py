@@ -11,6 +11,7 @@ never inject markup. Source prose goes in through `md`, plain text through `text
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
@@ -24,6 +25,7 @@ from sopkit.render.text import markdown_text
 PACKAGED_TEMPLATES = Path(__file__).parent / "templates"
 
 
+@functools.lru_cache(maxsize=8)
 def make_environment(override: Path | None = None) -> jinja2.Environment:
     """The environment, with `override` (if given) searched before the packaged templates."""
     folders = [str(override)] if override is not None else []

@@ -9,6 +9,7 @@ characters that change how text displays (right-to-left overrides) are dropped.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -57,6 +58,7 @@ def front_matter(meta: Mapping[str, str | Mapping[str, object]]) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
+@functools.lru_cache(maxsize=65536)
 def relative_link(from_page: str, to_page: str, anchor: str = "") -> str:
     """A link from one generated page to another (paths relative to the docs folder)."""
     target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")

@@ -1,0 +1,355 @@
+"""The benchmark suite: every performance budget, measured side by side, in one run.
+
+    make bench                 # or: .venv/bin/python benchmarks/run.py --runs 3
+
+For generated manuals of 50, 200 and 1000 sections (benchmarks/generate.py), it measures,
+each figure the median of several runs, the things compared always in the same run:
+
+1. a sopkit build of the site against a plain `mkdocs build` of the very same pages as
+   ordinary Markdown with the same theme settings (the plugin's cost);
+2. at 1000 sections, the sopkit build against Material's default configuration;
+3. a live preview: from saving one section's source to `mkdocs serve --dirty` showing the
+   edit, against the same for one Markdown page of the plain site;
+4. the whole manual's PDF against bare WeasyPrint on the same HTML; and that a manual
+   that has not changed is not made again;
+5. `sopkit check` on 1000 sections, and citations found in 1 MB of text;
+6. the size of the search index at 1000 sections, and what a section page weighs
+   (HTML, CSS and JavaScript, as sent and gzipped).
+
+It writes benchmarks/results.json (each figure with its unit, budget and whether it is
+met) and a Markdown report (docs/benchmark-report.md), which the documentation shows.
+Builds run with PDFs off (they are measured on their own in 4) and as of 2026-12-01.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from cite_speed import policy_prose
+from generate import generate, plain_site
+from preview import serving, time_edit
+
+from sopkit import Layout
+from sopkit.pdf.documents import PrintOptions, print_documents
+from sopkit.pdf.writer import render_pdf, write_pdfs
+from sopkit.project import check_loaded, load_project
+
+REPO = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+AS_OF = "2026-12-01"
+ENV = {
+    "SOPKIT_AS_OF": AS_OF,
+    "SOPKIT_PDF": "0",
+    "SOPKIT_REVIEW_WARNINGS": "info",
+    "NO_MKDOCS_2_WARNING": "1",
+}
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    unit: str
+    budget: float | None = None
+    """The most the value may be (None: reported, no budget)."""
+    detail: str = ""
+
+    @property
+    def passed(self) -> bool | None:
+        return None if self.budget is None else self.value <= self.budget
+
+
+def median_of(runs: int, action: Callable[[], float]) -> float:
+    return statistics.median(action() for _ in range(runs))
+
+
+def timed_command(command: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(
+        command, cwd=cwd, env={**os.environ, **ENV}, capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed in {cwd}:\n{done.stderr[-3000:]}")
+    return time.perf_counter() - started
+
+
+def build_seconds(folder: Path) -> float:
+    return timed_command([str(BIN / "mkdocs"), "build", "--quiet"], folder)
+
+
+def side_by_side(runs: int, folders: dict[str, Path]) -> dict[str, float]:
+    """Median build time of each site, the builds taking turns so that a noisy moment
+    falls on all of them alike."""
+    times: dict[str, list[float]] = {name: [] for name in folders}
+    for folder in folders.values():
+        build_seconds(folder)  # warm the file cache, and check that it builds
+    for _ in range(runs):
+        for name, folder in folders.items():
+            times[name].append(build_seconds(folder))
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+# -- the measurements ---------------------------------------------------------------------
+
+
+def builds(work: Path, runs: int, sizes: list[int]) -> list[Figure]:
+    figures = []
+    for n in sizes:
+        project = generate(work / f"sopkit-{n}", n)
+        folders = {"sopkit": project, "plain": plain_site(project, work / f"plain-{n}")}
+        if n == max(sizes):
+            folders["default"] = plain_site(project, work / f"default-{n}", default_theme=True)
+        times = side_by_side(runs, folders)
+        figures += [
+            Figure(f"build, {n} sections, sopkit", times["sopkit"], "s"),
+            Figure(f"build, {n} sections, plain MkDocs, same pages and theme", times["plain"], "s"),
+            Figure(
+                f"plugin overhead at {n} sections (sopkit ÷ plain)",
+                times["sopkit"] / times["plain"],
+                "×",
+                1.10 if n >= 200 else None,
+            ),
+        ]
+        if "default" in times:
+            figures += [
+                Figure(
+                    f"build, {n} sections, default Material configuration", times["default"], "s"
+                ),
+                Figure(
+                    f"scale at {n} sections (sopkit ÷ default Material)",
+                    times["sopkit"] / times["default"],
+                    "×",
+                    0.6,
+                ),
+            ]
+    return figures
+
+
+def preview(work: Path, runs: int, n: int = 200) -> list[Figure]:
+    project, plain = work / f"sopkit-{n}", work / f"plain-{n}"
+    source = next((project / "sop").glob("001-*/procedure-0001.yml"))
+    page = plain / "docs" / "sop" / "procedure-0001.md"
+    line = source.read_text(encoding="utf-8").split("body: |\n  ", 1)[1].split("\n", 1)[0]
+    for path in (source, page):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(line, line + " Marker0."), encoding="utf-8")
+    medians, rebuilds = {}, {}
+    for name, folder, path in (("sopkit", project, source), ("plain", plain, page)):
+        with serving(folder, ENV) as server:
+            address = server.url + "sop/procedure-0001.html"
+            seconds = [
+                time_edit(address, path, f"Marker{i}.", f"Marker{i + 1}.") for i in range(runs + 1)
+            ][1:]  # the first edit also wakes the server up
+            builds = server.rebuilds()[-runs:]
+        medians[name] = statistics.median(seconds)
+        rebuilds[name] = statistics.median(builds)
+    return [
+        Figure(
+            f"preview, {n} sections: edit saved → page shows it, sopkit", medians["sopkit"], "s"
+        ),
+        Figure(
+            f"preview, {n} sections: the same, plain mkdocs serve --dirty", medians["plain"], "s"
+        ),
+        Figure(
+            f"preview ratio at {n} sections (sopkit ÷ plain)",
+            medians["sopkit"] / medians["plain"],
+            "×",
+            1.5,
+            "Both include MkDocs' file watcher, which looks for changes every 0.5 s.",
+        ),
+        Figure(f"preview, {n} sections: the rebuild itself, sopkit", rebuilds["sopkit"], "s"),
+        Figure(f"preview, {n} sections: the rebuild itself, plain", rebuilds["plain"], "s"),
+    ]
+
+
+def pdfs(work: Path, runs: int, n: int = 200) -> list[Figure]:
+    from weasyprint import HTML
+
+    project = check_loaded(load_project(Layout(work / f"sopkit-{n}")), as_of=dt.date(2026, 12, 1))
+    options = PrintOptions(
+        as_of=dt.date(2026, 12, 1),
+        generated=dt.datetime(2026, 12, 1, tzinfo=dt.UTC),
+        kinds=frozenset({"manual"}),
+    )
+
+    def sopkit() -> float:
+        started = time.perf_counter()
+        (manual,) = print_documents(project.project, options)
+        render_pdf(manual.html)
+        return time.perf_counter() - started
+
+    (manual,) = print_documents(project.project, options)
+
+    def bare(variant: str | None) -> Callable[[], float]:
+        def run() -> float:
+            started = time.perf_counter()
+            HTML(string=manual.html).write_pdf(pdf_variant=variant)
+            return time.perf_counter() - started
+
+        return run
+
+    # Taking turns, so that a noisy moment (or a warming cache) falls on all three alike.
+    turns: dict[str, list[float]] = {"sopkit": [], "tagged": [], "untagged": []}
+    for _ in range(runs):
+        turns["sopkit"].append(sopkit())
+        turns["tagged"].append(bare("pdf/ua-1")())
+        turns["untagged"].append(bare(None)())
+    ours, tagged, untagged = (statistics.median(turns[k]) for k in ("sopkit", "tagged", "untagged"))
+    with tempfile.TemporaryDirectory() as cache:
+        write_pdfs([manual], Path(cache))
+        started = time.perf_counter()
+        again = write_pdfs(print_documents(project.project, options), Path(cache))
+        unchanged = time.perf_counter() - started
+    return [
+        Figure(f"PDF of the whole manual, {n} sections, sopkit (HTML + tagged PDF)", ours, "s"),
+        Figure(
+            f"PDF, {n} sections, bare WeasyPrint on the same HTML, tagged (PDF/UA-1)", tagged, "s"
+        ),
+        Figure(f"PDF, {n} sections, bare WeasyPrint on the same HTML, untagged", untagged, "s"),
+        Figure("PDF ratio (sopkit ÷ bare WeasyPrint, both tagged)", ours / tagged, "×", 1.15),
+        Figure(
+            "PDF of an unchanged manual: PDFs made again",
+            float(again.made),
+            "PDFs",
+            0,
+            f"The second build took {unchanged:.2f} s (the print HTML, and the cache).",
+        ),
+    ]
+
+
+def check_and_cite(work: Path, runs: int, n: int = 1000) -> list[Figure]:
+    project = work / f"sopkit-{n}"
+    check = median_of(
+        runs, lambda: timed_command([str(BIN / "sopkit"), "check", "--as-of", AS_OF], project)
+    )
+    text = policy_prose(1.0)
+
+    def cite() -> float:
+        started = time.perf_counter()
+        _uncached_citations(text)  # find_citations keeps what it found; measure the grammar
+        return time.perf_counter() - started
+
+    return [
+        Figure(f"sopkit check, {n} sections (the command, start-up included)", check, "s", 3.0),
+        Figure("citations found in 1 MB of policy text", median_of(runs, cite), "s", 0.5),
+    ]
+
+
+def _uncached_citations(text: str) -> None:
+    from sopkit.citations import _Scan
+
+    _Scan(text).run()
+
+
+def sizes(work: Path, n: int = 1000) -> list[Figure]:
+    site = work / f"sopkit-{n}" / "site"
+    index = (site / "search" / "search_index.json").stat().st_size
+    page = site / "sop" / "procedure-0001.html"
+    html = page.read_text(encoding="utf-8")
+    parts = [page.read_bytes()]
+    for link in re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) + re.findall(
+        r'<script src="([^"]+)"', html
+    ):
+        target = (page.parent / link.split("?")[0]).resolve()
+        if target.is_file():
+            parts.append(target.read_bytes())
+    raw = sum(len(part) for part in parts)
+    zipped = sum(len(gzip.compress(part, 9)) for part in parts)
+    return [
+        Figure(f"search index, {n} sections", index / 1e6, "MB", 5.0),
+        Figure(f"a section page at {n} sections: HTML, CSS and JavaScript", raw / 1e3, "KB"),
+        Figure("the same, gzipped (as sent)", zipped / 1e3, "KB", 100.0),
+    ]
+
+
+# -- the report ---------------------------------------------------------------------------
+
+
+def machine() -> str:
+    from importlib.metadata import version
+
+    return (
+        f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"MkDocs {version('mkdocs')}, Material {version('mkdocs-material')}, "
+        f"WeasyPrint {version('weasyprint')}"
+    )
+
+
+def report(figures: list[Figure], runs: int, seconds: float) -> str:
+    lines = [
+        "# Benchmark report",
+        "",
+        "Written by `make bench` (`benchmarks/run.py`); rerun it to measure your own machine.",
+        f"Machine: {machine()}. Each figure is the median of {runs} runs; figures that are",
+        "compared were measured side by side in the same run. The whole run took "
+        f"{seconds / 60:.0f} minutes.",
+        "",
+        "| Measure | Value | Budget | Met |",
+        "| --- | --- | --- | --- |",
+    ]
+    for figure in figures:
+        budget = "" if figure.budget is None else f"≤ {figure.budget:g} {figure.unit}"
+        met = {True: "yes", False: "**no**", None: ""}[figure.passed]
+        lines.append(f"| {figure.name} | {figure.value:.2f} {figure.unit} | {budget} | {met} |")
+    notes = [f"- {f.name}: {f.detail}" for f in figures if f.detail]
+    if notes:
+        lines += ["", "Notes:", "", *notes]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 1000])
+    parser.add_argument("--json", type=Path, default=REPO / "benchmarks" / "results.json")
+    parser.add_argument("--report", type=Path, default=REPO / "docs" / "benchmark-report.md")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="sopkit-bench-") as folder:
+        work = Path(folder)
+        figures = builds(work, args.runs, args.sizes)
+        middle = sorted(args.sizes)[len(args.sizes) // 2]  # 200 of 50, 200 and 1000
+        figures += preview(work, args.runs, middle)
+        figures += pdfs(work, args.runs, middle)
+        figures += check_and_cite(work, args.runs, max(args.sizes))
+        figures += sizes(work, max(args.sizes))
+    seconds = time.perf_counter() - started
+    args.json.write_text(
+        json.dumps(
+            {
+                "machine": machine(),
+                "runs": args.runs,
+                "figures": [{**asdict(f), "passed": f.passed} for f in figures],
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    args.report.write_text(report(figures, args.runs, seconds), encoding="utf-8")
+    for figure in figures:
+        verdict = "" if figure.passed is None else f" ({'met' if figure.passed else 'MISSED'})"
+        print(f"{figure.name}: {figure.value:.2f} {figure.unit}{verdict}")
+
+
+if __name__ == "__main__":
+    main()

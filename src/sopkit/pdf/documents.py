@@ -178,7 +178,7 @@ class _Printer:
             manual=manual,
             chapters=chapters,
             policy=self.policy,
-            policy_text=self.policy_text(self.version, scope) if self.version else None,
+            policy_text=self.policy_text(self.version) if self.version else None,
             authorities=self.authority_entries(),
         )
 
@@ -225,7 +225,7 @@ class _Printer:
             version=version,
             point_in_time=not current,
             current=policy.current,
-            policy_text=self.policy_text(version, Scope(policy=True)),
+            policy_text=self.policy_text(version),
         )
 
     def comparison_document(self, comparison: VersionComparison) -> PrintDocument:
@@ -310,7 +310,7 @@ class _Printer:
         )
 
     def policy_text(
-        self, version: model.PolicyVersion | None, scope: Scope
+        self, version: model.PolicyVersion | None
     ) -> list[tuple[str | None, list[tuple[model.Clause, Markup]]]]:
         """The version's clauses by headed part, each clause's text as HTML."""
         parts: list[tuple[str | None, list[tuple[model.Clause, Markup]]]] = []
@@ -329,7 +329,6 @@ class _Printer:
             else:
                 html = _footnotes(markdown_html(clause.text.text if clause.text else ""))
             parts[-1][1].append((clause, html))
-        del scope  # clause ids are the same in every document that holds the policy
         return parts
 
     def clause_link(self, clause_id: str, scope: Scope) -> Markup:

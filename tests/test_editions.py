@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ProjectFolder
+from conftest import AS_OF, ProjectFolder
 from sitebuild import MKDOCS_YML, Built, build_site, write_site
 from sopkit.editions import remove_internal_blocks
 from sopkit.leaks import Marker, restricted_markers, scan_folder
@@ -136,7 +136,7 @@ def test_markers_come_from_the_sources(site: ProjectFolder) -> None:
     from sopkit import Layout
     from sopkit.project import check_loaded, load_project
 
-    project = check_loaded(load_project(Layout(site.root)), as_of=__import__("conftest").AS_OF)
+    project = check_loaded(load_project(Layout(site.root)), as_of=AS_OF)
     markers = {(m.text, m.what) for m in restricted_markers(project.project)}
     assert (
         f"{MARKER}-tactics",

@@ -102,7 +102,7 @@ def test_a_clause_of_the_policy_is_extractable_text(manual_pdf: PdfReader) -> No
 def test_the_pdf_is_tagged_with_its_language_and_title(manual_pdf: PdfReader) -> None:
     root = manual_pdf.trailer["/Root"]
     assert "/StructTreeRoot" in root
-    assert root["/MarkInfo"]["/Marked"] is True or root["/MarkInfo"]["/Marked"] == True  # noqa: E712
+    assert bool(root["/MarkInfo"]["/Marked"]) is True
     assert root["/Lang"] == "en"
     assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
     assert manual_pdf.metadata is not None

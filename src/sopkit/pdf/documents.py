@@ -113,7 +113,6 @@ class _Printer:
         self.project = project
         self.options = options
         self.env = make_environment(options.templates)
-        self.env.filters["css_string"] = css_string
         self.manual = project.manual
         self.policy = next(
             (p for p in project.policies if self.manual and p.id == self.manual.policy.id),
@@ -404,11 +403,3 @@ def _footnotes(html: Markup) -> Markup:
             str(html),
         )
     )
-
-
-def css_string(value: object) -> Markup:
-    """Text as a quoted CSS string, safe inside a <style> element: line breaks become
-    CSS line breaks (\\A) and nothing can end the element."""
-    text = value.unescape() if isinstance(value, Markup) else str(value)
-    text = text.replace("\\", "\\5C ").replace('"', "\\22 ").replace("<", "\\3C ")
-    return Markup('"' + text.replace("\n", "\\A ") + '"')

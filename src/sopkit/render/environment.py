@@ -39,7 +39,12 @@ def make_environment(override: Path | None = None) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     environment.filters.update(
-        text=text_filter, md=markdown_filter, date=long_date, texts=texts_filter, links=links_filter
+        text=text_filter,
+        md=markdown_filter,
+        date=long_date,
+        texts=texts_filter,
+        links=links_filter,
+        css_string=css_string,
     )
     return environment
 
@@ -76,3 +81,11 @@ def long_date(value: dt.date | None) -> str:
     if value is None:
         return "not recorded"
     return f"{value.day} {value:%B %Y}"
+
+
+def css_string(value: object) -> Markup:
+    """Text as a quoted CSS string, safe inside a <style> element: line breaks become
+    CSS line breaks (\\A) and nothing can end the element."""
+    text = value.unescape() if isinstance(value, Markup) else str(value)
+    text = text.replace("\\", "\\5C ").replace('"', "\\22 ").replace("<", "\\3C ")
+    return Markup('"' + text.replace("\n", "\\A ") + '"')

@@ -81,7 +81,7 @@ def test_usage_errors_exit_2(project: ProjectFolder) -> None:
     assert project.cli("check", "--as-of", "tomorrow") == (
         2,
         "",
-        "sopkit: --as-of: 'tomorrow' is not a date; write it as YYYY-MM-DD\n",
+        "sopkit: --as-of: 'tomorrow' is not a date; write a real day as YYYY-MM-DD, e.g. 2026-12-01\n",
     )
     code, _, err = project.cli("check", "no-such-folder")
     assert code == 2 and err == "sopkit: 'no-such-folder' is not a folder\n"
@@ -98,7 +98,7 @@ def test_bad_environment_as_of_is_a_usage_error(
     assert project.cli("check") == (
         2,
         "",
-        "sopkit: SOPKIT_AS_OF: '2026-02-30' is not a date; write it as YYYY-MM-DD\n",
+        "sopkit: SOPKIT_AS_OF: '2026-02-30' is not a date; write a real day as YYYY-MM-DD, e.g. 2026-12-01\n",
     )
 
 

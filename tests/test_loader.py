@@ -200,3 +200,113 @@ def test_hazards_are_reported_through_check_with_the_project_path(project: Proje
     assert project.messages() == [
         f"{SECTION}:5:8: error: '&o' is a YAML anchor; anchors and aliases are not allowed"
     ]
+
+
+# -- characters written as escapes, and characters YAML cannot read ----------------------
+# Each of these passed the loader before: the character scan looked only at the raw text,
+# where an escape is a backslash and some letters.
+
+
+@pytest.mark.parametrize(
+    ("escape", "column", "message"),
+    [
+        (
+            "\\u202e",
+            16,
+            "the escape \\u202e writes the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE); "
+            "it can make text display differently from what it says\n"
+            "  hint: delete \\u202e",
+        ),
+        (
+            "\\x00",
+            16,
+            "the escape \\x00 writes the control character U+0000, which is not allowed\n"
+            "  hint: delete \\x00",
+        ),
+        (
+            "\\e",
+            16,
+            "the escape \\e writes the control character U+001B, which is not allowed\n"
+            "  hint: delete \\e",
+        ),
+        (
+            "\\ud800",
+            16,
+            "the escape \\ud800 writes U+D800, which is not a character on its own\n"
+            "  hint: delete \\ud800; to write a character, type the character itself (the file "
+            "is UTF-8)",
+        ),
+        (
+            "\\L",
+            16,
+            "the escape \\L writes the invisible character U+2028 (LINE SEPARATOR); it can make "
+            "text display differently from what it says\n"
+            "  hint: delete \\L",
+        ),
+    ],
+)
+def test_escapes_that_write_forbidden_characters_are_refused_where_they_are(
+    escape: str, column: int, message: str
+) -> None:
+    data = f'id: a\ntitle: "Use of {escape}force"\n'.encode()
+    loaded = load_bytes("x.yml", data)
+    assert [str(d) for d in loaded.diagnostics] == [f"x.yml:2:{column}: error: {message}"]
+    assert loaded.tree is None  # the value never reaches a message or a page
+
+
+def test_ordinary_escapes_are_fine() -> None:
+    loaded = load_bytes("x.yml", b'title: "Tab\\tand \\"quotes\\" and caf\\u00e9"\n')
+    assert loaded.diagnostics == []
+    assert loaded.tree is not None
+    assert to_plain_data(loaded.tree) == {"title": 'Tab\tand "quotes" and caf\u00e9'}
+
+
+def test_an_escaped_key_is_scanned_too() -> None:
+    assert problems(b'"ti\\u200btle": a\n')[0].startswith(
+        "x.yml:1:4: error: the escape \\u200b writes the invisible character U+200B"
+    )
+
+
+@pytest.mark.parametrize("char", ["\ufffe", "\uffff", "\ufdd0", "\U0001fffe"])
+def test_noncharacters_are_refused_where_they_are(char: str) -> None:
+    # U+FFFE used to give a syntax error at line 0 with the parser's "position N".
+    assert problems(f"id: a\ntitle: ab{char}c\n".encode()) == [
+        f"x.yml:2:10: error: U+{ord(char):04X} is not a character (Unicode reserves it), and "
+        "YAML cannot read a file that holds it\n"
+        "  hint: delete it: put the cursor at this line and column and press Delete once"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("char", "name"), [("\u00ad", "SOFT HYPHEN"), ("\u2028", "LINE SEPARATOR")]
+)
+def test_soft_hyphens_and_separators_are_invisible_characters(char: str, name: str) -> None:
+    assert problems(f"title: hand{char}cuffs\n".encode())[0].startswith(
+        f"x.yml:1:12: error: invisible character U+{ord(char):04X} ({name})"
+    )
+
+
+# -- empty files ---------------------------------------------------------------------------
+
+EMPTY = (
+    "error: this file is empty: it holds no keys, only blank lines or comments\n"
+    "  hint: write its keys (the editing guide has an example of every kind of file), or "
+    "delete the file if it is not needed"
+)
+
+
+@pytest.mark.parametrize("data", [b"", b"\n\n", b"   \n", b"# just a comment\n", b"---\n"])
+def test_an_empty_file_is_an_error(data: bytes) -> None:
+    assert problems(data) == [f"x.yml:1:1: {EMPTY}"]
+
+
+@pytest.mark.parametrize(
+    "rel",
+    ["sop/04-students/chapter.yml", "sop/04-students/interviews.yml", "sop/manual.yml"],
+)
+def test_an_emptied_source_fails_the_check(project: ProjectFolder, rel: str) -> None:
+    # An empty chapter.yml used to drop its chapter and both its sections without a word.
+    project.write(rel, "\n")
+    code, out, _ = project.cli("check")
+    assert code == 1
+    assert f"{rel}:1:1: {EMPTY}" in out

@@ -174,7 +174,7 @@ def test_a_new_review_drops_the_old_review_s_record_and_notes(project: ProjectFo
         ),
         (
             ["student-searches", "--date", "1 Dec"],
-            "--date: '1 Dec' is not a date; write it as YYYY-MM-DD",
+            "--date: '1 Dec' is not a date; write a real day as YYYY-MM-DD, e.g. 2026-12-01",
         ),
         (
             ["student-searches", "--record", "minutes.pdf"],

@@ -265,3 +265,100 @@ def test_a_broken_manual_does_not_cascade_into_false_errors(project: ProjectFold
     assert project.messages() == [
         "sop/manual.yml:8:10: error: review → cycle: 'biennial' is not a length of time"
     ]
+
+
+# -- values that would overflow later ------------------------------------------------------
+# Each passed the check before, then crashed `sopkit review` or the build.
+
+
+def test_a_review_cycle_longer_than_a_century_is_refused(project: ProjectFolder) -> None:
+    project.replace("sop/manual.yml", "cycle: 2 years", "cycle: 99999 years")
+    assert project.check() == [
+        "sop/manual.yml:8:10: error: review → cycle: '99999 years' is too long: a length of "
+        "time may be at most 100 years (1200 months, 5200 weeks, 36500 days)\n"
+        "  hint: write a shorter length of time, e.g. 2 years"
+    ]
+    assert project.cli("review")[0] == 2  # a usage error naming the sources, not a crash
+
+
+def test_a_period_with_thousands_of_digits_is_refused(project: ProjectFolder) -> None:
+    days = "9" * 5000
+    project.replace("sop/manual.yml", "cycle: 2 years", f"cycle: 2 years\n  warning: {days} days")
+    assert project.messages() == [
+        "sop/manual.yml:9:12: error: review → warning: '999999999999999999999999999999999999999…' "
+        "is too long: a length of time may be at most 100 years (1200 months, 5200 weeks, "
+        "36500 days)"
+    ]
+
+
+def test_a_schedule_that_repeats_too_seldom_is_refused(project: ProjectFolder) -> None:
+    project.replace(
+        "policy_data/obligations.yml", "repeats: every 2 years", "repeats: every 99999999999 years"
+    )
+    assert project.messages() == [
+        "policy_data/obligations.yml:8:16: error: obligations → manual-review → schedule → "
+        "repeats: 'every 99999999999 years' repeats too seldom: a schedule may repeat at most "
+        "100 years (1200 months, 5200 weeks, 36500 days)"
+    ]
+
+
+def test_a_whole_number_with_thousands_of_digits_is_out_of_range(project: ProjectFolder) -> None:
+    project.replace(
+        "policy_data/training.yml", "hours_per_year: 40", f"hours_per_year: {'4' * 5000}"
+    )
+    assert project.check() == [
+        "policy_data/training.yml:6:21: error: curricula → statutory → hours_per_year: "
+        "444444444444444444444444444444444444444… is out of range\n"
+        "  hint: use a number from 1 to 2000"
+    ]
+
+
+@pytest.mark.parametrize("date", ["9999-12-31", "0001-01-01"])
+def test_dates_far_outside_the_calendar_of_a_manual_are_refused(
+    project: ProjectFolder, date: str
+) -> None:
+    project.replace(SECTION, "last_reviewed: 2026-03-10", f"last_reviewed: {date}")
+    assert project.check() == [
+        f"{SECTION}:11:18: error: review → last_reviewed: {date} is outside the years sopkit "
+        "accepts (1900 to 2999)\n"
+        "  hint: check the year"
+    ]
+
+
+def test_a_long_edition_is_refused(project: ProjectFolder) -> None:
+    # It names the manual's PDF: a 300-character edition crashed the build with
+    # "File name too long".
+    edition = "2026-27-" + "x" * 300
+    project.replace("sop/manual.yml", 'edition: "2026-27"', f'edition: "{edition}"')
+    assert project.check() == [
+        "sop/manual.yml:5:10: error: edition: this edition is 308 characters long; at most 40 "
+        "are allowed\n"
+        '  hint: write it like "2026-27"'
+    ]
+
+
+@pytest.mark.parametrize("edition", ["2026-27; rm -rf ~", "../2026", ".hidden", "2026 27"])
+def test_an_edition_holds_only_what_file_names_and_shells_take_safely(
+    project: ProjectFolder, edition: str
+) -> None:
+    project.replace("sop/manual.yml", 'edition: "2026-27"', f'edition: "{edition}"')
+    assert project.messages() == [
+        f"sop/manual.yml:5:10: error: edition: '{edition}' is not a valid edition"
+    ]
+
+
+def test_a_long_id_is_refused(project: ProjectFolder) -> None:
+    long_id = "-".join(["interviews"] * 10)
+    project.replace(SECTION, "id: student-interviews", f"id: {long_id}")
+    assert project.check() == [
+        f"{SECTION}:1:5: error: id: this section id is 109 characters long; ids may have at "
+        "most 64\n"
+        "  hint: use a shorter id of a few words, e.g. student-interviews"
+    ]
+
+
+def test_a_very_long_title_is_refused(project: ProjectFolder) -> None:
+    project.replace(SECTION, "title: Interviewing students", f"title: {'word ' * 300}end")
+    assert project.messages() == [
+        f"{SECTION}:3:8: error: title: is 1503 characters long; title may have at most 1000"
+    ]

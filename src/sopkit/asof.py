@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import zoneinfo
 from collections.abc import Mapping
+
+from sopkit.schema import EARLIEST_YEAR, LATEST_YEAR
 
 ENVIRONMENT_VARIABLE = "SOPKIT_AS_OF"
 DEFAULT_TIME_ZONE = "America/Kentucky/Louisville"
@@ -22,10 +25,26 @@ class AsOfError(ValueError):
 
 def parse_as_of(text: str, source: str) -> dt.date:
     """Parse YYYY-MM-DD, naming where the value came from when it is wrong."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text.strip())
     try:
-        return dt.date.fromisoformat(text.strip())
+        if match is None:
+            raise ValueError
+        day = dt.date(*(int(part) for part in match.groups()))
     except ValueError:
-        raise AsOfError(f"{source}: '{text}' is not a date; write it as YYYY-MM-DD") from None
+        raise AsOfError(
+            f"{source}: '{text}' is not a date; write a real day as YYYY-MM-DD, e.g. 2026-12-01"
+        ) from None
+    return checked_as_of(day, source)
+
+
+def checked_as_of(day: dt.date, source: str) -> dt.date:
+    """`day`, if it is within the years sopkit's date arithmetic accepts."""
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise AsOfError(
+            f"{source}: {day.isoformat()} is out of range; as-of dates must fall between "
+            f"{EARLIEST_YEAR} and {LATEST_YEAR}"
+        )
+    return day
 
 
 def resolve_as_of(
@@ -37,7 +56,7 @@ def resolve_as_of(
 ) -> dt.date:
     """The as-of date: explicit value, else SOPKIT_AS_OF, else today in `time_zone`."""
     if isinstance(explicit, dt.date):
-        return explicit
+        return checked_as_of(explicit, "as_of")
     if explicit:
         return parse_as_of(explicit, "--as-of")
     env = os.environ if environ is None else environ

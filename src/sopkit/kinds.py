@@ -36,6 +36,11 @@ VISIBILITY = Choice(("public", "internal"), "visibility (public or internal)")
 
 SECTION_NUMBER = Code("section number", r"[0-9]+(?:\.[0-9]+)*", "4.2")
 CHAPTER_NUMBER = Code("chapter number", r"[0-9]+", "4")
+# An edition names files and folders (the manual's PDF, the published site's folder) and
+# reaches a shell in `make publish`: only letters, digits, dots and hyphens, kept short.
+EDITION = Code(
+    "edition", r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,38}[A-Za-z0-9])?", "2026-27", max_length=40
+)
 POLICY_CODE = Code("board policy code", r"[0-9]{2}\.[0-9]+(?: AP\.[0-9]+)?", "09.14")
 RELATED_POLICY = Code(
     "board policy code", r"[0-9]{2}\.[0-9]+(?: AP\.[0-9]+)?", "09.14", make_ref=True
@@ -414,7 +419,13 @@ MANUAL = Record(
             "The id of the policy the manual implements.",
             True,
         ),
-        Field("edition", Text("edition"), 'The edition, quoted: "2026-27".', True),
+        Field(
+            "edition",
+            EDITION,
+            'The edition, quoted: "2026-27". It names the PDFs and the published folder, so '
+            "it is letters, digits, dots and hyphens.",
+            True,
+        ),
         Field("time_zone", Text("time zone"), "e.g. America/Kentucky/Louisville.", True),
         Field("sample", Boolean(), "true while the manual is sample content."),
         Field("sample_notice", Markdown(), "The notice shown on every page while sample is true."),

@@ -24,7 +24,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from sopkit.diagnostics import Diagnostic, Location, error
+from sopkit.diagnostics import Diagnostic, Location, count_errors, error
+from sopkit.textrules import CONTROL, INVISIBLE, NONCHARACTER, SURROGATE
 from sopkit.tree import Mapping, Node, Scalar, Sequence, SourceText
 
 MAX_FILE_BYTES = 512 * 1024
@@ -34,12 +35,17 @@ MAX_DEPTH = 32
 MAX_REPORTS_PER_KIND = 10
 """Repeated problems of one kind in one file are summarized after this many."""
 
-# Characters that change how text displays without being visible (bidirectional
-# controls, zero-width spaces and joiners, the word joiner, a stray byte order mark).
-INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
-# Control characters YAML cannot hold (tab, line feed and carriage return are fine).
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 LEADING_TAB = re.compile(r"^[ ]*\t", re.MULTILINE)
+# Escapes inside double quotes ("\u202e", "\x00", "\e"), each with what it writes.
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.S)
+_SINGLE_ESCAPES = {
+    "0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v",
+    "f": "\f", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\",
+    "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029",
+}  # fmt: skip
+_NOT_ALLOWED_IN_VALUES = re.compile(
+    "|".join(p.pattern for p in (INVISIBLE, CONTROL, NONCHARACTER, SURROGATE))
+)
 
 _STYLE_NAMES = {
     None: "plain",
@@ -63,20 +69,43 @@ class Loaded:
 def load_bytes(path: str, data: bytes) -> Loaded:
     """Load one source file's bytes. `path` is how the file is named in messages."""
     if len(data) > MAX_FILE_BYTES:
-        return Loaded(path, None, None, [_too_large(path, len(data))])
+        return Loaded(path, None, None, [too_large(path, len(data))])
     text, problem = decode(path, data)
     if problem:
         return Loaded(path, None, None, [problem])
     source = SourceText(path, text)
     diagnostics = scan_characters(source)
-    if any(d.code in ("yaml-tab", "control-character") for d in diagnostics):
-        # The parser's own message for these is misleading or unreadable.
+    if any(d.code in _PARSER_WOULD_MISREPORT for d in diagnostics):
         return Loaded(path, None, source, diagnostics)
     tree, problems = TreeBuilder(source).build()
+    if _is_empty(tree) and not count_errors(problems):
+        problems.append(_empty(path))
+        tree = None
     return Loaded(path, tree, source, diagnostics + problems)
 
 
-def _too_large(path: str, size: int) -> Diagnostic:
+# The parser's own message for these is misleading or unreadable ("position 412").
+_PARSER_WOULD_MISREPORT = frozenset({"yaml-tab", "control-character", "not-a-character"})
+
+
+def _is_empty(tree: Node | None) -> bool:
+    """No document, or one that is only `---`: the file says nothing."""
+    return tree is None or (isinstance(tree, Scalar) and tree.is_plain and tree.value == "")
+
+
+def _empty(path: str) -> Diagnostic:
+    # An empty file is not "nothing to say": a chapter.yml emptied by mistake would
+    # otherwise drop its chapter, and every section in it, from the manual unnoticed.
+    return error(
+        Location(path, 1, 1),
+        "empty-file",
+        "this file is empty: it holds no keys, only blank lines or comments",
+        "write its keys (the editing guide has an example of every kind of file), or delete "
+        "the file if it is not needed",
+    )
+
+
+def too_large(path: str, size: int) -> Diagnostic:
     return error(
         Location(path),
         "file-too-large",
@@ -113,6 +142,7 @@ def scan_characters(source: SourceText) -> list[Diagnostic]:
     found += _limited(source, LEADING_TAB, _tab_problem)
     found += _limited(source, INVISIBLE, _invisible_problem)
     found += _limited(source, CONTROL, _control_problem)
+    found += _limited(source, NONCHARACTER, _noncharacter_problem)
     return found
 
 
@@ -175,6 +205,49 @@ def _control_problem(location: Location, char: str) -> Diagnostic:
     )
 
 
+def _noncharacter_problem(location: Location, char: str) -> Diagnostic:
+    return error(
+        location,
+        "not-a-character",
+        f"U+{ord(char):04X} is not a character (Unicode reserves it), and YAML cannot read a "
+        "file that holds it",
+        "delete it: put the cursor at this line and column and press Delete once",
+    )
+
+
+def escape_problems(source: SourceText, start: int, end: int) -> list[Diagnostic]:
+    """The escapes between offsets `start` and `end` of a double-quoted value that write
+    a character the sources may not hold (the character scan sees only the backslash)."""
+    problems = []
+    for match in _ESCAPE.finditer(source.text, start, end):
+        code = match.group(1)
+        char = chr(int(code[1:], 16)) if len(code) > 1 else _SINGLE_ESCAPES.get(code, "")
+        if not _NOT_ALLOWED_IN_VALUES.fullmatch(char or "a"):
+            continue
+        shown = match.group(0)
+        location = offset_location(source, match.start())
+        point = f"U+{ord(char):04X}"
+        hint = f"delete {shown}"
+        if INVISIBLE.fullmatch(char):
+            message = (
+                f"the escape {shown} writes the invisible character {point} "
+                f"({unicodedata.name(char, 'FORMAT CHARACTER')}); it can make text display "
+                "differently from what it says"
+            )
+            what = "invisible-character"
+        elif CONTROL.fullmatch(char):
+            message = (
+                f"the escape {shown} writes the control character {point}, which is not allowed"
+            )
+            what = "control-character"
+        else:
+            message = f"the escape {shown} writes {point}, which is not a character on its own"
+            what = "not-a-character"
+            hint += "; to write a character, type the character itself (the file is UTF-8)"
+        problems.append(error(location, what, message, hint))
+    return problems
+
+
 def _events(text: str) -> list[ev.Event]:
     """The parser's events for `text`. The C parser (libyaml, through ruamel.yaml.clib)
     is about fifty times faster than the pure Python one; when it finds an error, the
@@ -211,8 +284,10 @@ class TreeBuilder:
         except MarkedYAMLError as exc:
             self.problems.append(syntax_problem(self.source, exc))
             return None, self.problems
-        except YAMLError as exc:  # pragma: no cover - the character scan catches these first
-            self.problems.append(error(Location(self.source.path), "yaml-syntax", str(exc)))
+        except YAMLError as exc:
+            # The reader's errors (a character it cannot read) carry an offset, not a mark;
+            # the character scan catches every such character first, this is the net.
+            self.problems.append(reader_problem(self.source, exc))
             return None, self.problems
         if self.unusable:
             return None, self.problems
@@ -288,6 +363,11 @@ class TreeBuilder:
 
     def _scalar(self, event: ev.ScalarEvent) -> Scalar:
         start, end = event.start_mark, event.end_mark
+        if event.style == '"' and _NOT_ALLOWED_IN_VALUES.search(event.value):
+            problems = escape_problems(self.source, start.index, end.index)
+            if problems:
+                self.unusable = True  # the value must never reach a message or a page
+                self.problems += problems[:MAX_REPORTS_PER_KIND]
         return Scalar(
             source=self.source,
             line=start.line + 1,
@@ -459,6 +539,22 @@ def syntax_problem(source: SourceText, exc: MarkedYAMLError) -> Diagnostic:
         "yaml-syntax",
         f"this is not valid YAML ({problem or exc.context})",
         "compare this line with the example in the editing guide; quoting the value often helps",
+    )
+
+
+def reader_problem(source: SourceText, exc: YAMLError) -> Diagnostic:
+    """A reader error, located from its character offset."""
+    position = getattr(exc, "position", None)
+    character = getattr(exc, "character", None)
+    location = (
+        offset_location(source, position) if isinstance(position, int) else Location(source.path)
+    )
+    shown = f" U+{ord(character):04X}" if isinstance(character, str) and character else ""
+    return error(
+        location,
+        "yaml-syntax",
+        f"YAML cannot read the character{shown} here",
+        "delete it: put the cursor at this line and column and press Delete once",
     )
 
 

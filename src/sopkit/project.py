@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +29,7 @@ from typing import Any
 from sopkit import model
 from sopkit.diagnostics import Diagnostic, Location, count_errors, error, sort_key
 from sopkit.kinds import KINDS
-from sopkit.loader import MAX_FILE_BYTES, load_bytes
+from sopkit.loader import MAX_FILE_BYTES, load_bytes, too_large
 from sopkit.schema import INVALID, Context
 from sopkit.validation import check_meaning
 
@@ -76,7 +78,7 @@ def discover(layout: Layout) -> tuple[list[SourceFile], list[Diagnostic]]:
                 "create sop/manual.yml (see the editing guide for a full example)",
             )
         )
-    for path in _yaml_files(sop):
+    for path in _yaml_files(sop, layout, problems):
         rel = layout.relative(path)
         depth = len(path.relative_to(sop).parts)
         if depth == 1:
@@ -96,7 +98,7 @@ def discover(layout: Layout) -> tuple[list[SourceFile], list[Diagnostic]]:
         if sop.is_dir()
         else ()
     ):
-        if any(_yaml_files(folder)) and not (folder / "chapter.yml").is_file():
+        if any(_yaml_files(folder, layout, [])) and not (folder / "chapter.yml").is_file():
             problems.append(
                 error(
                     Location(f"{layout.relative(folder)}/chapter.yml"),
@@ -106,7 +108,7 @@ def discover(layout: Layout) -> tuple[list[SourceFile], list[Diagnostic]]:
                 )
             )
     data = layout.root / layout.policy_data
-    for path in _yaml_files(data):
+    for path in _yaml_files(data, layout, problems):
         rel = layout.relative(path)
         data_kind = _policy_data_kind(path.relative_to(data).parts)
         if data_kind:
@@ -122,15 +124,92 @@ def discover(layout: Layout) -> tuple[list[SourceFile], list[Diagnostic]]:
     return files, problems
 
 
-def _yaml_files(folder: Path) -> list[Path]:
+def _yaml_files(folder: Path, layout: Layout, problems: list[Diagnostic]) -> list[Path]:
+    """Every YAML file under `folder`, in order. What would otherwise be passed over
+    without a word is reported: a folder that cannot be read, a folder that is a link
+    (not followed), a file or link that is not a readable file inside the project, and a
+    file whose name ends in .YML or .Yaml."""
     if not folder.is_dir():
         return []
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.suffix in YAML_SUFFIXES
-        and p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    found: list[Path] = []
+
+    def unreadable(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else folder
+        problems.append(_cannot_read(_shown(where, layout), exc, "folder"))
+
+    for top, folders, names in os.walk(folder, onerror=unreadable):
+        here = Path(top)
+        for name in sorted(folders):
+            if not name.startswith(".") and (here / name).is_symlink():
+                problems.append(_misplaced(_shown(here / name, layout), _FOLDER_LINK))
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(names):
+            path = here / name
+            if name.startswith(".") or path.suffix.lower() not in YAML_SUFFIXES:
+                continue
+            problem = _file_problem(path, layout)
+            if problem is not None:
+                problems.append(problem)
+            else:
+                found.append(path)
+    return sorted(found)
+
+
+_FOLDER_LINK = (
+    "this folder is a link to another folder, and sopkit does not follow links to folders"
+)
+
+
+def _file_problem(path: Path, layout: Layout) -> Diagnostic | None:
+    """Why a YAML-named file cannot be a source, if it cannot."""
+    rel = _shown(path, layout)
+    if path.suffix not in YAML_SUFFIXES:
+        return error(
+            Location(rel),
+            "misplaced-file",
+            f"the file name ends in '{path.suffix}'; sopkit reads only names ending in .yml "
+            "or .yaml, in lower case",
+            f"rename it to {path.stem}{path.suffix.lower()}",
+        )
+    if path.is_symlink():
+        target = Path(os.path.realpath(path))
+        if not target.is_relative_to(layout.root.resolve()):
+            # A link out of the project could make a build read (and quote, in its error
+            # messages) any file on the machine that runs it.
+            return error(
+                Location(rel),
+                "link-outside-project",
+                "this file is a link to a file outside the project folder, which sopkit does "
+                "not read",
+                "copy the file into the project instead of linking to it",
+            )
+        if not target.exists():
+            return error(
+                Location(rel),
+                "cannot-read",
+                f"this file is a link to {_shown(target, layout)}, which does not exist",
+                "point the link at an existing file, or delete it",
+            )
+    return None
+
+
+def _shown(path: Path, layout: Layout) -> str:
+    """A path as messages show it: relative to the project folder when it is inside."""
+    for candidate, root in (
+        (path, layout.root),
+        (path.absolute(), layout.root.resolve()),
+    ):
+        if candidate.is_relative_to(root):
+            return candidate.relative_to(root).as_posix()
+    return path.as_posix()
+
+
+def _cannot_read(rel: str, exc: OSError, what: str = "file") -> Diagnostic:
+    return error(
+        Location(rel),
+        "cannot-read",
+        f"this {what} cannot be read ({exc.strerror or exc})",
+        f"check the {what}'s permissions: the user that runs sopkit must be able to read it",
     )
 
 
@@ -149,11 +228,32 @@ def _misplaced(rel: str, why: str) -> Diagnostic:
     return error(Location(rel), "misplaced-file", why, "move or rename the file")
 
 
+def read_bytes(source: SourceFile) -> tuple[bytes | None, Diagnostic | None]:
+    """The file's bytes, at most one more than a source may have (so a huge file costs
+    nothing), or why it cannot be read."""
+    try:
+        status = source.path.stat()
+        if stat.S_ISREG(status.st_mode) and status.st_size > MAX_FILE_BYTES:
+            return None, too_large(source.rel, status.st_size)
+        if not stat.S_ISREG(status.st_mode):
+            # Opening a named pipe would wait for a writer for ever.
+            return None, error(
+                Location(source.rel),
+                "cannot-read",
+                "this is not a regular file (it is a device, a pipe or a socket)",
+                "replace it with an ordinary text file, or delete it",
+            )
+        with source.path.open("rb") as stream:
+            return stream.read(MAX_FILE_BYTES + 1), None
+    except OSError as exc:
+        return None, _cannot_read(source.rel, exc)
+
+
 def read_source(source: SourceFile) -> tuple[Any, list[Diagnostic]]:
-    """Load one file and convert it with its kind's schema. The value is INVALID on failure."""
-    size = source.path.stat().st_size
-    # Refuse before reading: a huge file should cost nothing.
-    data = source.path.read_bytes() if size <= MAX_FILE_BYTES else b"\0" * (MAX_FILE_BYTES + 1)
+    """Load one file into its raw tree. The value is INVALID on failure."""
+    data, problem = read_bytes(source)
+    if data is None:
+        return INVALID, [problem] if problem else []
     loaded = load_bytes(source.rel, data)
     diagnostics = list(loaded.diagnostics)
     if loaded.tree is None:
@@ -172,8 +272,11 @@ class SourceCache:
     )
 
     def read(self, source: SourceFile) -> tuple[Any, tuple[Diagnostic, ...]]:
-        stat = source.path.stat()
-        key = (stat.st_mtime_ns, stat.st_size)
+        try:
+            status = source.path.stat()
+        except OSError:
+            return _read_and_convert(source)
+        key = (status.st_mtime_ns, status.st_size)
         name = str(source.path.resolve())
         cached = self.entries.get(name)
         if cached is not None and cached[0] == key:

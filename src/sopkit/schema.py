@@ -100,6 +100,11 @@ def yaml_reading(scalar: Scalar) -> str | None:
     return None
 
 
+def _shorten(text: str, limit: int = 40) -> str:
+    """A long value as a message quotes it: its start, then an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _number_as_yaml_reads_it(value: str) -> str:
     try:
         number = float(value.replace("_", ""))
@@ -155,6 +160,8 @@ class Text(ScalarType):
     single_line: bool = True
     example_value: str = "..."
     expected: str = "text"
+    max_length: int = 1000
+    """Longest value accepted: a title or name longer than this is a mistake."""
 
     def convert_scalar(self, scalar: Scalar, ctx: Context) -> str | _Invalid:
         reading = yaml_reading(scalar)
@@ -173,11 +180,19 @@ class Text(ScalarType):
                 "must be a single line",
                 "join the lines into one (use '>-' before a long value to wrap it in the file)",
             )
+        if len(value) > self.max_length:
+            return ctx.fail(
+                scalar,
+                "too-long",
+                f"is {len(value)} characters long; {self.description} may have at most "
+                f"{self.max_length}",
+                "shorten it (longer explanations belong in a body or notes)",
+            )
         ctx.report(check_plain_text(scalar.value, scalar.locate, " → ".join(ctx.crumbs)))
         return value
 
     def json_schema(self) -> JsonSchema:
-        return {"type": "string", "minLength": 1}
+        return {"type": "string", "minLength": 1, "maxLength": self.max_length}
 
     def example(self) -> str:
         return self.example_value
@@ -205,9 +220,18 @@ class Code(ScalarType):
     pattern: str
     example_value: str
     make_ref: bool = False
+    max_length: int = 200
 
     def convert_scalar(self, scalar: Scalar, ctx: Context) -> str | Ref | _Invalid:
         value = scalar.value.strip()
+        if len(value) > self.max_length:
+            return ctx.fail(
+                scalar,
+                "too-long",
+                f"this {self.description} is {len(value)} characters long; at most "
+                f"{self.max_length} are allowed",
+                f'write it like "{self.example_value}"',
+            )
         if yaml_reading(scalar) == "a number":
             return ctx.fail(
                 scalar,
@@ -226,13 +250,19 @@ class Code(ScalarType):
         return Ref(value, scalar.location) if self.make_ref else value
 
     def json_schema(self) -> JsonSchema:
-        return {"type": "string", "pattern": f"^(?:{self.pattern})$"}
+        return {
+            "type": "string",
+            "pattern": f"^(?:{self.pattern})$",
+            "maxLength": self.max_length,
+        }
 
     def example(self) -> str:
         return f'"{self.example_value}"'
 
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_ID_LENGTH = 64
+"""Ids become page addresses and file names, which have length limits of their own."""
 
 
 def slugify(text: str) -> str:
@@ -250,6 +280,14 @@ class Identifier(ScalarType):
 
     def convert_scalar(self, scalar: Scalar, ctx: Context) -> str | Ref | _Invalid:
         value = scalar.value.strip()
+        if len(value) > MAX_ID_LENGTH:
+            return ctx.fail(
+                scalar,
+                "too-long",
+                f"this {self.description} is {len(value)} characters long; ids may have at most "
+                f"{MAX_ID_LENGTH}",
+                f"use a shorter id of a few words, e.g. {self.example_value}",
+            )
         if not _SLUG.fullmatch(value):
             suggestion = slugify(value) or self.example_value
             return ctx.fail(
@@ -262,13 +300,17 @@ class Identifier(ScalarType):
         return Ref(value, scalar.location) if self.make_ref else value
 
     def json_schema(self) -> JsonSchema:
-        return {"type": "string", "pattern": f"^{_SLUG.pattern}$"}
+        return {"type": "string", "pattern": f"^{_SLUG.pattern}$", "maxLength": MAX_ID_LENGTH}
 
     def example(self) -> str:
         return self.example_value
 
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2999
+"""Dates outside these years are typing mistakes, and date arithmetic (a review due two
+years later) must never run off the calendar."""
 
 
 @dataclass
@@ -288,6 +330,13 @@ class Date(ScalarType):
                 "for 12 March 2025 write 2025-03-12",
             )
         year, month, day = (int(part) for part in match.groups())
+        if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+            return ctx.fail(
+                scalar,
+                "bad-date",
+                f"{value} is outside the years sopkit accepts ({EARLIEST_YEAR} to {LATEST_YEAR})",
+                "check the year",
+            )
         reason = _impossible_date(year, month, day)
         if reason:
             return ctx.fail(
@@ -329,12 +378,13 @@ class Integer(ScalarType):
                 f"'{value}' is not {self.description}",
                 "write digits only, e.g. 40",
             )
-        number = int(value)
-        if not self.minimum <= number <= self.maximum:
+        # Compared as digits first: int() of thousands of digits is refused by Python.
+        number = int(value) if len(value.lstrip("0")) <= len(str(self.maximum)) else None
+        if number is None or not self.minimum <= number <= self.maximum:
             return ctx.fail(
                 scalar,
                 "out-of-range",
-                f"{number} is out of range",
+                f"{_shorten(value)} is out of range",
                 f"use a number from {self.minimum} to {self.maximum}",
             )
         return number
@@ -397,15 +447,33 @@ class Choice(ScalarType):
 
 _PERIOD = re.compile(r"([0-9]+) (year|month|week|day)s?")
 _UNITS = {"year": "years", "month": "months", "week": "days", "day": "days"}
+PERIOD_LIMITS = {"year": 100, "month": 1200, "week": 5200, "day": 36500}
+"""The longest period in each unit (a century): enough for any review cycle or notice,
+and short enough that date arithmetic never runs off the calendar."""
 
 
 def parse_period(text: str) -> Period | None:
-    """'2 years' → Period(years=2); None when the text is not a period."""
+    """'2 years' → Period(years=2); None when the text is not a period (or is zero, or
+    longer than a century)."""
     match = _PERIOD.fullmatch(text.strip())
-    if not match or int(match.group(1)) == 0:
+    if not match or period_too_long(text):
         return None
     count, unit = int(match.group(1)), match.group(2)
+    if count == 0:
+        return None
     return Period(**{_UNITS[unit]: count * (7 if unit == "week" else 1)})
+
+
+def period_too_long(text: str) -> bool:
+    """True when `text` is a period, in form, but longer than sopkit allows."""
+    match = _PERIOD.fullmatch(text.strip())
+    if match is None:
+        return False
+    digits, unit = match.group(1).lstrip("0"), match.group(2)
+    return len(digits) > 6 or int(digits or 0) > PERIOD_LIMITS[unit]
+
+
+_TOO_LONG = "at most 100 years (1200 months, 5200 weeks, 36500 days)"
 
 
 @dataclass
@@ -413,6 +481,14 @@ class PeriodType(ScalarType):
     description: str = "a length of time such as '2 years' or '90 days'"
 
     def convert_scalar(self, scalar: Scalar, ctx: Context) -> Period | _Invalid:
+        if period_too_long(scalar.value):
+            return ctx.fail(
+                scalar,
+                "bad-period",
+                f"'{_shorten(scalar.value.strip())}' is too long: a length of time may be "
+                f"{_TOO_LONG}",
+                "write a shorter length of time, e.g. 2 years",
+            )
         period = parse_period(scalar.value)
         if period is None:
             return ctx.fail(
@@ -442,7 +518,15 @@ class RepeatsType(ScalarType):
         if text in ("once", "as needed"):
             return Repeats(kind=text)  # type: ignore[arg-type]
         match = _REPEATS.fullmatch(text)
-        period = parse_period(f"{match.group(1) or 1} {match.group(2)}") if match else None
+        written = f"{match.group(1) or 1} {match.group(2)}" if match else ""
+        if match and period_too_long(written):
+            return ctx.fail(
+                scalar,
+                "bad-schedule",
+                f"'{_shorten(text)}' repeats too seldom: a schedule may repeat {_TOO_LONG}",
+                "write a shorter schedule, e.g. every 2 years",
+            )
+        period = parse_period(written) if match else None
         if period is None:
             return ctx.fail(
                 scalar,

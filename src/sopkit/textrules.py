@@ -25,6 +25,38 @@ Locate = Callable[[int], Location]
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 
+# -- characters -------------------------------------------------------------------------
+# One definition of which characters text may hold, for every place that reads or writes
+# text: the loader refuses them in sources (raw, or written as escapes such as "\\u202e"),
+# and every output (pages, feeds, PDFs) drops them, so that no path carries them through.
+
+INVISIBLE = re.compile(
+    "[\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+"""Characters that change how text displays without being visible: bidirectional
+controls, zero-width spaces and joiners, the word joiner, soft hyphens (which also break
+search: "hand\\u00adcuffs" is not "handcuffs"), line and paragraph separators, and a stray
+byte order mark."""
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters (tab, line feed and carriage return are fine)."""
+NONCHARACTER = re.compile(
+    "[\ufdd0-\ufdef"
+    + "".join(chr(plane << 16 | 0xFFFE) + chr(plane << 16 | 0xFFFF) for plane in range(17))
+    + "]"
+)
+"""Code points Unicode reserves as never being characters (U+FFFE, U+FFFF, ...)."""
+SURROGATE = re.compile("[\ud800-\udfff]")
+"""Halves of UTF-16 pairs: never valid on their own (a YAML escape such as "\\ud800"
+can write one), and they cannot be printed or saved as UTF-8."""
+_NOT_SHOWN = re.compile("|".join(p.pattern for p in (INVISIBLE, CONTROL, NONCHARACTER, SURROGATE)))
+
+
+def display_text(text: str) -> str:
+    """`text` without any character that the sources may not hold: what every output
+    (HTML, feeds, PDF metadata) writes, whatever reached it."""
+    return _NOT_SHOWN.sub("", text)
+
+
 _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ ]{0,3}\1[ \t]*$|\Z)", re.M | re.S)
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _HTML = re.compile(r"<(?:!--|!\[CDATA\[|\?|/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>]))")

@@ -67,4 +67,7 @@ def comparison_pdf(policy_id: str, old: int, new: int) -> str:
 
 
 def _file_name(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9.]+", "-", text).strip("-") or "edition"
+    """Text as part of a file name: letters, digits, dots and hyphens, never a leading
+    dot, and short (the edition is checked in the sources; this holds whatever comes)."""
+    name = re.sub(r"[^A-Za-z0-9.]+", "-", text).strip("-.")[:60].strip("-.")
+    return name or "edition"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import nh3
 
-from sopkit.loader import INVISIBLE
+from sopkit.textrules import display_text
 
 TAGS = frozenset(
     {
@@ -43,7 +43,7 @@ URL_SCHEMES = frozenset({"http", "https", "mailto"})
 def sanitize_html(html: str) -> str:
     """`html` with everything outside the allow-list removed."""
     return nh3.clean(
-        INVISIBLE.sub("", html),
+        display_text(html),
         tags=set(TAGS),
         attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
         url_schemes=set(URL_SCHEMES),

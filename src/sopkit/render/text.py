@@ -16,7 +16,7 @@ import posixpath
 import re
 from collections.abc import Mapping
 
-from sopkit.loader import INVISIBLE
+from sopkit.textrules import display_text
 
 # Characters that mean something anywhere in Markdown or its extensions (emphasis, links,
 # attr_list braces, table pipes, strike and caret marks). Numeric entities are shown
@@ -28,7 +28,7 @@ _LINE_START = re.compile(r"#|>|[-+=:](?=\s|$)|\d+[.)](?=\s|$)")
 
 def markdown_text(text: str) -> str:
     """Plain text as Markdown that shows exactly that text, on one line."""
-    flat = " ".join(INVISIBLE.sub("", text).split())
+    flat = " ".join(display_text(text).split())
     start = _LINE_START.match(flat)
     out = []
     for index, char in enumerate(flat):
@@ -43,7 +43,7 @@ def markdown_text(text: str) -> str:
 
 def html_text(text: str) -> str:
     """Plain text for a place that MkDocs themes print as raw HTML (titles, metadata)."""
-    return html.escape(" ".join(INVISIBLE.sub("", text).split()), quote=True)
+    return html.escape(" ".join(display_text(text).split()), quote=True)
 
 
 def front_matter(meta: Mapping[str, str | Mapping[str, object]]) -> str:

@@ -55,7 +55,7 @@ def test_check_json(project: ProjectFolder) -> None:
             "code": "bad-choice",
             "message": "visibility: 'pubic' is not a visibility (public or internal) "
             "(did you mean 'public'?)",
-            "hint": "use one of: public, internal",
+            "hint": "write one of public, internal, e.g. visibility: public",
         }
     ]
 

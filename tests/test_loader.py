@@ -45,8 +45,8 @@ def test_unclosed_quote_points_at_the_opening_quote() -> None:
 
 def test_bad_indentation_is_explained() -> None:
     assert problems(b"review:\n  outcome: revised\n reviewed_by: Team\n") == [
-        "x.yml:3:2: error: this line is not indented to match the lines above it\n"
-        "  hint: line it up with the other keys at the same level (use the same number of spaces)"
+        "x.yml:3:2: error: this line is not lined up with the lines above it\n"
+        "  hint: start it at column 3, lined up with the key on line 2"
     ]
 
 
@@ -82,11 +82,12 @@ def test_the_same_key_in_different_mappings_is_fine() -> None:
 def test_anchors_and_aliases_are_refused() -> None:
     assert problems(b"owner: &who chief\nreviewed_by: *who\n") == [
         "x.yml:1:8: error: '&who' is a YAML anchor; anchors and aliases are not allowed\n"
-        "  hint: write each value out in full; if this is text that starts with &, put it in "
-        "quotes",
+        "  hint: delete &who and write each value out in full; if this is text that starts "
+        "with &, put the whole value in double quotes",
         "x.yml:2:14: error: '*who' is a YAML alias (a copy of another value); aliases are not "
         "allowed\n"
-        "  hint: write the value out in full; if this is text that starts with *, put it in quotes",
+        "  hint: write the value out in full; if this is text that starts with *, put the whole "
+        "value in double quotes",
     ]
 
 
@@ -112,7 +113,7 @@ def test_tags_are_refused(data: bytes, tag: str) -> None:
     assert problems(data) == [
         f"x.yml:1:{data.index(b'!') + 1}: error: '{tag}' is a YAML tag; tags are not allowed in "
         "sources\n"
-        "  hint: delete the tag and write the value itself; to include text from another file, "
+        f"  hint: delete {tag} and write the value itself; to include text from another file, "
         "copy it in"
     ]
 

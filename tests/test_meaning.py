@@ -13,7 +13,7 @@ def test_section_ids_are_unique_across_files(project: ProjectFolder) -> None:
     project.replace(OTHER, "id: student-searches", "id: student-interviews")
     assert project.check() == [
         f"{OTHER}:1:5: error: page id 'student-interviews' is already used at {SECTION}:1:5\n"
-        "  hint: each page id must be unique: change one of them"
+        "  hint: each page id must be unique: change one of them, e.g. id: student-interviews-2"
     ]
 
 
@@ -36,7 +36,8 @@ def test_a_section_number_must_belong_to_its_chapter(project: ProjectFolder) -> 
     assert project.check() == [
         f"{OTHER}:2:9: error: section number 5.1 does not belong in chapter 4 "
         "('Student contacts')\n"
-        '  hint: number it "4.N", or move the file to the folder of its chapter'
+        "  hint: move the file to the folder of its chapter, or number it in this one, e.g. "
+        'number: "4.1"'
     ]
 
 
@@ -45,7 +46,7 @@ def test_implements_must_name_a_clause_of_the_current_version(project: ProjectFo
     assert project.check() == [
         f"{SECTION}:8:14: error: implements: 'roles-jurisdicton' is not a clause of the policy "
         "'school-safety-officers' (version 1) (did you mean 'roles-jurisdiction'?)\n"
-        f"  hint: use an id from {VERSION}"
+        f"  hint: write roles-jurisdiction instead (an id from {VERSION})"
     ]
 
 
@@ -72,7 +73,8 @@ def test_related_policies_must_be_in_the_registry(project: ProjectFolder) -> Non
     assert project.check() == [
         f"{VERSION}:27:29: error: related_policies: '09.15' is not a board policy in the registry "
         "(did you mean '09.14'?)\n"
-        "  hint: use an id from policy_data/authorities.yml (add it there as cite: Policy <code>)"
+        "  hint: write 09.14 instead (an id from policy_data/authorities.yml, where each is listed "
+        "as cite: Policy <code>)"
     ]
 
 
@@ -101,7 +103,8 @@ def test_footnotes_must_have_a_reference(project: ProjectFolder) -> None:
     )
     assert project.check() == [
         f"{VERSION}:17:28: error: footnote [^2] has no reference numbered 2\n"
-        "  hint: add a reference with that number under references:, or fix the number"
+        "  hint: add a reference with that number under references:, or use the number of one "
+        "(1), e.g. [^1]"
     ]
 
 
@@ -111,7 +114,7 @@ def test_exactly_one_version_is_in_force(project: ProjectFolder) -> None:
         project.read(VERSION).replace("number: 1\nstatus", "number: 2\nstatus"),
     )
     assert project.messages() == [
-        "policy_data/policies/school-safety-officers/versions/v2.yml:2:9: error: "
+        f"{VERSION}:2:9: error: "
         "versions 1 and 2 of the policy 'school-safety-officers' are all marked in force"
     ]
 

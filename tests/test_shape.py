@@ -125,18 +125,20 @@ def test_text_that_yaml_reads_as_a_number(project: ProjectFolder) -> None:
 
 
 @pytest.mark.parametrize(
-    ("date", "reason"),
+    ("date", "reason", "nearest"),
     [
-        ("2023-02-29", "February 2023 has 28 days"),
-        ("2026-04-31", "April 2026 has 30 days"),
-        ("2026-13-01", "there is no month 13"),
+        ("2023-02-29", "February 2023 has 28 days", "2023-02-28"),
+        ("2026-04-31", "April 2026 has 30 days", "2026-04-30"),
+        ("2026-13-01", "there is no month 13", "2026-12-01"),
     ],
 )
-def test_impossible_dates_are_refused(project: ProjectFolder, date: str, reason: str) -> None:
+def test_impossible_dates_are_refused(
+    project: ProjectFolder, date: str, reason: str, nearest: str
+) -> None:
     project.replace(SECTION, "last_reviewed: 2026-03-10", f"last_reviewed: {date}")
     assert project.check() == [
         f"{SECTION}:11:18: error: review → last_reviewed: {date} is not a real date: {reason}\n"
-        "  hint: check the day and month"
+        f"  hint: check the day and month, e.g. last_reviewed: {nearest}"
     ]
 
 
@@ -151,7 +153,7 @@ def test_dates_must_be_written_year_month_day(project: ProjectFolder, written: s
     assert project.check() == [
         f"{SECTION}:11:18: error: review → last_reviewed: '{written}' is not a date written as "
         "YYYY-MM-DD\n"
-        "  hint: for 12 March 2025 write 2025-03-12"
+        "  hint: write it as year-month-day, e.g. last_reviewed: 2026-03-10"
     ]
 
 
@@ -160,7 +162,8 @@ def test_a_review_date_in_the_future_is_refused(project: ProjectFolder) -> None:
     assert project.check() == [
         f"{SECTION}:11:18: error: review → last_reviewed: 2026-12-02 is in the future "
         "(today is 2026-12-01)\n"
-        "  hint: write the date on which the review took place; record a review after it happens"
+        "  hint: write the date on which the review took place (record a review after it "
+        "happens), e.g. last_reviewed: 2026-12-01"
     ]
 
 
@@ -174,7 +177,7 @@ def test_a_choice_suggests_the_nearest_option(project: ProjectFolder) -> None:
     assert project.check() == [
         f"{SECTION}:6:13: error: visibility: 'pubic' is not a visibility (public or internal) "
         "(did you mean 'public'?)\n"
-        "  hint: use one of: public, internal"
+        "  hint: write one of public, internal, e.g. visibility: public"
     ]
 
 
@@ -206,7 +209,8 @@ def test_a_section_needs_a_body_or_steps(project: ProjectFolder) -> None:
     project.replace("sop/04-students/searches.yml", "body: |\n  Searches follow the law.\n", "")
     assert project.check() == [
         "sop/04-students/searches.yml:1:1: error: a section needs a 'body' or 'steps' (or both)\n"
-        "  hint: add body: | followed by the section's text, indented by two spaces"
+        "  hint: add the section's text (for several paragraphs write body: | and indent the "
+        "text below it), e.g. body: The section's text."
     ]
 
 
@@ -217,8 +221,18 @@ def test_a_clause_needs_text_or_definitions_not_both(project: ProjectFolder) -> 
         "    heading: Definitions\n    text: Both.\n",
     )
     assert project.messages() == [
-        f"{VERSION}:7:5: error: clauses → definitions: a clause needs either 'text' or "
-        "'definitions', and not both"
+        f"{VERSION}:10:5: error: clauses → definitions: a clause has either 'text' or "
+        "'definitions', not both"
+    ]
+
+
+def test_a_clause_needs_its_words(project: ProjectFolder) -> None:
+    project.replace(VERSION, "    text: |\n      The manual is reviewed every two years.\n", "")
+    assert project.check() == [
+        f"{VERSION}:21:5: error: clauses → manual-review: a clause needs its words under 'text' "
+        "(or its defined terms under 'definitions')\n"
+        "  hint: add the clause's words (for several paragraphs write text: | and indent them "
+        "below it), e.g. text: The words of the clause."
     ]
 
 
@@ -228,7 +242,8 @@ def test_a_bad_schedule(project: ProjectFolder) -> None:
         "policy_data/obligations.yml:8:16: error: obligations → manual-review → schedule → "
         "repeats: "
         "'biennially' is not a schedule\n"
-        "  hint: write one of: every year, every 2 years, every 6 months, once, as needed"
+        "  hint: write every year, every N years (or months, weeks), once, or as needed, e.g. "
+        "repeats: every year"
     ]
 
 
@@ -276,7 +291,7 @@ def test_a_review_cycle_longer_than_a_century_is_refused(project: ProjectFolder)
     assert project.check() == [
         "sop/manual.yml:8:10: error: review → cycle: '99999 years' is too long: a length of "
         "time may be at most 100 years (1200 months, 5200 weeks, 36500 days)\n"
-        "  hint: write a shorter length of time, e.g. 2 years"
+        "  hint: write a shorter length of time, e.g. cycle: 2 years"
     ]
     assert project.cli("review")[0] == 2  # a usage error naming the sources, not a crash
 
@@ -309,19 +324,21 @@ def test_a_whole_number_with_thousands_of_digits_is_out_of_range(project: Projec
     assert project.check() == [
         "policy_data/training.yml:6:21: error: curricula → statutory → hours_per_year: "
         "444444444444444444444444444444444444444… is out of range\n"
-        "  hint: use a number from 1 to 2000"
+        "  hint: use a number from 1 to 2000, e.g. hours_per_year: 2000"
     ]
 
 
-@pytest.mark.parametrize("date", ["9999-12-31", "0001-01-01"])
+@pytest.mark.parametrize(
+    ("date", "nearest"), [("9999-12-31", "2025-12-31"), ("0001-01-01", "2025-01-01")]
+)
 def test_dates_far_outside_the_calendar_of_a_manual_are_refused(
-    project: ProjectFolder, date: str
+    project: ProjectFolder, date: str, nearest: str
 ) -> None:
     project.replace(SECTION, "last_reviewed: 2026-03-10", f"last_reviewed: {date}")
     assert project.check() == [
         f"{SECTION}:11:18: error: review → last_reviewed: {date} is outside the years sopkit "
         "accepts (1900 to 2999)\n"
-        "  hint: check the year"
+        f"  hint: check the year, e.g. last_reviewed: {nearest}"
     ]
 
 

@@ -14,9 +14,9 @@ import zoneinfo
 from collections.abc import Mapping
 
 from sopkit.schema import EARLIEST_YEAR, LATEST_YEAR
+from sopkit.textrules import DEFAULT_TIME_ZONE, time_zone_problem
 
 ENVIRONMENT_VARIABLE = "SOPKIT_AS_OF"
-DEFAULT_TIME_ZONE = "America/Kentucky/Louisville"
 
 
 class AsOfError(ValueError):
@@ -62,10 +62,9 @@ def resolve_as_of(
     env = os.environ if environ is None else environ
     if env.get(ENVIRONMENT_VARIABLE):
         return parse_as_of(env[ENVIRONMENT_VARIABLE], ENVIRONMENT_VARIABLE)
-    try:
-        zone = zoneinfo.ZoneInfo(time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = zoneinfo.ZoneInfo(DEFAULT_TIME_ZONE)
+    # A zone the manual names wrongly is reported, located, by the check of the sources;
+    # until it is fixed, today is taken in the default zone.
+    zone = zoneinfo.ZoneInfo(DEFAULT_TIME_ZONE if time_zone_problem(time_zone) else time_zone)
     moment = now if now is not None else dt.datetime.now(dt.UTC)
     return moment.astimezone(zone).date()
 

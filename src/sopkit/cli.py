@@ -20,7 +20,6 @@ from typing import TextIO
 
 from sopkit import __version__
 from sopkit.asof import (
-    DEFAULT_TIME_ZONE,
     AsOfError,
     generation_time,
     parse_as_of,
@@ -54,6 +53,7 @@ from sopkit.render.diff_report import html_report, json_report, markdown_report,
 from sopkit.report import review_report, review_table
 from sopkit.reviews import add_period, long_date, review_states
 from sopkit.schema import did_you_mean
+from sopkit.textrules import DEFAULT_TIME_ZONE
 
 
 class UsageError(Exception):

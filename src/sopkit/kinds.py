@@ -57,12 +57,21 @@ def ref(description: str, example: str) -> Identifier:
 
 def _one_of_text_or_definitions(values: dict[str, Any], node: MappingNode, ctx: Context) -> None:
     has_text, has_definitions = "text" in values, "definitions" in values
-    if has_text == has_definitions:
+    if has_text and has_definitions:
+        ctx.fail(
+            node.key_node("definitions") or node,
+            "clause-content",
+            "a clause has either 'text' or 'definitions', not both",
+            "move the definitions into a clause of their own (a new '- id: ...' item with "
+            "definitions:), or delete them from this one",
+        )
+    elif not has_text and not has_definitions:
         ctx.fail(
             node,
             "clause-content",
-            "a clause needs either 'text' or 'definitions', and not both",
-            "write the clause's words under text: |, or its defined terms under definitions:",
+            "a clause needs its words under 'text' (or its defined terms under 'definitions')",
+            "add the clause's words (for several paragraphs write text: | and indent them "
+            "below it), e.g. text: The words of the clause.",
         )
 
 
@@ -72,7 +81,8 @@ def _body_or_steps(values: dict[str, Any], node: MappingNode, ctx: Context) -> N
             node,
             "section-content",
             "a section needs a 'body' or 'steps' (or both)",
-            "add body: | followed by the section's text, indented by two spaces",
+            "add the section's text (for several paragraphs write body: | and indent the text "
+            "below it), e.g. body: The section's text.",
         )
 
 
@@ -123,7 +133,13 @@ REFERENCE = Record(
             Integer("footnote number", 1, 999),
             "Footnote number, if the text refers to it.",
         ),
-        Field("text", Text("reference"), "The reference as printed, e.g. KRS 158.441.", True),
+        Field(
+            "text",
+            Text("reference"),
+            "The reference as printed, e.g. KRS 158.441.",
+            True,
+            "KRS 158.441",
+        ),
     ),
     "a reference",
 )
@@ -132,13 +148,31 @@ POLICY = Record(
     model.Policy,
     (
         Field("id", Identifier("policy id"), "Permanent id of the policy, used in its URL.", True),
-        Field("title", Text("title"), "The policy's title.", True),
+        Field("title", Text("title"), "The policy's title.", True, "School Safety Officers"),
         Field(
             "code", POLICY_CODE, 'The board\'s policy number, quoted ("09.14"); null if not known.'
         ),
-        Field("kind", Text("kind"), "What kind of document it is, e.g. board policy.", True),
-        Field("organization", Text("organization"), "The district or organization.", True),
-        Field("adopting_body", Text("adopting body"), "Who adopts it, e.g. the Board.", True),
+        Field(
+            "kind",
+            Text("kind"),
+            "What kind of document it is, e.g. board policy.",
+            True,
+            "board policy",
+        ),
+        Field(
+            "organization",
+            Text("organization"),
+            "The district or organization.",
+            True,
+            "Jefferson County Public Schools",
+        ),
+        Field(
+            "adopting_body",
+            Text("adopting body"),
+            "Who adopts it, e.g. the Board.",
+            True,
+            "Board of Education",
+        ),
         Field(
             "status",
             Choice(("draft", "in force", "repealed"), "policy status"),
@@ -169,7 +203,13 @@ POLICY_VERSION = Record(
         Field("adopted_by", Text("adopting body"), "Who adopted this version."),
         Field("adopted_on", Date(), "When it was adopted; null if the source does not say."),
         Field("effective_on", Date(), "When it took effect; null if the source does not say."),
-        Field("summary", Text("summary"), "What this version changed, in a sentence or two.", True),
+        Field(
+            "summary",
+            Text("summary"),
+            "What this version changed, in a sentence or two.",
+            True,
+            "Renames the officers and restates the training.",
+        ),
         Field("source", Text("source"), "Where the text was taken from."),
         Field(
             "transcription_notes",
@@ -256,7 +296,7 @@ OBLIGATION = Record(
     model.Obligation,
     (
         Field("id", Identifier("obligation id"), "Permanent id.", True),
-        Field("title", Text("title"), "What must be done.", True),
+        Field("title", Text("title"), "What must be done.", True, "Report the number of SROs"),
         Field(
             "clause",
             ref("clause id", "roles-jurisdiction"),
@@ -270,7 +310,7 @@ OBLIGATION = Record(
             "Who must do it: a role from sop/manual.yml.",
             True,
         ),
-        Field("recipient", Text("recipient"), "Who receives it.", True),
+        Field("recipient", Text("recipient"), "Who receives it.", True, "Center for School Safety"),
         Field("schedule", SCHEDULE, "When it is due.", True),
         Field("deliverable", Text("deliverable"), "What is delivered."),
         Field("last_done", Date(), "When it was last carried out, if recorded."),
@@ -304,7 +344,13 @@ TOPIC = Record(
         Field(
             "id", Identifier("topic id"), "Permanent id; sections list it in training_topics.", True
         ),
-        Field("title", Text("title"), "The topic as the policy words it.", True),
+        Field(
+            "title",
+            Text("title"),
+            "The topic as the policy words it.",
+            True,
+            "De-escalation strategies",
+        ),
     ),
     "a training topic",
 )
@@ -313,7 +359,7 @@ CURRICULUM = Record(
     model.Curriculum,
     (
         Field("id", Identifier("curriculum id"), "Permanent id.", True),
-        Field("title", Text("title"), "The curriculum's name.", True),
+        Field("title", Text("title"), "The curriculum's name.", True, "Annual in-service training"),
         Field("authority", CITE_REF, "The statute that sets it, if any."),
         Field(
             "clause",
@@ -340,7 +386,7 @@ ROLE = Record(
         Field(
             "id", Identifier("role id"), "Permanent id; sections name it as owner or actor.", True
         ),
-        Field("title", Text("title"), "The role's title.", True),
+        Field("title", Text("title"), "The role's title.", True, "SSO supervisor"),
     ),
     "a role",
 )
@@ -351,7 +397,7 @@ AUDIENCE = Record(
         Field(
             "id", Identifier("audience id"), "Permanent id; sections list it in audiences.", True
         ),
-        Field("title", Text("title"), "Who the audience is.", True),
+        Field("title", Text("title"), "Who the audience is.", True, "School Safety Officers"),
     ),
     "an audience",
 )
@@ -368,7 +414,13 @@ TEAM_MEMBER = Record(
             "district (a District department) or community.",
             True,
         ),
-        Field("department", Text("department"), "The department or organization.", True),
+        Field(
+            "department",
+            Text("department"),
+            "The department or organization.",
+            True,
+            "Office of School Safety",
+        ),
         Field("chair", Boolean(), "true for the member who chairs the team."),
     ),
     "a team member",
@@ -377,7 +429,7 @@ TEAM_MEMBER = Record(
 TEAM = Record(
     model.Team,
     (
-        Field("name", Text("name"), "The team's name.", True),
+        Field("name", Text("name"), "The team's name.", True, "SOP Manual Team"),
         Field(
             "required_by",
             ref("clause id", "roles-jurisdiction"),
@@ -410,9 +462,21 @@ MANUAL = Record(
     model.Manual,
     (
         Field("id", Identifier("manual id"), "Permanent id of the manual.", True),
-        Field("title", Text("title"), "The manual's full title.", True),
+        Field(
+            "title",
+            Text("title"),
+            "The manual's full title.",
+            True,
+            "School Safety Officer SOP Manual",
+        ),
         Field("short_title", Text("short title"), "A short title for headers."),
-        Field("organization", Text("organization"), "The district.", True),
+        Field(
+            "organization",
+            Text("organization"),
+            "The district.",
+            True,
+            "Jefferson County Public Schools",
+        ),
         Field(
             "policy",
             ref("policy id", "school-safety-officers"),
@@ -426,7 +490,13 @@ MANUAL = Record(
             "it is letters, digits, dots and hyphens.",
             True,
         ),
-        Field("time_zone", Text("time zone"), "e.g. America/Kentucky/Louisville.", True),
+        Field(
+            "time_zone",
+            Text("time zone"),
+            "e.g. America/Kentucky/Louisville.",
+            True,
+            "America/Kentucky/Louisville",
+        ),
         Field("sample", Boolean(), "true while the manual is sample content."),
         Field("sample_notice", Markdown(), "The notice shown on every page while sample is true."),
         Field("review", REVIEW_RULE, "How often sections are reviewed.", True),

@@ -334,7 +334,8 @@ class TreeBuilder:
             self._location(event),
             "yaml-alias",
             f"'*{event.anchor}' is a YAML alias (a copy of another value); aliases are not allowed",
-            "write the value out in full; if this is text that starts with *, put it in quotes",
+            "write the value out in full; if this is text that starts with *, put the whole "
+            "value in double quotes",
         )
         self._add(Scalar(source=self.source, line=0, column=0, value=""))
 
@@ -345,8 +346,8 @@ class TreeBuilder:
                 location,
                 "yaml-anchor",
                 f"'&{event.anchor}' is a YAML anchor; anchors and aliases are not allowed",
-                "write each value out in full; if this is text that starts with &, put it in "
-                "quotes",
+                f"delete &{event.anchor} and write each value out in full; if this is text that "
+                "starts with &, put the whole value in double quotes",
             )
         tag = getattr(event, "tag", None)
         if tag is not None:
@@ -355,14 +356,16 @@ class TreeBuilder:
                 location,
                 "yaml-tag",
                 f"'{shown}' is a YAML tag; tags are not allowed in sources",
-                "delete the tag and write the value itself; to include text from another "
-                "file, copy it in",
+                f"delete {shown} and write the value itself; to include text from another file, "
+                "copy it in",
             )
 
     # -- building -------------------------------------------------------------------
 
     def _scalar(self, event: ev.ScalarEvent) -> Scalar:
         start, end = event.start_mark, event.end_mark
+        if not event.style and end.line > start.line and self.stack:
+            self._misaligned_items(start.line, end.line)
         if event.style == '"' and _NOT_ALLOWED_IN_VALUES.search(event.value):
             problems = escape_problems(self.source, start.index, end.index)
             if problems:
@@ -377,6 +380,24 @@ class TreeBuilder:
             end_line=end.line + 1,
             end_column=end.column + 1,
         )
+
+    def _misaligned_items(self, first: int, last: int) -> None:
+        """A list item indented past the dash above it continues that item's text, so two
+        items silently become one ('roles-jurisdiction - not-school-discipline')."""
+        parent = self.stack[-1]
+        if parent.is_mapping:
+            return
+        for index in range(first + 1, min(last, len(self.source.lines) - 1) + 1):
+            line = self.source.lines[index]
+            stripped = line.lstrip(" ")
+            if stripped == "-" or stripped.startswith("- "):
+                self._refuse(
+                    Location(self.source.path, index + 1, len(line) - len(stripped) + 1),
+                    "yaml-indentation",
+                    "this list item is not lined up with the item above it, so YAML reads it as "
+                    "more of the text of that item",
+                    f"start its '-' at column {parent.column}, under the '-' above",
+                )
 
     def _open(self, event: ev.CollectionStartEvent) -> None:
         if len(self.stack) >= MAX_DEPTH:
@@ -529,6 +550,14 @@ def syntax_problem(source: SourceText, exc: MarkedYAMLError) -> Diagnostic:
     """Turn a parser error into a located diagnostic in plain words."""
     problem = str(exc.problem or "")
     mark = exc.problem_mark or exc.context_mark
+    if "mapping values are not allowed here" in problem and mark is not None:
+        indented = _over_indented_key(source, mark.line, mark.column)
+        if indented is not None:
+            return indented
+    if any(needle in problem for needle in _MISALIGNED) and mark is not None:
+        misaligned = _misaligned_line(source, mark.line)
+        if misaligned is not None:
+            return misaligned
     for needle, message, hint, use_context in _SYNTAX_EXPLANATIONS:
         if needle in problem or needle in str(exc.context or ""):
             if use_context and exc.context_mark is not None:
@@ -540,6 +569,90 @@ def syntax_problem(source: SourceText, exc: MarkedYAMLError) -> Diagnostic:
         f"this is not valid YAML ({problem or exc.context})",
         "compare this line with the example in the editing guide; quoting the value often helps",
     )
+
+
+# A line that starts with a key: indentation, perhaps a list dash, a name, a colon.
+_KEY_LINE = re.compile(r"^( *)(?:-[ ]+)?([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]|$)")
+
+
+def _over_indented_key(source: SourceText, line_index: int, colon: int) -> Diagnostic | None:
+    """A key indented more than the key above it: YAML reads it as more of the value above
+    and then stumbles on its colon, which is what the parser reports. Say what happened,
+    and where the key belongs."""
+    text = source.lines[line_index] if line_index < len(source.lines) else ""
+    key = _KEY_LINE.match(text)
+    if key is None or key.end(2) != colon:
+        return None  # the colon is inside a value: the quoting explanation is right
+    above = _line_above(source, line_index)
+    if above is None:
+        return None
+    number, previous = above
+    indent = len(key.group(1))
+    if indent <= len(previous) - len(previous.lstrip(" ")):
+        return None
+    other = _KEY_LINE.match(previous)
+    name = key.group(2)
+    location = Location(source.path, line_index + 1, indent + 1)
+    if other is None:
+        return error(
+            location,
+            "yaml-indentation",
+            f"'{name}:' is indented under the line above, which is plain text, so YAML reads it "
+            "as more of that text",
+            f"line '{name}:' up with the keys it belongs with; to give a list item keys, write "
+            "its first line as '- text: ...'",
+        )
+    column = other.start(2) + 1
+    return error(
+        location,
+        "yaml-indentation",
+        f"'{name}:' is indented more than '{other.group(2)}:' on line {number}, so YAML reads it "
+        "as more of that line's value",
+        f"start '{name}:' at column {column}, lined up with '{other.group(2)}:'",
+    )
+
+
+_MISALIGNED = ("expected <block end>", "did not find expected key", "did not find expected '-'")
+
+
+def _misaligned_line(source: SourceText, line_index: int) -> Diagnostic | None:
+    """A key or list item that lines up with nothing above it: name the column of the
+    nearest line of the same kind (a key, or a '-'), which is where it belongs."""
+    text = source.lines[line_index] if line_index < len(source.lines) else ""
+    stripped = text.lstrip(" ")
+    indent = len(text) - len(stripped)
+    is_item = stripped == "-" or stripped.startswith("- ")
+    best: tuple[int, int, str] | None = None  # (distance, line number, line)
+    for index in range(line_index - 1, -1, -1):
+        line = source.lines[index]
+        other = line.lstrip(" ")
+        if not other or other.startswith("#"):
+            continue
+        if (other == "-" or other.startswith("- ")) != is_item:
+            continue
+        distance = abs(len(line) - len(other) - indent)
+        if distance and (best is None or distance < best[0]):
+            best = (distance, index + 1, line)
+    if best is None:
+        return None
+    _, number, line = best
+    column = len(line) - len(line.lstrip(" ")) + 1
+    what = "the '-' of the list item" if is_item else "the key"
+    return error(
+        Location(source.path, line_index + 1, indent + 1),
+        "yaml-indentation",
+        "this line is not lined up with the lines above it",
+        f"start it at column {column}, lined up with {what} on line {number}",
+    )
+
+
+def _line_above(source: SourceText, line_index: int) -> tuple[int, str] | None:
+    """The nearest line above that holds something other than a comment, and its number."""
+    for index in range(min(line_index, len(source.lines)) - 1, -1, -1):
+        stripped = source.lines[index].strip()
+        if stripped and not stripped.startswith("#"):
+            return index + 1, source.lines[index]
+    return None
 
 
 def reader_problem(source: SourceText, exc: YAMLError) -> Diagnostic:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from sopkit import model
 from sopkit.diagnostics import Diagnostic, Location, count_errors, error, sort_key
 from sopkit.kinds import KINDS
 from sopkit.loader import MAX_FILE_BYTES, load_bytes, too_large
-from sopkit.schema import INVALID, Context
+from sopkit.schema import INVALID, Context, yaml_value
 from sopkit.validation import check_meaning
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -78,33 +79,46 @@ def discover(layout: Layout) -> tuple[list[SourceFile], list[Diagnostic]]:
                 "create sop/manual.yml (see the editing guide for a full example)",
             )
         )
+    chapter_folders = (
+        sorted(p for p in sop.iterdir() if p.is_dir() and not p.name.startswith("."))
+        if sop.is_dir()
+        else []
+    )
     for path in _yaml_files(sop, layout, problems):
         rel = layout.relative(path)
-        depth = len(path.relative_to(sop).parts)
-        if depth == 1:
+        parts = path.relative_to(sop).parts
+        if len(parts) == 1:
             if path.name == "manual.yml":
                 files.append(SourceFile("manual", path, rel))
             else:
-                problems.append(_misplaced(rel, "a section file must be inside a chapter folder"))
-        elif depth == 2:
+                into = chapter_folders[0].name if chapter_folders else "01-chapter"
+                problems.append(
+                    _misplaced(
+                        rel,
+                        "a section file must be inside a chapter folder",
+                        f"move it into a chapter folder, e.g. {layout.sop}/{into}/{path.name}",
+                    )
+                )
+        elif len(parts) == 2:
             kind = "chapter" if path.stem == "chapter" else "section"
             files.append(SourceFile(kind, path, rel))
         else:
             problems.append(
-                _misplaced(rel, "sections sit directly in a chapter folder, not deeper")
+                _misplaced(
+                    rel,
+                    "sections sit directly in a chapter folder, not deeper",
+                    f"move it up into its chapter folder, e.g. {layout.sop}/{parts[0]}/{path.name}",
+                )
             )
-    for folder in (
-        sorted(p for p in sop.iterdir() if p.is_dir() and not p.name.startswith("."))
-        if sop.is_dir()
-        else ()
-    ):
+    for folder in chapter_folders:
         if any(_yaml_files(folder, layout, [])) and not (folder / "chapter.yml").is_file():
             problems.append(
                 error(
                     Location(f"{layout.relative(folder)}/chapter.yml"),
                     "missing-file",
                     f"the chapter folder '{folder.name}' has no chapter.yml",
-                    "add chapter.yml with the chapter's id, number and title",
+                    "create it with the chapter's id, number and title, e.g. "
+                    + _chapter_example(folder.name),
                 )
             )
     data = layout.root / layout.policy_data
@@ -224,8 +238,17 @@ def _policy_data_kind(parts: tuple[str, ...]) -> str | None:
     return None
 
 
-def _misplaced(rel: str, why: str) -> Diagnostic:
-    return error(Location(rel), "misplaced-file", why, "move or rename the file")
+def _misplaced(rel: str, why: str, hint: str = "move or rename the file") -> Diagnostic:
+    return error(Location(rel), "misplaced-file", why, hint)
+
+
+def _chapter_example(folder: str) -> str:
+    """A chapter.yml for a folder named like 04-students, on one line of YAML."""
+    match = re.fullmatch(r"0*([0-9]+)[-_ ]?(.*)", folder)
+    number, rest = (match.group(1), match.group(2)) if match else ("1", folder)
+    slug = "-".join(re.findall(r"[a-z0-9]+", rest.lower())) or "chapter"
+    title = " ".join(rest.replace("-", " ").replace("_", " ").split()).capitalize() or "Chapter"
+    return f'{{id: {slug}, number: "{number}", title: {yaml_value(title)}}}'
 
 
 def read_bytes(source: SourceFile) -> tuple[bytes | None, Diagnostic | None]:

@@ -24,8 +24,10 @@ from sopkit.diagnostics import Diagnostic, Location, error
 from sopkit.model import MonthDay, Period, Prose, Ref, Repeats
 from sopkit.textrules import check_markdown, check_plain_text
 from sopkit.tree import Mapping as MappingNode
-from sopkit.tree import Node, Scalar
+from sopkit.tree import Node, Scalar, SourceText
 from sopkit.tree import Sequence as SequenceNode
+
+_NOWHERE_SOURCE = SourceText("", "")
 
 
 class _Invalid:
@@ -70,6 +72,10 @@ class Context:
 
 # -- reading plain scalars the way YAML tools do ---------------------------------------
 
+_CURLY_QUOTED = re.compile(
+    "[\u201c\u201d\u2018\u2019\u201e\u201f\u00ab\u00bb\u201a\u201b].*[\u201c\u201d\u2018\u2019\u201e\u201f\u00ab\u00bb\u201a\u201b]",
+    re.S,
+)
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
 _INT = re.compile(r"^[-+]?(?:[0-9][0-9_]*|0o[0-7]+|0x[0-9a-fA-F]+)$")
@@ -98,6 +104,20 @@ def yaml_reading(scalar: Scalar) -> str | None:
     if _DATE_SHAPE.match(value):
         return "a date"
     return None
+
+
+_PLAIN_SAFE = re.compile(r"[A-Za-z(][^\n]*")
+_PLAIN_UNSAFE = re.compile(r": |\s#|[\[\]{},]|[:\s]$")
+
+
+def yaml_value(text: str) -> str:
+    """`text` as a YAML value that reads back as exactly that text: plain when it can be,
+    double-quoted when it must be. Hints use it to suggest text that works as written."""
+    plain = Scalar(source=_NOWHERE_SOURCE, line=0, column=0, value=text)
+    if _PLAIN_SAFE.fullmatch(text) and not _PLAIN_UNSAFE.search(text) and not yaml_reading(plain):
+        return text
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
 
 
 def _shorten(text: str, limit: int = 40) -> str:
@@ -140,6 +160,8 @@ class ScalarType(ValueType):
 
     def convert(self, node: Node, ctx: Context) -> Any:
         if isinstance(node, Scalar):
+            if self.curly_quotes_matter and _CURLY_QUOTED.fullmatch(node.value.strip()):
+                return self._curly_quotes(node, ctx)
             return self.convert_scalar(node, ctx)
         return ctx.fail(
             node,
@@ -150,6 +172,24 @@ class ScalarType(ValueType):
 
     def convert_scalar(self, scalar: Scalar, ctx: Context) -> Any:
         raise NotImplementedError
+
+    curly_quotes_matter = True
+    """Curly quotes around a value are a word processor's, not YAML's: for a code, a
+    date or a choice they are always a mistake. Text may hold them."""
+    quote_in_hints = True
+    """Whether the straight-quoted form is what to write (not for true and false)."""
+
+    def _curly_quotes(self, scalar: Scalar, ctx: Context) -> _Invalid:
+        value = scalar.value.strip()
+        inner = value[1:-1].strip()
+        written = f'"{inner}"' if self.quote_in_hints else inner
+        return ctx.fail(
+            scalar,
+            "curly-quotes",
+            f"{value} is written with curly quotes ({value[0]} {value[-1]}), which YAML does not "
+            "read as quotes: they become part of the value",
+            f"use straight quotes: {ctx.key}: {written}",
+        )
 
 
 @dataclass
@@ -162,6 +202,7 @@ class Text(ScalarType):
     expected: str = "text"
     max_length: int = 1000
     """Longest value accepted: a title or name longer than this is a mistake."""
+    curly_quotes_matter = False
 
     def convert_scalar(self, scalar: Scalar, ctx: Context) -> str | _Invalid:
         reading = yaml_reading(scalar)
@@ -178,7 +219,8 @@ class Text(ScalarType):
                 scalar,
                 "multi-line",
                 "must be a single line",
-                "join the lines into one (use '>-' before a long value to wrap it in the file)",
+                f"join the lines into one (to wrap a long value in the file, write >- after the "
+                f"colon), e.g. {ctx.key}: {yaml_value(' '.join(value.split()))}",
             )
         if len(value) > self.max_length:
             return ctx.fail(
@@ -203,6 +245,11 @@ class Markdown(ScalarType):
     """Markdown text, checked against the text rules."""
 
     description: str = "Markdown text"
+    example_value: str = "The text, in Markdown."
+    curly_quotes_matter = False
+
+    def example(self) -> str:
+        return self.example_value
 
     def convert_scalar(self, scalar: Scalar, ctx: Context) -> Prose | _Invalid:
         ctx.report(check_markdown(scalar.value, scalar.locate, " → ".join(ctx.crumbs)))
@@ -323,11 +370,12 @@ class Date(ScalarType):
         value = scalar.value.strip()
         match = _DATE.fullmatch(value)
         if not match:
+            meant = _date_meant(value)
             return ctx.fail(
                 scalar,
                 "bad-date",
                 f"'{value}' is not a date written as YYYY-MM-DD",
-                "for 12 March 2025 write 2025-03-12",
+                f"write it as year-month-day, e.g. {ctx.key}: {meant or '2025-03-12'}",
             )
         year, month, day = (int(part) for part in match.groups())
         if not EARLIEST_YEAR <= year <= LATEST_YEAR:
@@ -335,7 +383,7 @@ class Date(ScalarType):
                 scalar,
                 "bad-date",
                 f"{value} is outside the years sopkit accepts ({EARLIEST_YEAR} to {LATEST_YEAR})",
-                "check the year",
+                f"check the year, e.g. {ctx.key}: {_clamped_date(2025, month, day)}",
             )
         reason = _impossible_date(year, month, day)
         if reason:
@@ -343,7 +391,7 @@ class Date(ScalarType):
                 scalar,
                 "bad-date",
                 f"{value} is not a real date: {reason}",
-                "check the day and month",
+                f"check the day and month, e.g. {ctx.key}: {_clamped_date(year, month, day)}",
             )
         return dt.date(year, month, day)
 
@@ -352,6 +400,27 @@ class Date(ScalarType):
 
     def example(self) -> str:
         return "2025-03-12"
+
+
+def _date_meant(text: str) -> str | None:
+    """The day a date written another way (12 March 2025, 3/12/2025) means, as
+    YYYY-MM-DD, when that is clear."""
+    from dateutil import parser  # imported here: only a wrong date needs it
+
+    if not re.search(r"\d{4}", text) or len(text) > 40:
+        return None  # without a full year the reading is a guess
+    try:
+        meant = parser.parse(text, dayfirst=False, default=dt.datetime(2000, 1, 1))
+    except (ValueError, OverflowError):
+        return None
+    return meant.date().isoformat() if EARLIEST_YEAR <= meant.year <= LATEST_YEAR else None
+
+
+def _clamped_date(year: int, month: int, day: int) -> str:
+    """The nearest real date: month 13 becomes 12, April 31 becomes April 30."""
+    month = min(max(month, 1), 12)
+    day = min(max(day, 1), calendar.monthrange(year, month)[1])
+    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def _impossible_date(year: int, month: int, day: int) -> str:
@@ -375,17 +444,18 @@ class Integer(ScalarType):
             return ctx.fail(
                 scalar,
                 "wrong-type",
-                f"'{value}' is not {self.description}",
-                "write digits only, e.g. 40",
+                f"'{_shorten(value)}' is not {self.description}",
+                f"write digits only, e.g. {ctx.key}: {max(self.minimum, 1)}",
             )
         # Compared as digits first: int() of thousands of digits is refused by Python.
         number = int(value) if len(value.lstrip("0")) <= len(str(self.maximum)) else None
         if number is None or not self.minimum <= number <= self.maximum:
+            nearest = self.minimum if number is not None and number < self.minimum else self.maximum
             return ctx.fail(
                 scalar,
                 "out-of-range",
                 f"{_shorten(value)} is out of range",
-                f"use a number from {self.minimum} to {self.maximum}",
+                f"use a number from {self.minimum} to {self.maximum}, e.g. {ctx.key}: {nearest}",
             )
         return number
 
@@ -399,6 +469,7 @@ class Integer(ScalarType):
 @dataclass
 class Boolean(ScalarType):
     description: str = "true or false"
+    quote_in_hints = False
 
     def convert_scalar(self, scalar: Scalar, ctx: Context) -> bool | _Invalid:
         if scalar.is_plain and scalar.value in ("true", "false"):
@@ -431,11 +502,13 @@ class Choice(ScalarType):
         value = scalar.value.strip()
         if value in self.options:
             return value
+        close = difflib.get_close_matches(value, list(self.options), n=1, cutoff=0.6)
         return ctx.fail(
             scalar,
             "bad-choice",
             f"'{value}' is not a {self.description}{did_you_mean(value, self.options)}",
-            "use one of: " + ", ".join(self.options),
+            f"write one of {', '.join(self.options)}, e.g. {ctx.key}: "
+            f"{close[0] if close else self.options[0]}",
         )
 
     def json_schema(self) -> JsonSchema:
@@ -487,7 +560,7 @@ class PeriodType(ScalarType):
                 "bad-period",
                 f"'{_shorten(scalar.value.strip())}' is too long: a length of time may be "
                 f"{_TOO_LONG}",
-                "write a shorter length of time, e.g. 2 years",
+                f"write a shorter length of time, e.g. {ctx.key}: 2 years",
             )
         period = parse_period(scalar.value)
         if period is None:
@@ -495,7 +568,8 @@ class PeriodType(ScalarType):
                 scalar,
                 "bad-period",
                 f"'{scalar.value}' is not a length of time",
-                "write a number and a unit: 2 years, 18 months, 90 days",
+                "write a number and a unit (years, months, weeks or days), e.g. "
+                f"{ctx.key}: 2 years",
             )
         return period
 
@@ -524,7 +598,7 @@ class RepeatsType(ScalarType):
                 scalar,
                 "bad-schedule",
                 f"'{_shorten(text)}' repeats too seldom: a schedule may repeat {_TOO_LONG}",
-                "write a shorter schedule, e.g. every 2 years",
+                f"write a shorter schedule, e.g. {ctx.key}: every 2 years",
             )
         period = parse_period(written) if match else None
         if period is None:
@@ -532,7 +606,8 @@ class RepeatsType(ScalarType):
                 scalar,
                 "bad-schedule",
                 f"'{text}' is not a schedule",
-                "write one of: every year, every 2 years, every 6 months, once, as needed",
+                "write every year, every N years (or months, weeks), once, or as needed, e.g. "
+                f"{ctx.key}: every year",
             )
         return Repeats(kind="every", period=period)
 
@@ -558,15 +633,17 @@ class MonthDayType(ScalarType):
                 scalar,
                 "bad-day",
                 f"'{scalar.value}' is not a day of the year",
-                "write it like November 1",
+                f"write the month's name and the day, e.g. {ctx.key}: November 1",
             )
         day = int(match.group(2))
         if not 1 <= day <= calendar.monthrange(2001, month)[1]:
+            last = calendar.monthrange(2001, month)[1]
             return ctx.fail(
                 scalar,
                 "bad-day",
                 f"{match.group(1)} has no day {day} every year",
-                "choose a day that exists every year (February 28, not February 29)",
+                f"choose a day that exists every year, e.g. {ctx.key}: {match.group(1)} "
+                f"{min(max(day, 1), last)}",
             )
         return MonthDay(month, day)
 
@@ -585,11 +662,13 @@ class Url(ScalarType):
     def convert_scalar(self, scalar: Scalar, ctx: Context) -> str | _Invalid:
         value = scalar.value.strip()
         if not re.fullmatch(r"https?://[^\s<>\"]+", value):
+            bare = re.fullmatch(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/[^\s<>\"]*)?", value)
+            example = f"https://{value}" if bare else self.example()
             return ctx.fail(
                 scalar,
                 "bad-url",
-                f"'{value}' is not a web address",
-                "write the full address, starting with https://",
+                f"'{_shorten(value)}' is not a web address",
+                f"write the full address, starting with https://, e.g. {ctx.key}: {example}",
             )
         return value
 
@@ -616,14 +695,14 @@ class ListOf(ValueType):
                 node,
                 "wrong-type",
                 f"expected {self.description}, found {node.kind_name}{shown}",
-                f"write it as a list, e.g. {ctx.key}: [{self.item.example()}]",
+                f"write it as a list, e.g. {ctx.key}: {self.example()}",
             )
         if len(node.items) < self.min_items:
             return ctx.fail(
                 node,
                 "too-few",
                 f"needs at least {self.min_items} item{'s' if self.min_items > 1 else ''}",
-                f"add an item, e.g. {ctx.key}: [{self.item.example()}]",
+                f"add an item, e.g. {ctx.key}: {self.example()}",
             )
         values = [
             self.item.convert(item, ctx.child(_item_crumb(item, i)))
@@ -644,7 +723,8 @@ class ListOf(ValueType):
         return schema
 
     def example(self) -> str:
-        return self.item.example()
+        """A one-item list in YAML's brackets, which is valid wherever a value goes."""
+        return f"[{self.item.example()}]"
 
 
 def _item_crumb(item: Node, index: int) -> str:
@@ -770,7 +850,18 @@ class Record(ValueType):
             if not spec.required or spec.name in values or spec.name in invalid:
                 continue
             missing = True
-            if spec.name in spans:
+            inside = _key_inside_text(node, spec.name)
+            if inside is not None:
+                line, text_key = inside
+                ctx.fail(
+                    Location(node.source.path, line.number, line.column),
+                    "missing-key",
+                    f"the required key '{spec.name}' is inside the text of '{text_key}', "
+                    "because it is indented like that text",
+                    f"move '{spec.name}:' left to column {node.column}, lined up with "
+                    f"'{text_key}:'",
+                )
+            elif spec.name in spans:
                 ctx.fail(
                     spans[spec.name],
                     "empty-value",
@@ -808,7 +899,30 @@ class Record(ValueType):
         return out
 
     def example(self) -> str:
-        return "{...}"
+        """The required keys in YAML's braces: a value that passes as it is written."""
+        required = ", ".join(f"{f.name}: {f.example_text()}" for f in self.fields if f.required)
+        return "{" + required + "}"
+
+
+@dataclass(frozen=True)
+class _Line:
+    number: int
+    column: int
+
+
+def _key_inside_text(node: MappingNode, key: str) -> tuple[_Line, str] | None:
+    """Where `key:` starts a line inside the block text (| or >) of another key of the
+    mapping: indented like the text, it became part of it."""
+    pattern = re.compile(rf"^( +){re.escape(key)}:(?:[ ]|$)")
+    for name, value in node.entries:
+        if not isinstance(value, Scalar) or not value.is_block:
+            continue
+        last = min(value.end_line or value.line, len(value.source.lines))
+        for number in range(value.line + 1, last + 1):
+            match = pattern.match(value.source.lines[number - 1])
+            if match:
+                return _Line(number, len(match.group(1)) + 1), name.value
+    return None
 
 
 @dataclass

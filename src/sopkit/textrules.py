@@ -15,8 +15,11 @@ shown as typed.
 
 from __future__ import annotations
 
+import difflib
+import functools
 import html
 import re
+import zoneinfo
 from collections.abc import Callable, Iterator
 
 from sopkit.diagnostics import Diagnostic, Location, error
@@ -111,7 +114,7 @@ def _headings(masked: str, locate: Locate, label: str) -> Iterator[Diagnostic]:
                 locate(match.start()),
                 "heading-level",
                 f"{label}: '#' makes a heading at the level of the page's own title",
-                "start the headings inside the text at '##'",
+                "start the headings inside the text at '##', e.g. ## " + match.group(2).strip(),
             )
         elif level > previous + 1:
             yield error(
@@ -119,7 +122,8 @@ def _headings(masked: str, locate: Locate, label: str) -> Iterator[Diagnostic]:
                 "heading-level",
                 f"{label}: the heading '{written} {match.group(2).strip()}' skips a level "
                 f"(the heading before it is {'the title' if previous == 1 else '#' * previous})",
-                f"use {'#' * (previous + 1)} here",
+                f"use {'#' * (previous + 1)} here, e.g. {'#' * (previous + 1)} "
+                + match.group(2).strip(),
             )
         previous = level
 
@@ -132,8 +136,14 @@ def _tables_without_headers(masked: str, locate: Locate, label: str) -> Iterator
                 locate(match.start(1)),
                 "table-header",
                 f"{label}: this table's header row is empty, so nothing says what its columns hold",
-                "name each column in the first row: | When | What |",
+                "name each column in the first row, e.g. "
+                + "| "
+                + " | ".join(_COLUMN_NAMES[i % len(_COLUMN_NAMES)] for i in range(len(cells)))
+                + " |",
             )
+
+
+_COLUMN_NAMES = ("When", "What", "Who", "Where", "Notes")
 
 
 def check_plain_text(text: str, locate: Locate, label: str) -> list[Diagnostic]:
@@ -153,8 +163,8 @@ def _raw_html(masked: str, text: str, locate: Locate, label: str) -> Iterator[Di
             locate(match.start()),
             "raw-html",
             f"{label}: raw HTML '{shown}' is not allowed",
-            "write Markdown instead: **bold**, *italic*, [link text](https://...), "
-            "a blank line for a new paragraph; for a footnote use [^1]",
+            f"delete {shown} and write Markdown instead: **bold**, *italic*, "
+            "[link text](https://...), a blank line for a new paragraph; for a footnote use [^1]",
         )
 
 
@@ -165,7 +175,7 @@ def _event_handlers(masked: str, locate: Locate, label: str) -> Iterator[Diagnos
             locate(match.start()),
             "event-handler",
             f"{label}: '{match.group(0).strip()}' looks like HTML code that runs a script",
-            "remove it; sources hold text, not code",
+            f"delete {match.group(0).strip()}: sources hold text, not code",
         )
 
 
@@ -176,7 +186,7 @@ def _template_syntax(masked: str, locate: Locate, label: str) -> Iterator[Diagno
             "template-syntax",
             f"{label}: '{match.group(0)}' looks like template code, which is not allowed in "
             "sources",
-            "remove it; if you mean the braces literally, put them in backticks: `{{ }}`",
+            f"delete {match.group(0)}; to show braces as typed, put them in backticks: `{{{{ }}}}`",
         )
 
 
@@ -203,8 +213,8 @@ def _unsafe_links(masked: str, locate: Locate, label: str) -> Iterator[Diagnosti
             locate(offset),
             "unsafe-link",
             f"{label}: a link to '{scheme}:' is not allowed",
-            "links may go to web pages (https://...) or email addresses (mailto:...); "
-            "remove this link",
+            "link to a web page (https://...) or an email address (mailto:...) instead, or "
+            "remove the link",
         )
 
 
@@ -217,5 +227,33 @@ def _images_without_alt(masked: str, locate: Locate, label: str) -> Iterator[Dia
             "image-without-alt",
             f"{label}: this image has no alt text, so people using a screen reader cannot "
             "know what it shows",
-            "describe the image between the brackets: ![Officer at the school entrance](photo.jpg)",
+            "describe the image between the brackets, e.g. ![Officer at the school entrance]",
         )
+
+
+# -- time zones ----------------------------------------------------------------------------
+
+DEFAULT_TIME_ZONE = "America/Kentucky/Louisville"
+_ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9][A-Za-z0-9_+-]*){0,2}")
+
+
+@functools.lru_cache(maxsize=1)
+def _zone_names() -> tuple[str, ...]:
+    return tuple(sorted(zoneinfo.available_timezones()))
+
+
+def time_zone_problem(name: str) -> tuple[str, str] | None:
+    """What is wrong with a time zone name, and the name most like it; None if it is a
+    known zone. A name is a database key such as America/Kentucky/Louisville, never a
+    path: zoneinfo would read a file from anywhere on disk for '/etc/...' or '../..'."""
+    if _ZONE_NAME.fullmatch(name) and not any(part in (".", "..") for part in name.split("/")):
+        try:
+            zoneinfo.ZoneInfo(name)
+            return None
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+            pass
+        problem = f"'{name}' is not a known time zone"
+    else:
+        problem = f"'{name}' is not a time zone name (names look like America/New_York)"
+    close = difflib.get_close_matches(name, _zone_names(), n=1, cutoff=0.6)
+    return problem, close[0] if close else DEFAULT_TIME_ZONE

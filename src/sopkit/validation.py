@@ -8,16 +8,16 @@ the right chapter, footnotes point at references, and the policy has one version
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
-import zoneinfo
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from sopkit import model
 from sopkit.citation_checks import check_citations
 from sopkit.diagnostics import Diagnostic, Location, error, warning
-from sopkit.schema import did_you_mean
-from sopkit.textrules import mask_code
+from sopkit.schema import did_you_mean, yaml_value
+from sopkit.textrules import mask_code, time_zone_problem
 
 FOOTNOTE = re.compile(r"\[\^([0-9]+)\]")
 
@@ -43,7 +43,8 @@ def _check_review_dates(manual: model.Manual, as_of: dt.date) -> Iterator[Diagno
                 "future-date",
                 f"review → last_reviewed: {review.last_reviewed.isoformat()} is in the future "
                 f"(today is {as_of.isoformat()})",
-                "write the date on which the review took place; record a review after it happens",
+                "write the date on which the review took place (record a review after it "
+                f"happens), e.g. last_reviewed: {as_of.isoformat()}",
             )
 
 
@@ -52,19 +53,44 @@ def _check_review_dates(manual: model.Manual, as_of: dt.date) -> Iterator[Diagno
 
 def unique(items: Iterable[model.Located], what: str, field: str = "id") -> Iterator[Diagnostic]:
     """An error for each item whose `field` repeats the value of an earlier item's."""
+    items = list(items)
+    taken = {str(getattr(item, field)) for item in items}
     first: dict[str, model.Located] = {}
     for item in items:
-        value = str(getattr(item, field))
+        written = getattr(item, field)
+        value = str(written)
         if value in first:
             earlier = first[value].span(field)
+            hint = f"each {what} must be unique: change one of them"
+            free = _free_value(written, taken)
+            if free is not None:
+                taken.add(str(free))
+                shown = yaml_value(free) if isinstance(free, str) else str(free)
+                hint += f", e.g. {field}: {shown}"
             yield error(
                 item.span(field),
                 f"duplicate-{field}",
                 f"{what} '{value}' is already used at {earlier}",
-                f"each {what} must be unique: change one of them",
+                hint,
             )
         else:
             first[value] = item
+
+
+def _free_value(value: object, taken: set[str]) -> str | int | None:
+    """A value like `value` that nothing uses yet: the next number, or the id with -2."""
+    if isinstance(value, int):
+        return next(n for n in range(value + 1, value + len(taken) + 2) if str(n) not in taken)
+    if not isinstance(value, str):
+        return None
+    if re.fullmatch(r"[0-9]+(?:\.[0-9]+)*", value):
+        head, _, last = value.rpartition(".")
+        prefix = f"{head}." if head else ""
+        candidates = (f"{prefix}{n}" for n in range(int(last) + 1, int(last) + len(taken) + 2))
+        return next(c for c in candidates if c not in taken)
+    if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+        return next(f"{value}-{n}" for n in range(2, len(taken) + 3) if f"{value}-{n}" not in taken)
+    return None
 
 
 # -- references -------------------------------------------------------------------------
@@ -89,8 +115,15 @@ class Index:
             ref.location,
             "unknown-reference",
             f"{self.label}: '{ref.id}' is not {self.what}{did_you_mean(ref.id, list(self.ids))}",
-            f"use an id from {self.where}",
+            self._hint(ref.id),
         )
+
+    def _hint(self, wrong: str) -> str:
+        ids = list(self.ids)
+        if not ids:
+            return f"use an id from {self.where}"
+        close = difflib.get_close_matches(wrong, ids, n=1, cutoff=0.6)
+        return f"write {close[0] if close else ids[0]} instead (an id from {self.where})"
 
 
 def resolve_all(index: Index | None, refs: Iterable[model.Ref | None]) -> Iterator[Diagnostic]:
@@ -126,12 +159,17 @@ def _check_in_force(policy: model.Policy) -> Iterator[Diagnostic]:
         )
     if len(in_force) > 1:
         numbers = " and ".join(str(v.number) for v in in_force)
-        yield error(
-            in_force[-1].span("status"),
-            "several-versions-in-force",
-            f"versions {numbers} of the policy '{policy.id}' are all marked in force",
-            "mark the older versions status: superseded",
-        )
+        newest = max(in_force, key=lambda v: v.number)
+        for older in sorted(in_force, key=lambda v: v.number):
+            if older is newest:
+                continue
+            yield error(
+                older.span("status"),
+                "several-versions-in-force",
+                f"versions {numbers} of the policy '{policy.id}' are all marked in force",
+                f"only the newest, version {newest.number}, is in force: mark version "
+                f"{older.number} superseded, e.g. status: superseded",
+            )
 
 
 def _check_version(version: model.PolicyVersion) -> Iterator[Diagnostic]:
@@ -146,8 +184,16 @@ def _check_version(version: model.PolicyVersion) -> Iterator[Diagnostic]:
                     prose.locate(match.start()),
                     "unknown-footnote",
                     f"footnote [^{match.group(1)}] has no reference numbered {match.group(1)}",
-                    "add a reference with that number under references:, or fix the number",
+                    _footnote_hint(numbers),
                 )
+
+
+def _footnote_hint(numbers: set[int]) -> str:
+    hint = "add a reference with that number under references:, or use the number of one"
+    if not numbers:
+        return hint
+    listed = ", ".join(str(n) for n in sorted(numbers))
+    return f"{hint} ({listed}), e.g. [^{min(numbers)}]"
 
 
 def _version_prose(version: model.PolicyVersion) -> Iterator[model.Prose]:
@@ -211,7 +257,7 @@ def _check_registries(project: model.Project) -> Iterator[Diagnostic]:
             related = Index(
                 "a board policy in the registry",
                 {a.cite.removeprefix("Policy "): a for a in project.authorities},
-                "policy_data/authorities.yml (add it there as cite: Policy <code>)",
+                "policy_data/authorities.yml, where each is listed as cite: Policy <code>",
                 "related_policies",
             )
             if "authorities" not in project.incomplete:
@@ -313,14 +359,14 @@ def _check_manual(project: model.Project, manual: model.Manual) -> Iterator[Diag
 
 
 def _check_time_zone(manual: model.Manual) -> Iterator[Diagnostic]:
-    try:
-        zoneinfo.ZoneInfo(manual.time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    problem = time_zone_problem(manual.time_zone)
+    if problem is not None:
+        message, suggestion = problem
         yield error(
             manual.span("time_zone"),
             "unknown-time-zone",
-            f"time_zone: '{manual.time_zone}' is not a known time zone",
-            "use a name from the time zone database, e.g. America/Kentucky/Louisville",
+            f"time_zone: {message}",
+            f"use a name from the time zone database, e.g. time_zone: {suggestion}",
         )
 
 
@@ -332,16 +378,23 @@ def _check_chapters(manual: model.Manual) -> Iterator[Diagnostic]:
     yield from unique(chapters_and_sections, "page id")
     yield from unique(manual.chapters, "chapter number", "number")
     yield from unique(manual.sections, "section number", "number")
+    taken = {section.number for section in manual.sections}
     for chapter in manual.chapters:
         for section in chapter.sections:
             if not section.number.startswith(f"{chapter.number}."):
+                free = next(
+                    f"{chapter.number}.{n}"
+                    for n in range(1, len(taken) + 2)
+                    if f"{chapter.number}.{n}" not in taken
+                )
+                taken.add(free)
                 yield error(
                     section.span("number"),
                     "number-outside-chapter",
                     f"section number {section.number} does not belong in chapter {chapter.number} "
                     f"('{chapter.title}')",
-                    f'number it "{chapter.number}.N", '
-                    "or move the file to the folder of its chapter",
+                    "move the file to the folder of its chapter, or number it in this one, e.g. "
+                    f'number: "{free}"',
                 )
 
 

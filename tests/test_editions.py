@@ -4,6 +4,7 @@ fixture whose every piece of internal content carries a unique marker."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -126,6 +127,13 @@ def test_the_scanner_catches_a_page_that_is_only_hidden(
     own ways of hiding do), the search index and sitemap would still name them."""
     monkeypatch.setattr("sopkit.site.select_edition", lambda project, edition: project)
     write_site(site.root, PUBLIC_EDITION)
+    # The last check of each page before it is written refuses the links first...
+    refused = build_site(site.root, site_dir=site.root / "site-public")
+    assert any(m.startswith("sopkit: the page ") and "links to '" in m for m in refused.errors())
+    # ... and without it, the scanner finds what got out.
+    monkeypatch.setattr(
+        "sopkit.mkdocs_plugin.plugin._refuse_html_links_to_hidden", lambda *args: None
+    )
     built = build_site(site.root, site_dir=site.root / "site-public")
     found = leaks(built.site)
     assert "search/search_index.json" in found
@@ -235,7 +243,7 @@ def test_a_nav_entry_to_an_internal_page_fails(site: ProjectFolder) -> None:
     )
     built = build_site(site.root)
     assert built.errors() == [
-        f"sopkit: mkdocs.yml: the nav entry 'Tactics' goes to sop/{MARKER}-tactics.md, the "
+        f"sopkit: mkdocs.yml:20:14: the nav entry 'Tactics' goes to sop/{MARKER}-tactics.md, the "
         f"internal section 4.4 Tactics {MARKER} for searches, which the public edition does "
         "not have; remove it from nav (the officers' edition lists the manual's sections by "
         "itself)"
@@ -263,3 +271,120 @@ def test_internal_blocks_are_removed_with_what_is_indented_under_them(
     text: str, public: str
 ) -> None:
     assert remove_internal_blocks(text) == public
+
+
+# Every way out for an internal page's address --------------------------------------------
+# On the previous main each of these built, or was not found by the scanner.
+
+
+def test_sopkit_pdf_runs_the_public_checks_of_the_build(site: ProjectFolder) -> None:
+    site.replace(
+        INTERVIEWS,
+        "  Then the family.\n",
+        f"  Then the family; see [tactics]({MARKER}-tactics.md).\n",
+    )
+    code, out, err = site.cli("pdf", "--edition", "public", "--out", "pdf-out")
+    assert code == 2
+    assert out.startswith(
+        f"{INTERVIEWS}:26:34: error: body: links to '{MARKER}-tactics.md', the internal "
+        f"section 4.4 Tactics {MARKER} for searches, which the public edition does not have"
+    )
+    assert err == "sopkit: the sources have errors; fix them first (see `sopkit check`)\n"
+    assert not site.path("pdf-out").exists()
+
+
+VERSION = "policy_data/policies/school-safety-officers/versions/v1.yml"
+
+
+def test_a_policy_clause_linking_to_an_internal_section_fails_the_public_build(
+    site: ProjectFolder,
+) -> None:
+    site.replace(
+        VERSION,
+        "      The manual is reviewed every two years.\n",
+        f"      The manual is reviewed every two years ([how](../../sop/{MARKER}-tactics.md)).\n",
+    )
+    message = (
+        f"{VERSION}:23:53: error: clauses → manual-review → text: links to "
+        f"'../../sop/{MARKER}-tactics.md', the internal section 4.4 Tactics {MARKER} for "
+        "searches, which the public edition does not have"
+    )
+    code, out, _ = site.cli("check", "--edition", "public")
+    assert code == 1 and message in out.splitlines()
+    write_site(site.root, PUBLIC_EDITION)
+    assert build_site(site.root).errors()[0].startswith("sopkit: " + message.replace("error: ", ""))
+    assert site.cli("pdf", "--edition", "public", "--out", "pdf-out")[0] == 2
+
+
+def test_an_absolute_address_of_an_internal_page_is_a_link_to_it(site: ProjectFolder) -> None:
+    site.replace(
+        INTERVIEWS,
+        "  Then the family.\n",
+        f"  Then the [family](https://officers.example.org/sop/{MARKER}-tactics/).\n",
+    )
+    code, out, _ = site.cli("check", "--edition", "public")
+    assert code == 1 and f"links to 'https://officers.example.org/sop/{MARKER}-tactics/'" in out
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        f'<a href="sop/{MARKER}-tactics/">tactics</a>',
+        f"<a href='sop/{MARKER}-tactics.md'>tactics</a>",
+        f'<img alt="plan" src="pdf/sections/{MARKER}-tactics.pdf">',
+    ],
+)
+def test_raw_html_in_a_hand_written_page_linking_to_an_internal_page_fails(
+    site: ProjectFolder, link: str
+) -> None:
+    write_site(site.root, PUBLIC_EDITION, index=f"# Home\n\nSee {link}.\n")
+    built = build_site(site.root)
+    column = 5 + re.search(r"(?:href|src)=", link).end() + 1  # type: ignore[union-attr]
+    assert built.errors()[-1].startswith(f"sopkit: docs/index.md:3:{column}: links to '")
+    assert not (built.site / "index.html").exists()
+
+
+def test_a_refused_nav_entry_names_its_line_in_mkdocs_yml(site: ProjectFolder) -> None:
+    write_site(
+        site.root,
+        PUBLIC_EDITION + f"nav:\n  - Home: index.md\n  - Tactics: sop/{MARKER}-tactics.md\n",
+    )
+    line = PUBLIC_EDITION.count("\n") + 3
+    assert (
+        build_site(site.root)
+        .errors()[0]
+        .startswith(f"sopkit: mkdocs.yml:{line}:14: the nav entry 'Tactics' goes to")
+    )
+
+
+def test_the_scanner_finds_addresses_of_internal_pages_that_hold_no_marker_text(
+    site: ProjectFolder, tmp_path: Path
+) -> None:
+    # A built public site into which the addresses were slipped by hand: a relative link
+    # in a page, an entry of the search index, a PDF whose link and named destination
+    # point at the internal section. No text of it appears anywhere.
+    from sopkit.pdf.writer import render_pdf
+
+    folder = tmp_path / "forged"
+    (folder / "sop").mkdir(parents=True)
+    (folder / "sop" / "index.html").write_text('<a href="../x/../sop/qxzmarker-tactics/">a</a>')
+    (folder / "search").mkdir()
+    (folder / "search" / "search_index.json").write_text(
+        '{"docs": [{"location": "sop/qxzmarker-tactics/", "text": "", "title": ""}]}'
+    )
+    pdf = render_pdf(
+        '<html lang="en"><head><title>t</title></head><body>'
+        '<p><a href="https://manual.example.org/sop/qxzmarker-tactics/">Read more</a></p>'
+        '<h2 id="s-qxzmarker-tactics">Elsewhere</h2><p><a href="#s-qxzmarker-tactics">x</a></p>'
+        "</body></html>"
+    )
+    (folder / "manual.pdf").write_bytes(pdf)
+    code, out, _ = site.cli("scan-leaks", str(folder))
+    assert code == 1
+    what = f"a link to the internal section 4.4 Tactics {MARKER} for searches"
+    assert [line for line in out.splitlines() if what in line] == [
+        f"{folder}/manual.pdf: {what}: “s-{MARKER}-tactics”",
+        f"{folder}/manual.pdf: {what}: “https://manual.example.org/sop/{MARKER}-tactics/”",
+        f"{folder}/search/search_index.json: {what}: “sop/{MARKER}-tactics/”",
+        f"{folder}/sop/index.html: {what}: “../x/../sop/{MARKER}-tactics/”",
+    ]

@@ -14,7 +14,8 @@ import time_machine
 from conftest import AS_OF, REPO
 from sitebuild import build_site
 from sopkit import Layout
-from sopkit.leaks import restricted_markers, scan_folder
+from sopkit.leaks import restricted_markers, scan_project_site
+from sopkit.model import Project
 from sopkit.project import check_loaded, load_project
 
 SOURCES = ("mkdocs.yml", "docs", "sop", "policy_data", "src")
@@ -22,26 +23,33 @@ SOURCES = ("mkdocs.yml", "docs", "sop", "policy_data", "src")
 
 
 @pytest.fixture(scope="module")
-def markers() -> list:
-    project = check_loaded(load_project(Layout(REPO)), as_of=AS_OF).project
-    return restricted_markers(project)
+def shipped() -> Project:
+    return check_loaded(load_project(Layout(REPO)), as_of=AS_OF).project
+
+
+@pytest.fixture(scope="module")
+def markers(shipped: Project) -> list:
+    return restricted_markers(shipped)
 
 
 def test_the_public_edition_holds_nothing_internal(
-    shipped_public_site: Path, markers: list
+    shipped_public_site: Path, markers: list, shipped: Project
 ) -> None:
     assert len(markers) > 40
-    result = scan_folder(shipped_public_site, markers)
+    # Text and addresses both: no page, index entry, sitemap line or PDF link leads to an
+    # internal page.
+    result = scan_project_site(shipped, shipped_public_site)
     assert result.leaks == ()
     assert result.files > 150
     assert (shipped_public_site / "pdf" / "sso-sop-manual-2026-27.pdf").exists()
 
 
 def test_the_officers_edition_holds_what_the_public_one_leaves_out(
-    shipped_site: Path, markers: list
+    shipped_site: Path, shipped: Project
 ) -> None:
-    found = {leak.marker.what for leak in scan_folder(shipped_site, markers).leaks}
+    found = {leak.marker.what for leak in scan_project_site(shipped, shipped_site).leaks}
     assert "the id of the internal section 5.4 Reporting and review of force" in found
+    assert "a link to the internal section 5.4 Reporting and review of force" in found
     assert "the title of the internal section 5.4 Reporting and review of force" in found
 
 

@@ -30,16 +30,15 @@ from sopkit.changes import compare_projects
 from sopkit.citations import find_citations
 from sopkit.diagnostics import Diagnostic, Severity
 from sopkit.edit import EditError, ReviewEntry, record_review
-from sopkit.editions import public_edition_problems, select_edition
+from sopkit.editions import public_edition_problems
 from sopkit.fmt import FormatError, format_file
 from sopkit.gitrefs import GitError, export_sources, resolve
 from sopkit.jsonschemas import schema_documents, write_schemas
 from sopkit.kinds import KINDS
-from sopkit.leaks import Marker, restricted_markers, scan_folder
+from sopkit.leaks import scan_project_site
 from sopkit.loader import decode
 from sopkit.model import Manual, Project
 from sopkit.obligations import obligation_states
-from sopkit.pdf.documents import PrintOptions, print_documents
 from sopkit.pdf.writer import copy_pdfs, write_pdfs
 from sopkit.project import (
     Layout,
@@ -53,6 +52,7 @@ from sopkit.render.diff_report import html_report, json_report, markdown_report,
 from sopkit.report import review_report, review_table
 from sopkit.reviews import add_period, long_date, review_states
 from sopkit.schema import did_you_mean
+from sopkit.site import build_site, print_documents_of
 from sopkit.textrules import DEFAULT_TIME_ZONE
 
 
@@ -457,20 +457,27 @@ def _project_without_errors(layout: Layout, name: str) -> Project:
 
 
 def run_pdf(args: argparse.Namespace, out: TextIO) -> int:
-    project, _, as_of = _checked_manual(args, out)
+    layout = project_layout(args.project)
+    loaded = load_project(layout)
+    manual = loaded.project.manual
     try:
+        as_of = resolve_as_of(
+            args.as_of, time_zone=manual.time_zone if manual else DEFAULT_TIME_ZONE
+        )
         generated = generation_time(as_of)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    documents = print_documents(
-        select_edition(project, args.edition),
-        PrintOptions(
-            edition=args.edition,
-            as_of=as_of,
-            generated=generated,
-            sections=not args.no_sections,
-        ),
+    # The same pipeline as the site: the edition's own checks run, so a PDF can never
+    # carry what the public build refuses.
+    build = build_site(
+        loaded, as_of=as_of, edition=args.edition, pdf=True, pdf_sections=not args.no_sections
     )
+    if build.site is None:
+        for diagnostic in build.diagnostics:
+            if diagnostic.severity is Severity.ERROR:
+                print(_relative_to_cwd(diagnostic, layout.root), file=out)
+        raise UsageError("the sources have errors; fix them first (see `sopkit check`)")
+    documents = print_documents_of(build, generated=generated)
     cache = Path(args.project) / args.cache
     written = write_pdfs(documents, cache)
     target = Path(args.out)
@@ -523,9 +530,7 @@ def run_scan_leaks(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError(f"'{args.site}' is not a folder (build the site first)")
     args.as_of = None
     project, _, _ = _checked_manual(args, out)
-    markers = restricted_markers(project)
-    markers += [Marker(text, "a marker given with --marker") for text in args.marker]
-    result = scan_folder(folder, markers)
+    result = scan_project_site(project, folder, args.marker)
     for leak in result.leaks:
         print(f"{folder / leak.path}: {leak.marker.what}: “{leak.context}”", file=out)
     verdict = (
@@ -534,7 +539,7 @@ def run_scan_leaks(args: argparse.Namespace, out: TextIO) -> int:
         else "No restricted content"
     )
     print(
-        f"{verdict} in {result.files} files of {folder} ({len(markers)} markers; "
+        f"{verdict} in {result.files} files of {folder} ({result.markers} markers; "
         f"{len(result.skipped)} files without text, such as images and fonts).",
         file=out,
     )

@@ -17,6 +17,7 @@ links to an internal page would still name it, so that is an error of the public
 from __future__ import annotations
 
 import dataclasses
+import html
 import re
 from collections.abc import Iterator
 from typing import Literal
@@ -104,9 +105,12 @@ def remove_internal_blocks(text: str) -> str:
 
 
 def _without_internal_blocks(prose: model.Prose) -> model.Prose:
-    text = remove_internal_blocks(prose.text)
-    # The positions no longer match the source; the public edition is only rendered.
-    return prose if text == prose.text else model.Prose(text)
+    spans = tuple(internal_blocks(prose.text))
+    if not spans:
+        return prose
+    # The text keeps its source, and which spans left it, so that a problem found in
+    # what the public edition publishes is still located in the file.
+    return model.Prose(remove_internal_blocks(prose.text), prose.scalar, spans)
 
 
 # -- links into what the public edition leaves out ------------------------------------
@@ -131,20 +135,31 @@ def hidden_target(target: str, hidden: dict[str, str]) -> str | None:
     """What the page a link target leads to is, if the public edition leaves it out:
     any target whose path has such a page's id as a part (sop/tactical-plan/,
     ../tactical-plan.md, pdf/sections/tactical-plan.pdf)."""
-    if not hidden or "://" in target:
+    if not hidden:
         return None
-    path = target.split("?", 1)[0]
-    parts = re.split(r"[/#]", path)
-    for part in parts:
+    # The path only: an anchor on a public page (#incident-reports) names a heading, and
+    # a clause may share its id with a section.
+    path = html.unescape(target).split("#", 1)[0].split("?", 1)[0]
+    if "://" in path:
+        # Another site's pages have paths of their own: only an address shaped like one
+        # of the manual's own pages (…/sop/<id>/, …/pdf/sections/<id>.pdf) is the
+        # address of a page here, on another copy of the site.
+        own = _OWN_ADDRESS.search(path)
+        return hidden.get(own.group(1)) if own else None
+    for part in path.split("/"):
         name = re.sub(r"\.(md|html|pdf)$", "", part)
         if name in hidden:
             return hidden[name]
     return None
 
 
+_OWN_ADDRESS = re.compile(r"/(?:sop|pdf/sections|pdf/chapters)/([a-z0-9-]+)(?:[./]|$)")
+
+
 def links_to_hidden(text: str, hidden: dict[str, str]) -> Iterator[tuple[int, str, str]]:
-    """(offset, target, what it is) of each Markdown link in `text` to a page the public
-    edition leaves out. Links inside code or inside `!!! internal` blocks do not count."""
+    """(offset, target, what it is) of each link in `text` (Markdown, or an HTML
+    attribute such as href or src) to a page the public edition leaves out. Links inside
+    code or inside `!!! internal` blocks do not count."""
     if not hidden:
         return
     removed = list(internal_blocks(text))
@@ -157,32 +172,23 @@ def links_to_hidden(text: str, hidden: dict[str, str]) -> Iterator[tuple[int, st
 
 
 def public_edition_problems(project: model.Project) -> list[Diagnostic]:
-    """Links from public text to pages the public edition does not have."""
+    """Links to pages the public edition does not have, from any text it publishes: a
+    section's body, steps or definitions, a clause of a policy, the sample notice. The
+    text is the public edition's own (internal blocks and steps already removed), so
+    what is checked is exactly what would be published."""
     hidden = hidden_pages(project)
+    if not hidden:
+        return []
     problems: list[Diagnostic] = []
-    for section in project.manual.sections if project.manual and hidden else ():
-        if section.id in hidden:
-            continue
-        for label, prose in _public_prose(section):
-            for offset, target, what in links_to_hidden(prose.text, hidden):
-                problems.append(
-                    error(
-                        prose.locate(offset),
-                        "link-to-internal",
-                        f"{label}: links to '{target}', {what}, which the public edition "
-                        "does not have",
-                        "link to a public section, or put the link in a `!!! internal` block "
-                        "(the officers' edition keeps it)",
-                    )
+    for label, prose in model.iter_prose(select_edition(project, "public")):
+        for offset, target, what in links_to_hidden(prose.text, hidden):
+            problems.append(
+                error(
+                    prose.locate(offset),
+                    "link-to-internal",
+                    f"{label}: links to '{target}', {what}, which the public edition does not have",
+                    "link to a public section, or put the link in a `!!! internal` block "
+                    "(the officers' edition keeps it)",
                 )
+            )
     return problems
-
-
-def _public_prose(section: model.Section) -> Iterator[tuple[str, model.Prose]]:
-    if section.body is not None:
-        yield "body", section.body
-    for number, step in enumerate(section.steps, start=1):
-        if step.visibility == "public":
-            yield f"step {number}", step.text
-    for definition in section.definitions:
-        yield f"definition of {definition.term}", definition.text

@@ -8,6 +8,10 @@ and `!!! internal` block of the public sections) and looks for them in every fil
 built site: HTML, XML, JSON, JavaScript and other text, gzip files (decompressed), zip
 archives (member by member) and PDFs (their text extracted).
 
+It also reads every address in those files (links and images in HTML, the sitemap's
+pages, the search index's locations, the link targets and named destinations inside
+PDFs) and reports any that leads to a page the public edition leaves out.
+
 Words are compared as words: case, punctuation, markup and line breaks do not matter, so
 "Reporting and review of force" is found in `<h1>Reporting and <em>review</em> of
 force</h1>` and in a PDF line that breaks after "review". Ids are compared as written,
@@ -27,7 +31,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sopkit import model
-from sopkit.editions import internal_blocks
+from sopkit.editions import hidden_pages, hidden_target, internal_blocks
+from sopkit.textrules import link_targets
 
 # Enough opening words to be unmistakably that text, and no more: a marker is looked for
 # as a whole, so a long one would miss a leak of only part of the text.
@@ -67,6 +72,8 @@ class ScanResult:
     """How many files were read."""
     skipped: tuple[str, ...]
     """Files that hold no text to scan (images, fonts), by suffix."""
+    markers: int = 0
+    """How many markers were looked for."""
 
 
 def restricted_markers(project: model.Project) -> list[Marker]:
@@ -74,6 +81,10 @@ def restricted_markers(project: model.Project) -> list[Marker]:
     markers: list[Marker] = []
     if project.manual is None:
         return markers
+    for chapter in project.manual.chapters:
+        if chapter.sections and all(s.visibility != "public" for s in chapter.sections):
+            what = f"the chapter {chapter.number} {chapter.title}, all internal"
+            markers.append(Marker(chapter.id, f"the id of {what}", exact=True))
     for section in project.manual.sections:
         label = f"{section.number} {section.title}"
         if section.visibility != "public":
@@ -136,24 +147,63 @@ def words_of(text: str) -> str:
 # -- scanning -----------------------------------------------------------------------------
 
 
-def scan_folder(folder: Path, markers: list[Marker]) -> ScanResult:
-    """Every file under `folder`, searched for every marker."""
+def scan_folder(
+    folder: Path, markers: list[Marker], hidden: dict[str, str] | None = None
+) -> ScanResult:
+    """Every file under `folder`, searched for every marker, and (given the pages the
+    public edition leaves out, by id) every address in it checked against them."""
     leaks: list[Leak] = []
     files = 0
     skipped: list[str] = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         name = path.relative_to(folder).as_posix()
-        for member, text in _texts(name, path.read_bytes()):
+        for member, text, addresses in _texts(name, path.read_bytes()):
             files += 1
             if text is None:
                 skipped.append(member)
                 continue
             leaks += _find(member, text, markers)
-    return ScanResult(tuple(leaks), files, tuple(skipped))
+            leaks += _hidden_addresses(member, addresses, hidden or {})
+    return ScanResult(tuple(leaks), files, tuple(skipped), len(markers))
 
 
-def _texts(name: str, data: bytes) -> Iterator[tuple[str, str | None]]:
-    """The text of a file, or of each file inside it (gzip, zip); None for no text."""
+def scan_project_site(
+    project: model.Project, folder: Path, extra: Iterable[str] = ()
+) -> ScanResult:
+    """A built public site of `project`, scanned for all that the project restricts."""
+    markers = restricted_markers(project)
+    markers += [Marker(text, "a marker given with --marker") for text in extra]
+    return scan_folder(folder, markers, hidden_pages(project))
+
+
+def _hidden_addresses(name: str, addresses: list[str], hidden: dict[str, str]) -> Iterator[Leak]:
+    for address in addresses:
+        what = hidden_target(address, hidden) or _hidden_destination(address, hidden)
+        if what is not None:
+            yield Leak(name, Marker(address, f"a link to {what}", exact=True), address)
+
+
+def _hidden_destination(name: str, hidden: dict[str, str]) -> str | None:
+    """A PDF's named destination for a section or chapter (s-<id>, c-<id>)."""
+    prefix, _, page = name.partition("-")
+    return hidden.get(page) if prefix in ("s", "c") else None
+
+
+_SITEMAP_LOCATION = re.compile(r"<loc>\s*([^<\s]+)\s*</loc>")
+_INDEX_LOCATION = re.compile(r'"location"\s*:\s*"([^"]*)"')
+
+
+def _addresses(text: str) -> list[str]:
+    """The addresses in a text file: HTML attributes, sitemap and search index entries."""
+    found = [target for _, target in link_targets(text)]
+    found += _SITEMAP_LOCATION.findall(text)
+    found += _INDEX_LOCATION.findall(text)
+    return found
+
+
+def _texts(name: str, data: bytes) -> Iterator[tuple[str, str | None, list[str]]]:
+    """The text of a file, or of each file inside it (gzip, zip), with the addresses it
+    holds; None for a file with no text."""
     suffix = Path(name).suffix.lower()
     if suffix == ".gz":
         yield from _texts(f"{name}!{Path(name).stem}", gzip.decompress(data))
@@ -163,17 +213,18 @@ def _texts(name: str, data: bytes) -> Iterator[tuple[str, str | None]]:
                 if not info.is_dir():
                     yield from _texts(f"{name}!{info.filename}", archive.read(info))
     elif suffix == ".pdf":
-        yield name, _pdf_text(data)
+        yield (name, *_pdf_text(data))
     elif suffix in _TEXT_SUFFIXES:
-        text = data.decode("utf-8", "replace")
-        if suffix == ".json":
-            text = _json_text(text)
-        yield name, html.unescape(text)
+        raw = data.decode("utf-8", "replace")
+        text = _json_text(raw) if suffix == ".json" else raw
+        yield name, html.unescape(text), _addresses(text)
     else:
-        yield name, None
+        yield name, None, []
 
 
-def _pdf_text(data: bytes) -> str:
+def _pdf_text(data: bytes) -> tuple[str, list[str]]:
+    """A PDF's text (pages, metadata, bookmarks) and its addresses (link targets and the
+    names of its destinations)."""
     from pypdf import PdfReader  # imported here: only PDFs need it
 
     reader = PdfReader(io.BytesIO(data))
@@ -182,7 +233,13 @@ def _pdf_text(data: bytes) -> str:
         parts += [str(value) for value in reader.metadata.values()]
     for item in _outline_titles(reader.outline):
         parts.append(item)
-    return "\n".join(parts)
+    addresses = [str(name).lstrip("/") for name in reader.named_destinations]
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or ():
+            action = annotation.get_object().get("/A")
+            if action is not None and action.get_object().get("/URI") is not None:
+                addresses.append(str(action.get_object()["/URI"]))
+    return "\n".join(parts), addresses
 
 
 def _outline_titles(items: Iterable[object]) -> Iterator[str]:

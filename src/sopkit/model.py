@@ -9,8 +9,8 @@ say the same thing are equal wherever they were written.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Literal
 
 from sopkit.diagnostics import Location
@@ -59,10 +59,19 @@ class Prose:
 
     text: str
     scalar: Scalar | None = field(default=None, compare=False, repr=False)
+    removed: tuple[tuple[int, int], ...] = field(default=(), compare=False, repr=False)
+    """Spans (start, end) of the source's text left out of `text`, in order, such as the
+    internal blocks the public edition removes: offsets in `text` still locate."""
 
     def locate(self, offset: int) -> Location:
         """The file position of the character at `offset` in `text`."""
-        return self.scalar.locate(offset) if self.scalar is not None else NOWHERE
+        if self.scalar is None:
+            return NOWHERE
+        for start, end in self.removed:
+            if offset < start:
+                break
+            offset += end - start
+        return self.scalar.locate(offset)
 
     def __str__(self) -> str:
         return self.text
@@ -362,6 +371,32 @@ class Manual(Located):
     def sections(self) -> tuple[Section, ...]:
         """Every section, chapter by chapter."""
         return tuple(section for chapter in self.chapters for section in chapter.sections)
+
+
+def iter_prose(
+    value: object, crumbs: tuple[str, ...] = (), path: str | None = None
+) -> Iterator[tuple[str, Prose]]:
+    """Every Markdown text in `value` (a project, a section, ...), each with the keys that
+    lead to it in its own source file ("steps → item 2 → text"), the way messages name
+    values. A check of all prose walks this, so a new field holding prose is never
+    forgotten."""
+    if isinstance(value, Prose):
+        yield " → ".join(crumbs), value
+    elif isinstance(value, Located) and value.path != path:
+        yield from iter_prose(value, (), value.path)  # a value of its own file
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            name = getattr(item, "id", None)
+            crumb = name if isinstance(name, str) else f"item {index + 1}"
+            yield from iter_prose(
+                item,
+                crumbs if isinstance(item, Located) and item.path != path else (*crumbs, crumb),
+                path,
+            )
+    elif isinstance(value, Located | Project):
+        for spec in fields(value):
+            if spec.name not in ("location", "spans"):
+                yield from iter_prose(getattr(value, spec.name), (*crumbs, spec.name), path)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sopkit.diagnostics import Diagnostic, count_errors
 from sopkit.editions import Edition, public_edition_problems, select_edition
@@ -18,6 +19,9 @@ from sopkit.obligations import obligation_diagnostics, obligation_states
 from sopkit.project import Layout, LoadResult, check_loaded
 from sopkit.render.pages import RenderedSite, RenderOptions, render_site
 from sopkit.reviews import review_diagnostics, review_states
+
+if TYPE_CHECKING:
+    from sopkit.pdf.documents import PageUrl, PrintDocument
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,8 @@ class SiteBuild:
     published: Project | None = None
     """What the edition shows: the project after edition selection."""
     published_edition: Edition = "internal"
+    options: RenderOptions | None = None
+    """The options the pages were rendered with; the printed documents follow them."""
 
 
 def build_site(
@@ -54,7 +60,7 @@ def build_site(
     if edition == "public" and not count_errors(diagnostics):
         diagnostics += tuple(public_edition_problems(checked.project))
     if count_errors(diagnostics):
-        return SiteBuild(checked.project, diagnostics, None, as_of)
+        return SiteBuild(checked.project, diagnostics, None, as_of, published_edition=edition)
     diagnostics += tuple(status_diagnostics(checked.project, as_of))
     published = select_edition(checked.project, edition)
     options = RenderOptions(
@@ -66,7 +72,31 @@ def build_site(
         pdf_sections=pdf_sections,
     )
     site = render_site(published, options)
-    return SiteBuild(checked.project, diagnostics, site, as_of, published, edition)
+    return SiteBuild(checked.project, diagnostics, site, as_of, published, edition, options)
+
+
+def print_documents_of(
+    build: SiteBuild, *, generated: dt.datetime, page_url: PageUrl | None = None
+) -> list[PrintDocument]:
+    """The printable documents of a build that passed its checks: the same edition, the
+    same review status and templates as its pages. Every host makes PDFs through this,
+    so no host can print what the build's checks would refuse."""
+    if build.published is None or build.options is None:
+        raise ValueError("the sources have errors: there is nothing to print")
+    from sopkit.pdf.documents import PrintOptions, print_documents  # only PDFs need them
+
+    options = build.options
+    return print_documents(
+        build.published,
+        PrintOptions(
+            edition=options.edition,
+            as_of=options.as_of if options.show_review_status else None,
+            generated=generated,
+            page_url=page_url or (lambda _path: None),
+            templates=options.templates,
+            sections=options.pdf_sections,
+        ),
+    )
 
 
 def status_diagnostics(project: Project, as_of: dt.date) -> Iterator[Diagnostic]:
@@ -79,4 +109,4 @@ def status_diagnostics(project: Project, as_of: dt.date) -> Iterator[Diagnostic]
     yield from obligation_diagnostics(duties)
 
 
-__all__ = ["Layout", "SiteBuild", "build_site"]
+__all__ = ["Layout", "SiteBuild", "build_site", "print_documents_of"]

@@ -190,11 +190,23 @@ def _template_syntax(masked: str, locate: Locate, label: str) -> Iterator[Diagno
         )
 
 
+_HTML_LINK = re.compile(
+    r"""<[A-Za-z][^>]*?\s(?:href|src|srcset|action|formaction|poster|data|cite|background)"""
+    r"""\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""",
+    re.IGNORECASE,
+)
+
+
 def link_targets(masked: str) -> Iterator[tuple[int, str]]:
-    """(offset, target) of every link in Markdown whose code is masked out."""
+    """(offset, target) of every link in Markdown whose code is masked out: inline links,
+    reference definitions, autolinks, and the addresses in HTML attributes (href, src,
+    ...), which hand-written pages may hold even though sources may not."""
     for pattern in (_INLINE_LINK, _REF_DEFINITION, _AUTOLINK):
         for match in pattern.finditer(masked):
             yield match.start(1), match.group(1)
+    for match in _HTML_LINK.finditer(masked):
+        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+        yield match.start(group), match.group(group)
 
 
 def link_scheme(target: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,10 +12,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from sopkit.mkdocs_plugin.config import PdfConfig
-from sopkit.site import SiteBuild
+from sopkit.site import SiteBuild, print_documents_of
 
 if TYPE_CHECKING:
-    from sopkit.pdf.documents import PrintOptions
     from sopkit.pdf.writer import WrittenPdfs
 
 SWITCH = "SOPKIT_PDF"
@@ -33,32 +33,20 @@ def pdfs_wanted(options: PdfConfig, serving: bool) -> bool:
 
 
 def add_pdfs(
-    build: SiteBuild, options: PdfConfig, print_options: PrintOptions, files: Files,
+    build: SiteBuild, options: PdfConfig, generated: dt.datetime, files: Files,
     config: MkDocsConfig,
 ) -> WrittenPdfs:  # fmt: skip
     """Make (or reuse) every PDF of the published edition and add it to the site."""
     # Imported here, so that a build without PDFs does not load them.
-    from sopkit.pdf.documents import PrintOptions, print_documents
     from sopkit.pdf.writer import write_pdfs
 
-    assert build.published is not None
     site_url = config.site_url or ""
 
     def page_url(path: str) -> str | None:
         file = files.get_file_from_path(path)
         return site_url + file.url if site_url and file is not None else None
 
-    documents = print_documents(
-        build.published,
-        PrintOptions(
-            edition=print_options.edition,
-            as_of=print_options.as_of,
-            generated=print_options.generated,
-            page_url=page_url,
-            templates=print_options.templates,
-            sections=bool(options.sections),
-        ),
-    )
+    documents = print_documents_of(build, generated=generated, page_url=page_url)
     root = Path(config.config_file_path).resolve().parent
     cache = Path(os.environ.get(CACHE) or root / str(options.cache_dir))
     written = write_pdfs(documents, cache)

@@ -25,6 +25,7 @@ from sopkit.citations import Citation
 from sopkit.diagnostics import Diagnostic, Severity
 from sopkit.editions import hidden_pages, hidden_target, links_to_hidden
 from sopkit.mkdocs_plugin.config import LEVELS, ChecksConfig, SopkitConfig
+from sopkit.mkdocs_plugin.config_file import nav_value_location
 from sopkit.mkdocs_plugin.nav import expand_nav
 from sopkit.mkdocs_plugin.pdfs import pdfs_wanted
 from sopkit.project import Layout, SourceCache, load_project
@@ -33,6 +34,7 @@ from sopkit.render.paths import AUTHORITIES, authority_anchor, policy_page
 from sopkit.render.rendered import RenderedPage
 from sopkit.render.sanitize import sanitize_html
 from sopkit.site import SiteBuild, build_site
+from sopkit.textrules import link_targets
 
 log = get_plugin_logger("sopkit")
 
@@ -96,7 +98,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self.listed = frozenset(self.build.site.cited)
         public = self.build.published_edition == "public"
         self.hidden = hidden_pages(self.build.project) if public else {}
-        _refuse_nav_to_hidden(config.nav, self.hidden)
+        _refuse_nav_to_hidden(config.nav, self.hidden, config.config_file_path)
         config.nav = expand_nav(config.nav, self.build.site.nav, _docs_pages(config))
         _require_extensions(config)
         if self.config.edit_url:
@@ -169,22 +171,10 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
     def _add_pdfs(self, files: Files, config: MkDocsConfig) -> None:
         # Imported here: a build without PDFs (mkdocs serve) does not pay for loading them.
         from sopkit.mkdocs_plugin.pdfs import add_pdfs
-        from sopkit.pdf.documents import PrintOptions
 
         assert self.build is not None
-        edition = self.build.published_edition
-        show = edition == "internal" or self.config.public_review_status
         written = add_pdfs(
-            self.build,
-            self.config.pdf,
-            PrintOptions(
-                edition=edition,
-                as_of=self.build.as_of if show else None,
-                generated=build_timestamp(self.build.as_of),
-                templates=Path(self.config.templates_dir) if self.config.templates_dir else None,
-            ),
-            files,
-            config,
+            self.build, self.config.pdf, build_timestamp(self.build.as_of), files, config
         )
         self.pdf_summary = (
             f"; {len(written.files)} PDFs ({written.made} made, "
@@ -244,6 +234,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         started = time.perf_counter()
         if page.file.src_uri in self.pages:
             html = sanitize_html(html)  # made from the sources: keep only what pages need
+        if self.hidden:
+            _refuse_html_links_to_hidden(html, page, self.hidden)
         if self.authorities is not None:
             html = link_citations(
                 html, partial(_target, self.authorities, self.listed, page, files)
@@ -320,13 +312,15 @@ def _page_file(folder: Path, page: RenderedPage) -> Path:
     return path
 
 
-def _refuse_nav_to_hidden(nav: Any, hidden: dict[str, str]) -> None:
+def _refuse_nav_to_hidden(nav: Any, hidden: dict[str, str], config_file: str | None) -> None:
     """A navigation entry to a page the public edition leaves out names it: refuse."""
     for title, path in _nav_paths(nav):
         what = hidden_target(path, hidden)
         if what is not None:
+            shown = Path(config_file).name if config_file else "mkdocs.yml"
+            where = nav_value_location(config_file, path, shown)
             raise PluginError(
-                f"sopkit: mkdocs.yml: the nav entry '{title}' goes to {path}, {what}, which "
+                f"sopkit: {where}: the nav entry '{title}' goes to {path}, {what}, which "
                 "the public edition does not have; remove it from nav (the officers' edition "
                 "lists the manual's sections by itself)"
             )
@@ -363,6 +357,19 @@ def _refuse_links_to_hidden(page: Page, config: MkDocsConfig, hidden: dict[str, 
             f"'{target}', {what}, which the public edition does not have; link to a public "
             "page, or leave the link out of the public edition"
         )
+
+
+def _refuse_html_links_to_hidden(html: str, page: Page, hidden: dict[str, str]) -> None:
+    """The last check of a public page before it is written: no address in its HTML (a
+    link, an image, a form) leads to a page the public edition leaves out, however it
+    got there (a Markdown extension, an attribute list, a theme override)."""
+    for _, target in link_targets(html):
+        what = hidden_target(target, hidden)
+        if what is not None:
+            raise PluginError(
+                f"sopkit: the page {page.file.src_uri} links to '{target}', {what}, which the "
+                "public edition does not have; remove the link from the public edition"
+            )
 
 
 def _target(

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.exceptions import Abort, PluginError
+from mkdocs.exceptions import MkDocsException
 
 MKDOCS_YML = """\
 site_name: Fixture site
@@ -74,7 +74,7 @@ def build_site(root: Path, strict: bool = True, site_dir: Path | None = None) ->
         overrides = {"site_dir": str(site_dir)} if site_dir is not None else {}
         config = load_config(config_file=str(root / "mkdocs.yml"), strict=strict, **overrides)
         build(config)
-    except (Abort, PluginError) as exc:
+    except MkDocsException as exc:
         error = str(exc)
     finally:
         logger.removeHandler(handler)

@@ -39,7 +39,7 @@ from sopkit.leaks import scan_project_site
 from sopkit.loader import decode
 from sopkit.model import Manual, Project
 from sopkit.obligations import obligation_states
-from sopkit.pdf.writer import copy_pdfs, write_pdfs
+from sopkit.pdf.writer import cache_problem, copy_pdfs, write_pdfs
 from sopkit.project import (
     Layout,
     LoadResult,
@@ -49,6 +49,7 @@ from sopkit.project import (
     load_registry,
 )
 from sopkit.render.diff_report import html_report, json_report, markdown_report, text_report
+from sopkit.render.environment import TemplateProblem
 from sopkit.report import review_report, review_table
 from sopkit.reviews import add_period, long_date, review_states
 from sopkit.schema import did_you_mean
@@ -477,8 +478,15 @@ def run_pdf(args: argparse.Namespace, out: TextIO) -> int:
             if diagnostic.severity is Severity.ERROR:
                 print(_relative_to_cwd(diagnostic, layout.root), file=out)
         raise UsageError("the sources have errors; fix them first (see `sopkit check`)")
-    documents = print_documents_of(build, generated=generated)
+    try:
+        documents = print_documents_of(build, generated=generated)
+    except TemplateProblem as problem:
+        print(problem.diagnostic, file=out)
+        raise UsageError("a template has an error; fix it first") from None
     cache = Path(args.project) / args.cache
+    unwritable = cache_problem(cache)
+    if unwritable is not None:
+        raise UsageError(f"--cache: {unwritable}; choose a folder sopkit can write")
     written = write_pdfs(documents, cache)
     target = Path(args.out)
     copy_pdfs(written, target, strip="pdf/")

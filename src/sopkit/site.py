@@ -17,6 +17,7 @@ from sopkit.editions import Edition, public_edition_problems, select_edition
 from sopkit.model import Project
 from sopkit.obligations import obligation_diagnostics, obligation_states
 from sopkit.project import Layout, LoadResult, check_loaded
+from sopkit.render.environment import TemplateProblem
 from sopkit.render.pages import RenderedSite, RenderOptions, render_site
 from sopkit.reviews import review_diagnostics, review_states
 
@@ -71,7 +72,11 @@ def build_site(
         pdf=pdf,
         pdf_sections=pdf_sections,
     )
-    site = render_site(published, options)
+    try:
+        site = render_site(published, options)
+    except TemplateProblem as problem:
+        diagnostics += (problem.diagnostic,)
+        return SiteBuild(checked.project, diagnostics, None, as_of, published_edition=edition)
     return SiteBuild(checked.project, diagnostics, site, as_of, published, edition, options)
 
 
@@ -80,7 +85,8 @@ def print_documents_of(
 ) -> list[PrintDocument]:
     """The printable documents of a build that passed its checks: the same edition, the
     same review status and templates as its pages. Every host makes PDFs through this,
-    so no host can print what the build's checks would refuse."""
+    so no host can print what the build's checks would refuse. A template that fails
+    raises `TemplateProblem`."""
     if build.published is None or build.options is None:
         raise ValueError("the sources have errors: there is nothing to print")
     from sopkit.pdf.documents import PrintOptions, print_documents  # only PDFs need them

@@ -251,7 +251,8 @@ _ZONE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9][A-Za-z0-9_+-]*)
 
 @functools.lru_cache(maxsize=1)
 def _zone_names() -> tuple[str, ...]:
-    return tuple(sorted(zoneinfo.available_timezones()))
+    # Area/Location names only: the database also has aliases such as 'localtime'.
+    return tuple(sorted(n for n in zoneinfo.available_timezones() if "/" in n or n == "UTC"))
 
 
 def time_zone_problem(name: str) -> tuple[str, str] | None:

@@ -12,6 +12,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from sopkit.mkdocs_plugin.config import PdfConfig
+from sopkit.render.environment import TemplateProblem
 from sopkit.site import SiteBuild, print_documents_of
 
 if TYPE_CHECKING:
@@ -38,7 +39,7 @@ def add_pdfs(
 ) -> WrittenPdfs:  # fmt: skip
     """Make (or reuse) every PDF of the published edition and add it to the site."""
     # Imported here, so that a build without PDFs does not load them.
-    from sopkit.pdf.writer import write_pdfs
+    from sopkit.pdf.writer import cache_problem, write_pdfs
 
     site_url = config.site_url or ""
 
@@ -46,9 +47,16 @@ def add_pdfs(
         file = files.get_file_from_path(path)
         return site_url + file.url if site_url and file is not None else None
 
-    documents = print_documents_of(build, generated=generated, page_url=page_url)
+    try:
+        documents = print_documents_of(build, generated=generated, page_url=page_url)
+    except TemplateProblem as problem:
+        raise PluginError(f"sopkit: {problem.diagnostic}") from None
     root = Path(config.config_file_path).resolve().parent
     cache = Path(os.environ.get(CACHE) or root / str(options.cache_dir))
+    unwritable = cache_problem(cache)
+    if unwritable is not None:
+        option = CACHE if os.environ.get(CACHE) else "pdf → cache_dir"
+        raise PluginError(f"sopkit: {option}: {unwritable}; choose a folder the build can write")
     written = write_pdfs(documents, cache)
     for path, pdf in written.files.items():
         if files.get_file_from_path(path) is not None:

@@ -6,6 +6,7 @@ import datetime as dt
 import os
 import tempfile
 import time
+import urllib.parse
 from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
@@ -22,9 +23,9 @@ from mkdocs.utils import get_relative_url
 from sopkit.asof import AsOfError, as_of_for, generation_time
 from sopkit.authorities import Authorities
 from sopkit.citations import Citation
-from sopkit.diagnostics import Diagnostic, Severity
+from sopkit.diagnostics import Diagnostic
 from sopkit.editions import hidden_pages, hidden_target, links_to_hidden
-from sopkit.mkdocs_plugin.config import LEVELS, ChecksConfig, SopkitConfig
+from sopkit.mkdocs_plugin.config import ChecksConfig, SopkitConfig
 from sopkit.mkdocs_plugin.config_file import nav_value_location
 from sopkit.mkdocs_plugin.nav import expand_nav
 from sopkit.mkdocs_plugin.pdfs import pdfs_wanted
@@ -33,6 +34,7 @@ from sopkit.render.linking import Target, link_citations
 from sopkit.render.paths import AUTHORITIES, authority_anchor, policy_page
 from sopkit.render.rendered import RenderedPage
 from sopkit.render.sanitize import sanitize_html
+from sopkit.settings import CHECK_OPTIONS, LEVELS, REVIEW_OVERRIDE, level_of
 from sopkit.site import SiteBuild, build_site
 from sopkit.textrules import link_targets
 
@@ -225,7 +227,9 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
                     .relative_to(Path(config.config_file_path).resolve().parent)
                 )
                 path, line = f"{docs.as_posix()}/{page.file.src_uri}", 1
-            page.edit_url = template.format(path=path, line=line)
+            # The template was checked (sopkit.settings.edit_url_problem): only {path}
+            # and {line}, so formatting it reaches nothing else.
+            page.edit_url = template.format(path=urllib.parse.quote(path), line=line)
         return markdown
 
     def on_page_content(
@@ -260,33 +264,18 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             )
 
 
-# Which option sets how loud each kind of finding is; other warnings: source_warnings.
-LEVEL_OPTIONS = {
-    "malformed-citation": "malformed_citations",
-    "unregistered-citation": "unregistered_citations",
-    "unused-authority": "unused_authorities",
-    "overdue-review": "overdue_reviews",
-    "never-reviewed": "overdue_reviews",
-    "overdue-obligation": "overdue_obligations",
-    "due-soon-review": "due_soon",
-    "due-soon-obligation": "due_soon",
-}
-REVIEW_OVERRIDE = "SOPKIT_REVIEW_WARNINGS"
-OVERRIDDEN = frozenset({"overdue_reviews", "overdue_obligations"})
-
-
 def _report(diagnostics: tuple[Diagnostic, ...], checks: ChecksConfig) -> None:
     """Log each diagnostic: errors always; the rest at the level configured for its kind."""
     override = os.environ.get(REVIEW_OVERRIDE)
     if override is not None and override not in LEVELS:
         raise PluginError(f"sopkit: {REVIEW_OVERRIDE} is '{override}'; use warn, info or ignore")
+    levels = {name: str(checks[name]) for name in CHECK_OPTIONS}
     for diagnostic in diagnostics:
         text = f"{diagnostic.location}: {diagnostic.message}"
         if diagnostic.hint:
             text += f"\n  hint: {diagnostic.hint}"
-        option = LEVEL_OPTIONS.get(diagnostic.code, "source_warnings")
-        level = override if override and option in OVERRIDDEN else checks[option]
-        if diagnostic.severity is Severity.ERROR:
+        level = level_of(diagnostic, levels, override)
+        if level == "error":
             log.error(text)
         elif level == "warn":
             log.warning(text)

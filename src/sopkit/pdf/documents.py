@@ -29,7 +29,7 @@ from sopkit.authorities import Authorities, citing_places, natural_key
 from sopkit.citations import Citation
 from sopkit.clauses import clause_labels
 from sopkit.editions import Edition
-from sopkit.render.environment import make_environment
+from sopkit.render.environment import make_environment, render_template
 from sopkit.render.linking import Target, link_citations
 from sopkit.render.markdown_html import markdown_html
 from sopkit.render.pages import review_line
@@ -254,7 +254,9 @@ class _Printer:
         scope: Scope,
         **context: object,
     ) -> PrintDocument:
-        body = self.env.get_template(f"print/{template}").render(
+        body = render_template(
+            self.env,
+            f"print/{template}",
             title=title,
             stylesheet=Markup(self.stylesheet),
             generated=self.options.generated,

@@ -34,6 +34,18 @@ class WrittenPdfs:
     seconds: float
 
 
+def cache_problem(cache: Path) -> str | None:
+    """Why PDFs cannot be kept in `cache`, if they cannot: it is a file, or it cannot be
+    made. Made here, before any PDF is, so the message names the folder, not a PDF."""
+    if cache.exists() and not cache.is_dir():
+        return f"'{cache}' is a file, not a folder"
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"'{cache}' cannot be made ({exc.strerror or exc})"
+    return None
+
+
 def render_pdf(html: str) -> bytes:
     """One PDF from complete print HTML."""
     from weasyprint import HTML  # imported here: it is slow to import and not always needed

@@ -30,7 +30,7 @@ from sopkit.clauses import clause_labels
 from sopkit.diagnostics import Location
 from sopkit.editions import Edition
 from sopkit.obligations import OBLIGATION_LABELS, ObligationState, obligation_states
-from sopkit.render.environment import Link, long_date, make_environment
+from sopkit.render.environment import Link, long_date, make_environment, render_template
 from sopkit.render.paths import (
     AUTHORITIES,
     GLOSSARY,
@@ -340,7 +340,7 @@ class SiteRenderer:
         if isinstance(search, Mapping):
             meta["search"] = search
         context.setdefault("pdf", self.pdf_links.get(path))
-        body = self.env.get_template(template).render(page_path=path, title=title, **context)
+        body = render_template(self.env, template, page_path=path, title=title, **context)
         return RenderedPage(path, title, front_matter(meta) + body, source, kind)
 
     def clause_link(self, from_page: str, clause_id: str) -> Link:

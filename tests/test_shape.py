@@ -379,3 +379,34 @@ def test_a_very_long_title_is_refused(project: ProjectFolder) -> None:
     assert project.messages() == [
         f"{SECTION}:3:8: error: title: is 1503 characters long; title may have at most 1000"
     ]
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        (
+            "https://law.example.org/{chapter.__class__.__mro__}",
+            "url_templates → krs_chapter: '{chapter.__class__.__mro__}' is not a placeholder of "
+            "this template",
+        ),
+        (
+            "https://law.example.org/{section}",
+            "url_templates → krs_chapter: '{section}' is not a placeholder of this template",
+        ),
+        (
+            "javascript:alert('{chapter}')",
+            "url_templates → krs_chapter: 'javascript:alert('{chapter}')' is not a web address",
+        ),
+    ],
+)
+def test_web_address_templates_hold_only_their_own_placeholders(
+    project: ProjectFolder, template: str, message: str
+) -> None:
+    # A registry template is a format string: on the previous main
+    # {chapter.__class__.__mro__} was filled in, and javascript: accepted.
+    project.write(
+        "policy_data/authorities.yml",
+        project.read("policy_data/authorities.yml")
+        + f'url_templates:\n  krs_chapter: "{template}"\n',
+    )
+    assert project.messages() == [f"policy_data/authorities.yml:8:16: error: {message}"]

@@ -29,6 +29,7 @@ from sopkit.schema import (
     RepeatsType,
     Text,
     Url,
+    UrlTemplate,
 )
 from sopkit.tree import Mapping as MappingNode
 
@@ -238,21 +239,24 @@ AUTHORITY = Record(
     "an authority",
 )
 
-URL_TEMPLATE = Text("web address template")
 URL_TEMPLATES = Record(
     model.UrlTemplates,
     tuple(
-        Field(name, URL_TEMPLATE, doc)
-        for name, doc in (
-            ("krs_section", "A KRS section; {chapter}, {section}."),
-            ("krs_chapter", "A KRS chapter; {chapter}."),
-            ("kar_regulation", "A KAR regulation; {title}, {chapter}, {regulation} (numbers)."),
-            ("kar_chapter", "A KAR chapter; {title}, {chapter} (numbers)."),
-            ("kar_title", "A KAR title; {title} (a number)."),
-            ("usc_section", "A U.S. Code section; {title}, {section}."),
-            ("cfr_section", "A C.F.R. section; {title}, {part}, {section}."),
-            ("cfr_part", "A C.F.R. part; {title}, {part}."),
-            ("public_law", "A public law; {congress}, {number}."),
+        Field(name, UrlTemplate(frozenset(placeholders.split())), doc)
+        for name, placeholders, doc in (
+            ("krs_section", "chapter section", "A KRS section; {chapter}, {section}."),
+            ("krs_chapter", "chapter", "A KRS chapter; {chapter}."),
+            (
+                "kar_regulation",
+                "title chapter regulation",
+                "A KAR regulation; {title}, {chapter}, {regulation} (numbers).",
+            ),
+            ("kar_chapter", "title chapter", "A KAR chapter; {title}, {chapter} (numbers)."),
+            ("kar_title", "title", "A KAR title; {title} (a number)."),
+            ("usc_section", "title section", "A U.S. Code section; {title}, {section}."),
+            ("cfr_section", "title part section", "A C.F.R. section; {title}, {part}, {section}."),
+            ("cfr_part", "title part", "A C.F.R. part; {title}, {part}."),
+            ("public_law", "congress number", "A public law; {congress}, {number}."),
         )
     ),
     "the web address templates",

@@ -16,6 +16,7 @@ import calendar
 import datetime as dt
 import difflib
 import re
+import string
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -677,6 +678,58 @@ class Url(ScalarType):
 
     def example(self) -> str:
         return "https://example.org/minutes/2025-03-12"
+
+
+@dataclass
+class UrlTemplate(ScalarType):
+    """A web address with placeholders ({chapter}) that sopkit fills in. It is checked
+    as strictly as an address: http or https, and only its own placeholders, since a
+    format string that may name anything ({chapter.__class__}) reaches Python's
+    internals."""
+
+    placeholders: frozenset[str]
+    description: str = "a web address template"
+
+    def convert_scalar(self, scalar: Scalar, ctx: Context) -> str | _Invalid:
+        value = scalar.value.strip()
+        names = ", ".join("{" + name + "}" for name in sorted(self.placeholders))
+        if not re.fullmatch(r"https?://[^\s<>\"\\]+", value):
+            return ctx.fail(
+                scalar,
+                "bad-url",
+                f"'{_shorten(value)}' is not a web address",
+                f"write the full address, starting with https://, with the placeholders {names}",
+            )
+        try:
+            fields = [f for f in string.Formatter().parse(value) if f[1] is not None]
+        except ValueError as exc:
+            return ctx.fail(scalar, "bad-url", f"its braces do not pair up ({exc})", f"use {names}")
+        for _, name, spec, conversion in fields:
+            if (
+                name not in self.placeholders
+                or conversion
+                or not re.fullmatch(r"0?[0-9]?", spec or "")
+            ):
+                written = (
+                    "{"
+                    + (name or "")
+                    + (f"!{conversion}" if conversion else "")
+                    + (f":{spec}" if spec else "")
+                    + "}"
+                )
+                return ctx.fail(
+                    scalar,
+                    "bad-url",
+                    f"'{written}' is not a placeholder of this template",
+                    f"use {names} (a number may be padded: {{title:03}})",
+                )
+        return value
+
+    def json_schema(self) -> JsonSchema:
+        return {"type": "string", "pattern": r"^https?://\S+$"}
+
+    def example(self) -> str:
+        return "https://example.org/{" + sorted(self.placeholders)[0] + "}"
 
 
 @dataclass

@@ -37,6 +37,7 @@ from markupsafe import Markup
 from sopkit.diagnostics import Diagnostic, Location, error
 from sopkit.model import Prose
 from sopkit.render.text import markdown_text
+from sopkit.textrules import display_text
 
 PACKAGED_TEMPLATES = Path(__file__).parent / "templates"
 
@@ -200,6 +201,7 @@ def make_environment(override: Path | None = None) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         keep_trailing_newline=True,
+        finalize=_shown,
         trim_blocks=True,
         lstrip_blocks=True,
     )
@@ -212,6 +214,14 @@ def make_environment(override: Path | None = None) -> jinja2.Environment:
         css_string=css_string,
     )
     return environment
+
+
+def _shown(value: object) -> object:
+    """Every value a template prints, without the characters the sources may not hold
+    (whatever path brought it): the same text rules for pages and print."""
+    if isinstance(value, Markup):
+        return Markup(display_text(str(value)))
+    return display_text(value) if isinstance(value, str) else value
 
 
 def text_filter(value: object) -> Markup:

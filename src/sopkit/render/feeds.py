@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from icalendar import Calendar, Event, vRecur
 
@@ -18,6 +19,7 @@ from sopkit.obligations import ObligationState
 from sopkit.render.paths import manual_page, policy_page
 from sopkit.report import review_report
 from sopkit.reviews import ReviewState
+from sopkit.textrules import display_text
 
 UrlFor = Callable[[str], str]
 """The web address of a generated page, from its path among the site's pages."""
@@ -38,7 +40,19 @@ def reviews_json(
         entry["url"] = url_for(manual_page(state.section.id))
     for entry, duty in zip(data["obligations"], duties, strict=True):
         entry["url"] = url_for(_clause_page(manual, duty.obligation))
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(_cleaned(data), indent=2, ensure_ascii=False) + "\n"
+
+
+def _cleaned(value: Any) -> Any:
+    """Every text in a feed, without the characters the sources may not hold: the same
+    text rules as the pages, whatever path brought them."""
+    if isinstance(value, str):
+        return display_text(value)
+    if isinstance(value, dict):
+        return {key: _cleaned(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(item) for item in value]
+    return value
 
 
 def calendar_ics(
@@ -53,14 +67,16 @@ def calendar_ics(
     calendar = Calendar()
     calendar.add("prodid", "-//sopkit//Review calendar//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{manual.short_title or manual.title}: reviews and duties")
+    calendar.add(
+        "x-wr-calname", display_text(f"{manual.short_title or manual.title}: reviews and duties")
+    )
     for state in sorted(states, key=lambda s: (s.due or dt.date.max, s.section.id)):
         if state.due is None:
             continue
         section = state.section
         event = _event(
             f"review-{section.id}-{state.due.isoformat()}@{manual.id}",
-            f"Review due: {section.number} {section.title}",
+            display_text(f"Review due: {section.number} {section.title}"),
             state.due,
             stamp,
         )
@@ -75,11 +91,11 @@ def calendar_ics(
             continue
         event = _event(
             f"duty-{obligation.id}-{duty.next_due.isoformat()}@{manual.id}",
-            f"Due: {obligation.title}",
+            display_text(f"Due: {obligation.title}"),
             duty.next_due,
             stamp,
         )
-        event.add("description", duty.note)
+        event.add("description", display_text(duty.note))
         url = url_for(_clause_page(manual, obligation))
         if "://" in url:
             event.add("url", url)

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 import re
 import subprocess
+import types
+import typing
+from collections.abc import Iterator
 
 import pytest
 
-from conftest import ProjectFolder
+from conftest import AS_OF, REPO, ProjectFolder
+from sopkit import Layout, check_project, model
+from sopkit.changes import compare_projects
 
 SEARCHES = "sop/04-students/searches.yml"
 VERSIONS = "policy_data/policies/school-safety-officers/versions"
@@ -201,3 +208,149 @@ def test_sources_with_errors_cannot_be_compared(repo: ProjectFolder) -> None:
         "sopkit: the files as they are now have 1 error; they cannot be compared until they "
         "are fixed (`sopkit check` lists them)\n",
     )
+
+
+# Every field of every kind is compared ----------------------------------------------------
+# On the previous main a curriculum that gained a required topic gave an empty diff: the
+# comparison skipped fields by name ("topics"), for every kind at once.
+
+
+Path_ = tuple[str | int, ...]
+NOT_CONTENT = {("Project", "files"), ("Project", "incomplete"), ("Project", "with_errors")}
+"""What the loader records about the files, not what they say: nothing to compare."""
+
+
+def instances(value: object, path: Path_ = ()) -> Iterator[tuple[Path_, object]]:
+    if isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from instances(item, (*path, index))
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        yield path, value
+        for spec in dataclasses.fields(value):
+            if spec.compare:  # not where it was written, nor its raw text
+                yield from instances(getattr(value, spec.name), (*path, spec.name))
+
+
+def set_at(root: object, path: Path_, new: object) -> object:
+    if not path:
+        return new
+    head, rest = path[0], path[1:]
+    if isinstance(head, int):
+        assert isinstance(root, tuple)
+        return (*root[:head], set_at(root[head], rest, new), *root[head + 1 :])
+    return dataclasses.replace(root, **{head: set_at(getattr(root, head), rest, new)})  # type: ignore[type-var]
+
+
+def changed(value: object) -> object:
+    """A different value of the same kind, or None when there is none to make."""
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return value + 1
+    if isinstance(value, str):
+        return value + " changed"
+    if isinstance(value, dt.date):
+        return value - dt.timedelta(days=1)
+    if isinstance(value, model.Prose):
+        return model.Prose(value.text + " Changed.")
+    if isinstance(value, model.Ref):
+        return model.Ref(value.id + "-changed")
+    if isinstance(value, model.Period):
+        return model.Period(days=value.days + 1)
+    if isinstance(value, model.MonthDay):
+        return model.MonthDay(value.month, value.day % 28 + 1)
+    if isinstance(value, model.Repeats):
+        return model.Repeats(kind="as needed" if value.kind != "as needed" else "once")
+    if isinstance(value, tuple):
+        return value[:-1] if value else None
+    if isinstance(value, frozenset):
+        return value | {"changed"}
+    return None  # a nested record: its own fields are changed one by one
+
+
+def hints_of(kind: type) -> dict[str, object]:
+    from sopkit.tree import Scalar
+
+    return typing.get_type_hints(kind, localns={"Scalar": Scalar})
+
+
+def sample(hint: object) -> object:
+    """A value of a field's declared type, for a field the shipped content leaves empty."""
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return sample(next(a for a in args if a is not type(None)))
+    if typing.get_origin(hint) is tuple:
+        return (sample(args[0]),)
+    if typing.get_origin(hint) is typing.Literal:
+        return args[0]
+    if hint is str:
+        return "added"
+    if hint is int:
+        return 1
+    if hint is bool:
+        return True
+    if hint is model.Period:
+        return model.Period(days=30)
+    if hint is dt.date:
+        return dt.date(2020, 1, 1)
+    if dataclasses.is_dataclass(hint):
+        hints = hints_of(hint)  # type: ignore[arg-type]
+        required = {
+            f.name: sample(hints[f.name])
+            for f in dataclasses.fields(hint)
+            if f.init
+            and f.default is dataclasses.MISSING
+            and f.default_factory is dataclasses.MISSING
+        }
+        return hint(**required)  # type: ignore[operator]
+    raise AssertionError(f"no sample for {hint}")
+
+
+def test_every_field_of_every_kind_is_compared() -> None:
+    project = check_project(Layout(REPO), as_of=AS_OF).project
+    fields: dict[tuple[str, str], list[tuple[Path_, object]]] = {}
+    for path, value in instances(project):
+        hints = hints_of(type(value))
+        for spec in dataclasses.fields(value):  # type: ignore[arg-type]
+            if not spec.compare:
+                continue
+            key = (type(value).__name__, spec.name)
+            current = getattr(value, spec.name)
+            new = changed(current)
+            if new is None and current in (None, ()):
+                new = sample(hints[spec.name])  # filled in where the content has nothing
+            if new is not None:
+                fields.setdefault(key, []).append(((*path, spec.name), new))
+            else:
+                fields.setdefault(key, [])
+    unreported, untried = [], []
+    for key, paths in sorted(fields.items()):
+        if key in NOT_CONTENT:
+            continue
+        if not paths:
+            untried.append(".".join(key))
+            continue
+        path, new = paths[0]
+        after = set_at(project, path, new)
+        if compare_projects(project, after).empty:  # type: ignore[arg-type]
+            unreported.append(".".join(key))
+    assert unreported == []
+    # Fields that hold one nested record are tried through that record's own fields.
+    assert untried == [
+        "Manual.review",
+        "Manual.team",
+        "Obligation.schedule",
+        "Project.manual",
+    ]
+
+
+def test_a_curriculum_that_gains_a_required_topic_is_a_change(repo: ProjectFolder) -> None:
+    repo.replace(
+        "policy_data/training.yml",
+        "        title: De-escalation strategies\n",
+        "        title: De-escalation strategies\n      - id: first-aid\n        title: First aid\n",
+    )
+    code, out, _ = diff(repo, "main")
+    assert code == 0
+    assert "### Training curriculum: Statutory training (changed)" in out
+    assert "First aid" in out

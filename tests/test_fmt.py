@@ -116,3 +116,15 @@ def test_a_file_that_is_not_yaml_is_left_alone(project: ProjectFolder) -> None:
 def test_formatting_never_changes_a_value() -> None:
     with pytest.raises(FormatError, match="not valid YAML"):
         format_text("a: [b\n")
+
+
+def test_fmt_keeps_line_endings_and_byte_order_mark(project: ProjectFolder) -> None:
+    # On the previous main, formatting a CRLF file rewrote every line.
+    rel = "sop/04-students/searches.yml"
+    messy = project.read(rel).replace("owner: chief", "owner:    chief")
+    project.write(rel, b"\xef\xbb\xbf" + messy.replace("\n", "\r\n").encode())
+    code, out, _ = project.cli("fmt", rel)
+    assert code == 0 and "reformatted" in out
+    data = project.path(rel).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b"owner: chief\r\n" in data
+    assert data.count(b"\n") == data.count(b"\r\n")

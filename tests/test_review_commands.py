@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -105,7 +106,8 @@ def test_mark_records_the_review_and_says_when_the_next_is_due(project: ProjectF
     ) == (
         0,
         "Recorded the review of 4.3 Searches in sop/04-students/searches.yml: 30 November "
-        "2026 by SOP Manual Team (revised). Next review due 30 November 2028.\n",
+        "2026 by SOP Manual Team (revised). The review of 1 September 2024 is kept in its "
+        "history. Next review due 30 November 2028.\n",
         "",
     )
     assert (
@@ -114,6 +116,10 @@ def test_mark_records_the_review_and_says_when_the_next_is_due(project: ProjectF
         "  reviewed_by: SOP Manual Team\n"
         "  outcome: revised\n"
         "  record: https://example.org/minutes/2026-11-30\n"
+        "  history:\n"
+        "    - date: 2024-09-01\n"
+        "      reviewed_by: SOP Manual Team\n"
+        "      outcome: no-change\n"
         "body: |\n"
     ) in project.read(SEARCHES)
     assert project.cli("review")[0] == 0
@@ -145,15 +151,63 @@ def test_mark_adds_a_review_record_where_the_guide_puts_it(project: ProjectFolde
     )
 
 
-def test_a_new_review_drops_the_old_review_s_record_and_notes(project: ProjectFolder) -> None:
+def test_a_new_review_keeps_the_old_one_with_its_record_and_notes(project: ProjectFolder) -> None:
+    # On the previous main the old review's record and notes were deleted.
     project.replace(
         SEARCHES,
         "  outcome: no-change\n",
         "  outcome: no-change\n  record: https://example.org/old\n  notes: Old notes.\n",
     )
-    project.cli("review", "mark", "student-searches")
+    project.cli("review", "mark", "student-searches", "--date", "2026-11-02")
+    project.cli("review", "mark", "student-searches", "--outcome", "revised")
+    assert project.read(SEARCHES).endswith(
+        "review:\n"
+        "  last_reviewed: 2026-12-01\n"
+        "  reviewed_by: SOP Manual Team\n"
+        "  outcome: revised\n"
+        "  history:\n"
+        "    - date: 2026-11-02\n"
+        "      reviewed_by: SOP Manual Team\n"
+        "      outcome: no-change\n"
+        "    - date: 2025-09-01\n"
+        "      reviewed_by: SOP Manual Team\n"
+        "      outcome: no-change\n"
+        "      record: https://example.org/old\n"
+        "      notes: Old notes.\n"
+        "body: |\n"
+        "  Searches follow the law.\n"
+    )
+    assert project.check() == []
+
+
+def test_a_second_mark_on_the_same_day_asks_for_replace(project: ProjectFolder) -> None:
+    # On the previous main the second mark overwrote the first review's outcome and
+    # deleted its record link.
+    args = ("review", "mark", "student-searches", "--record", "https://example.org/first")
+    assert project.cli(*args)[0] == 0
+    before = project.path(SEARCHES).read_bytes()
+    code, out, err = project.cli("review", "mark", "student-searches", "--outcome", "revised")
+    assert (code, out) == (2, "")
+    assert err == (
+        "sopkit: a review dated 2026-12-01 is already recorded (no-change, by SOP Manual Team); "
+        "to replace it, run the command again with --replace\n"
+    )
+    assert project.path(SEARCHES).read_bytes() == before
+    code, out, _ = project.cli(
+        "review", "mark", "student-searches", "--outcome", "revised", "--replace"
+    )
+    assert code == 0
+    assert out.startswith("Replaced the review of the same day of 4.3 Searches")
     text = project.read(SEARCHES)
-    assert "example.org/old" not in text and "Old notes" not in text
+    assert "  outcome: revised\n" in text and "example.org/first" not in text
+    assert "    - date: 2025-09-01\n" in text  # the earlier review is still there
+
+
+def test_the_outcome_option_documents_its_default(
+    project: ProjectFolder, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert project.cli("review", "mark", "--help")[0] == 0
+    assert "no-change (the default) or revised" in " ".join(capsys.readouterr().out.split())
 
 
 @pytest.mark.parametrize(
@@ -277,6 +331,10 @@ def test_marking_a_commented_sample_section_changes_only_its_review_lines(
         "-  last_reviewed: 2024-09-30",
         "+  last_reviewed: 2026-11-30",
         "+  record: https://example.org/sop-team/minutes/2026-11-30",
+        "+  history:",
+        "+    - date: 2024-09-30",
+        "+      reviewed_by: SOP Manual Team",
+        "+      outcome: no-change",
     ]
     assert git(repo, "status", "--porcelain") == " M sop/07-records/delivery-retention.yml\n"
 
@@ -286,3 +344,85 @@ def test_a_section_s_own_cycle_stays_and_sets_the_next_due_date(project: Project
     code, out, _ = project.cli("review", "mark", "student-searches", "--date", "2026-11-30")
     assert code == 0 and out.endswith("Next review due 30 November 2027.\n")
     assert "  outcome: no-change\n  cycle: 1 year\n" in project.read(SEARCHES)
+
+
+# The file stays as it was written, except for the review ---------------------------------
+# On the previous main `review mark` rewrote CRLF files with LF, dropped a byte order
+# mark, added a missing final newline, replaced a link with a regular file (leaving the
+# file it pointed at unchanged), and lost an edit saved between its read and its write.
+
+
+def mark(project: ProjectFolder, *extra: str) -> tuple[int, str, str]:
+    return project.cli("review", "mark", "student-searches", "--date", "2026-11-30", *extra)
+
+
+def review_lines_changed(before: bytes, after: bytes) -> list[str]:
+    old, new = before.decode("utf-8-sig").splitlines(), after.decode("utf-8-sig").splitlines()
+    import difflib
+
+    return [
+        line
+        for line in difflib.unified_diff(old, new, lineterm="", n=0)
+        if line[:1] in "+-" and line[:3] not in ("+++", "---")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "transform"),
+    [
+        ("CRLF line endings", lambda data: data.replace(b"\n", b"\r\n")),
+        ("a byte order mark", lambda data: b"\xef\xbb\xbf" + data),
+        ("no final newline", lambda data: data.rstrip(b"\n")),
+        ("all three", lambda data: b"\xef\xbb\xbf" + data.replace(b"\n", b"\r\n").rstrip(b"\r\n")),
+    ],
+)
+def test_mark_keeps_the_file_s_form(
+    project: ProjectFolder, name: str, transform: Callable[[bytes], bytes]
+) -> None:
+    plain = project.path(SEARCHES).read_bytes()
+    project.write(SEARCHES, transform(plain))
+    assert mark(project)[0] == 0, name
+    after = project.path(SEARCHES).read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf") == transform(plain).startswith(b"\xef\xbb\xbf")
+    assert (b"\r\n" in after) == (b"\r\n" in transform(plain))
+    assert after.count(b"\n") == after.count(b"\r\n") or b"\r\n" not in after  # no mixed endings
+    assert after.endswith(b"\n") == transform(plain).endswith(b"\n")
+    assert len(review_lines_changed(transform(plain), after)) == 6  # only the review's lines
+
+
+def test_mark_writes_through_a_link_to_the_file_it_points_at(project: ProjectFolder) -> None:
+    target = project.path("shared/searches.yml")
+    target.parent.mkdir()
+    project.path(SEARCHES).rename(target)
+    project.path(SEARCHES).symlink_to("../../shared/searches.yml")
+    assert mark(project)[0] == 0
+    assert project.path(SEARCHES).is_symlink()
+    assert "last_reviewed: 2026-11-30" in target.read_text()
+
+
+def test_mark_refuses_when_the_file_changed_while_it_worked(
+    project: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sopkit.edit
+
+    real_dump = sopkit.edit.dump_text
+    saved = "# saved in an editor meanwhile\n"
+
+    def dump_while_someone_saves(data: object) -> str:
+        path = project.path(SEARCHES)
+        path.write_text(path.read_text() + saved)
+        return real_dump(data)
+
+    monkeypatch.setattr(sopkit.edit, "dump_text", dump_while_someone_saves)
+    code, out, err = mark(project)
+    assert (code, out) == (2, "")
+    assert err == (
+        "sopkit: searches.yml changed on disk while sopkit was editing it (was it saved in an "
+        "editor?); nothing was written: run the command again\n"
+    )
+    assert project.read(SEARCHES).endswith(saved)  # the other edit is kept
+    assert sorted(p.name for p in project.path(SEARCHES).parent.iterdir()) == [
+        "chapter.yml",
+        "interviews.yml",
+        "searches.yml",
+    ]

@@ -301,3 +301,41 @@ def test_the_shipped_feeds_are_identical_whenever_and_wherever_they_are_built(
     reviews, calendar = feeds[0]
     assert json.loads(reviews)["as_of"] == "2026-12-01"
     assert b"DTSTAMP:20251201T000000Z" in calendar
+
+
+def test_a_section_page_lists_every_earlier_review(site: ProjectFolder) -> None:
+    site.replace(
+        SEARCHES,
+        "  outcome: no-change\n",
+        "  outcome: no-change\n"
+        "  history:\n"
+        "    - date: 2022-08-15\n"
+        "      reviewed_by: The first team\n"
+        "      outcome: revised\n"
+        "      record: https://example.org/minutes/2022-08-15\n"
+        "    - date: 2020-06-01\n"
+        "      reviewed_by: SOP Manual Team\n"
+        "      outcome: no-change\n",
+    )
+    with_options(site, "      checks:\n        overdue_reviews: info\n")
+    built = build_site(site.root)
+    assert (built.error, built.warnings()) == ("", [])
+    text = text_of(article(built, "sop/student-searches/index.html"))
+    assert (
+        "Earlier reviews 15 August 2022 by The first team (revised) ( record ); "
+        "1 June 2020 by SOP Manual Team (no change)"
+    ) in text
+
+
+def test_review_history_must_run_latest_first(site: ProjectFolder) -> None:
+    site.replace(
+        SEARCHES,
+        "  outcome: no-change\n",
+        "  outcome: no-change\n  history:\n    - date: 2025-01-01\n      reviewed_by: A\n"
+        "      outcome: revised\n",
+    )
+    assert site.messages() == [
+        "sop/04-students/searches.yml:14:13: error: review: history: the review of 2025-01-01 "
+        "is listed after a later one (2024-09-01); the latest review is last_reviewed, and "
+        "history lists the earlier ones, latest first"
+    ]

@@ -29,8 +29,21 @@ from sopkit.versions import UnitChange, compare_units, compare_versions
 
 EntryKind = Literal["added", "removed", "changed"]
 
-# Values that are compared elsewhere, or that only record where a value was written.
-_NOT_COMPARED = frozenset({"location", "spans", "sections", "chapters", "versions", "topics"})
+# Values compared on their own, each as entries of its own kind (the sections of a
+# chapter, the versions of a policy, the clauses of a version), or that only record where
+# a value was written. Everything else is compared key by key; tests/test_diff.py changes
+# every field of every kind and checks that the change is reported.
+COMPARED_ON_THEIR_OWN: dict[type, frozenset[str]] = {
+    model.Manual: frozenset({"chapters"}),
+    model.Chapter: frozenset({"sections"}),
+    model.Policy: frozenset({"versions"}),
+    model.PolicyVersion: frozenset({"clauses", "references", "related_policies"}),
+}
+_WHERE_WRITTEN = frozenset({"location", "spans"})
+
+
+def _not_compared(value: object) -> frozenset[str]:
+    return _WHERE_WRITTEN | COMPARED_ON_THEIR_OWN.get(type(value), frozenset())
 
 
 @dataclass(frozen=True)
@@ -324,7 +337,7 @@ def _field_changes(
     sample = new if new is not None else old
     assert dataclasses.is_dataclass(sample)
     for spec in dataclasses.fields(sample):
-        if spec.name in _NOT_COMPARED:
+        if spec.name in _not_compared(sample):
             continue
         a = getattr(old, spec.name) if old is not None else None
         b = getattr(new, spec.name) if new is not None else None
@@ -376,7 +389,7 @@ def _record_line(item: object) -> str:
     parts = [
         f"{spec.name}: {_value_text(getattr(item, spec.name))}"
         for spec in dataclasses.fields(item)
-        if spec.name not in _NOT_COMPARED and getattr(item, spec.name) not in (None, (), "")
+        if spec.name not in _not_compared(item) and getattr(item, spec.name) not in (None, (), "")
     ]
     return "; ".join(parts)
 

@@ -144,15 +144,26 @@ def build_parser() -> argparse.ArgumentParser:
         "mark",
         help="record a section's review in its source file",
         description=(
-            "Record that a section was reviewed: its review record is rewritten in place, and "
-            "nothing else in the file changes."
+            "Record that a section was reviewed: the new review becomes the section's latest, "
+            "the one before it moves to the review's history (nothing is lost), and nothing "
+            "else in the file changes."
         ),
     )
     mark.add_argument("section", metavar="SECTION_ID", help="the id of the section")
     mark.add_argument("--date", help="the day of the review (default: today)")
     mark.add_argument("--by", help="who reviewed it (default: the SOP Manual Team's name)")
-    mark.add_argument("--outcome", choices=("no-change", "revised"), default="no-change")
+    mark.add_argument(
+        "--outcome",
+        choices=("no-change", "revised"),
+        default="no-change",
+        help="what the review decided: no-change (the default) or revised",
+    )
     mark.add_argument("--record", metavar="URL", help="a link to the minutes or pull request")
+    mark.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace a review already recorded on the same day (without it, that is refused)",
+    )
     mark.set_defaults(run=run_mark)
 
     diff = commands.add_parser(
@@ -381,7 +392,7 @@ def run_mark(args: argparse.Namespace, out: TextIO) -> int:
     entry = ReviewEntry(date, args.by or manual.team.name, args.outcome, args.record)
     path = Path(args.project) / section.path
     try:
-        record_review(path, entry)
+        recorded = record_review(path, entry, replace=args.replace)
     except EditError as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:
@@ -393,9 +404,14 @@ def run_mark(args: argparse.Namespace, out: TextIO) -> int:
         section.review.cycle if section.review and section.review.cycle else manual.review.cycle,
     )
     outcome = "revised" if args.outcome == "revised" else "no change"
+    done = "Replaced the review of the same day" if recorded.replaced else "Recorded the review"
+    kept = ""
+    if section.review is not None and not recorded.replaced:
+        kept = f" The review of {long_date(section.review.last_reviewed)} is kept in its history."
     print(
-        f"Recorded the review of {section.number} {section.title} in {section.path}: "
-        f"{long_date(date)} by {entry.reviewed_by} ({outcome}). Next review due {long_date(due)}.",
+        f"{done} of {section.number} {section.title} in {section.path}: "
+        f"{long_date(date)} by {entry.reviewed_by} ({outcome}).{kept} "
+        f"Next review due {long_date(due)}.",
         file=out,
     )
     return 0
@@ -513,8 +529,13 @@ def run_fmt(args: argparse.Namespace, out: TextIO) -> int:
         shown = path.as_posix()
         try:
             result = format_file(path, check=args.check)
-        except FormatError as exc:
+        except (FormatError, EditError) as exc:
             print(f"{shown}: not formatted: {exc}", file=out)
+            failed += 1
+            continue
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
+            print(f"{shown}: not formatted: it cannot be read or written ({reason})", file=out)
             failed += 1
             continue
         if result.changed:

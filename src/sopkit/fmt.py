@@ -18,7 +18,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from sopkit.edit import write_atomically
+from sopkit.edit import rewrite_source, source_text
 from sopkit.roundtrip import dump_text, load_text
 
 
@@ -63,10 +63,18 @@ class Formatted:
 
 
 def format_file(path: Path, *, check: bool) -> Formatted:
-    """Format one file in place (unless `check`); say whether it changed."""
-    original = path.read_text(encoding="utf-8")
-    formatted = format_text(original)
-    changed = formatted != original
-    if changed and not check:
-        write_atomically(path, formatted)
+    """Format one file in place (unless `check`); say whether it changed. The file keeps
+    its line endings and byte order mark (see sopkit.edit.rewrite_source)."""
+    if check:
+        original = source_text(path)
+        return Formatted(path, format_text(original) != original)
+    changed = False
+
+    def tidy(text: str) -> str:
+        nonlocal changed
+        formatted = format_text(text)
+        changed = formatted != text
+        return formatted
+
+    rewrite_source(path, tidy, keep_final_newline=False)
     return Formatted(path, changed)

@@ -531,6 +531,37 @@ CHAPTER = Record(
     "A chapter of the manual: chapter.yml in the chapter's folder.",
 )
 
+OUTCOME = Choice(("no-change", "revised"), "review outcome (no-change or revised)")
+
+
+def _history_in_order(values: dict[str, Any], node: MappingNode, ctx: Context) -> None:
+    later = values["last_reviewed"]
+    for past in values.get("history", ()):
+        if past.date > later:
+            ctx.fail(
+                past.span("date"),
+                "review-history-order",
+                f"history: the review of {past.date.isoformat()} is listed after a later one "
+                f"({later.isoformat()}); the latest review is last_reviewed, and history lists "
+                "the earlier ones, latest first",
+                f"move it up, or correct its date, e.g. date: {later.isoformat()}",
+            )
+            return
+        later = past.date
+
+
+PAST_REVIEW = Record(
+    model.PastReview,
+    (
+        Field("date", Date(), "The date of that review.", True),
+        Field("reviewed_by", Text("reviewer"), "Who reviewed it.", True, "SOP Manual Team"),
+        Field("outcome", OUTCOME, "no-change or revised.", True),
+        Field("record", Url(), "A link to the minutes or pull request of that review."),
+        Field("notes", Text("notes"), "What the reviewers recorded."),
+    ),
+    "an earlier review",
+)
+
 REVIEW = Record(
     model.Review,
     (
@@ -545,8 +576,14 @@ REVIEW = Record(
         Field("record", Url(), "A link to the minutes or pull request of the review."),
         Field("cycle", PeriodType(), "This section's own review cycle, if not the manual's."),
         Field("notes", Text("notes"), "Anything the reviewers want to record."),
+        Field(
+            "history",
+            ListOf(PAST_REVIEW, "a list of earlier reviews"),
+            "The earlier reviews, latest first (sopkit review mark keeps them here).",
+        ),
     ),
     "a review record",
+    rules=(_history_in_order,),
 )
 
 STEP_RECORD = Record(

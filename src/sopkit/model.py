@@ -297,8 +297,19 @@ class ReviewRule(Located):
 
 
 @dataclass(frozen=True, kw_only=True)
+class PastReview(Located):
+    """An earlier review of a section, kept when a later one is recorded."""
+
+    date: dt.date
+    reviewed_by: str
+    outcome: Literal["no-change", "revised"]
+    record: str | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class Review(Located):
-    """The record of a section's most recent review."""
+    """The record of a section's reviews: the most recent one, and those before it."""
 
     last_reviewed: dt.date
     reviewed_by: str
@@ -307,6 +318,21 @@ class Review(Located):
     cycle: Period | None = None
     """Overrides the manual's review cycle for this section."""
     notes: str | None = None
+    history: tuple[PastReview, ...] = ()
+    """The earlier reviews, latest first."""
+
+    @property
+    def all(self) -> tuple[PastReview, ...]:
+        """Every review, the most recent first."""
+        latest = PastReview(
+            date=self.last_reviewed,
+            reviewed_by=self.reviewed_by,
+            outcome=self.outcome,
+            record=self.record,
+            notes=self.notes,
+            location=self.location,
+        )
+        return (latest, *self.history)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -32,7 +32,7 @@ from sopkit.editions import Edition
 from sopkit.render.environment import make_environment, render_template
 from sopkit.render.linking import Target, link_citations
 from sopkit.render.markdown_html import markdown_html
-from sopkit.render.pages import review_line
+from sopkit.render.pages import review_history, review_line
 from sopkit.render.paths import (
     authority_anchor,
     chapter_pdf,
@@ -284,6 +284,9 @@ class _Printer:
         state = self.reviews.get(section.id)
         if self.options.as_of is not None:
             facts.append(("Review", _inline(markdown_html(review_line(section.review, state)))))
+        history = review_history(section.review)
+        if history:
+            facts.append(("Earlier reviews", _inline(markdown_html("; ".join(history)))))
         return SectionView(
             section,
             chapter,

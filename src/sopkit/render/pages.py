@@ -118,6 +118,18 @@ def review_line(review: model.Review | None, state: ReviewState | None = None) -
     return Markup(line)
 
 
+def review_history(review: model.Review | None) -> list[Markup]:
+    """Each earlier review, latest first, as Markdown: date, who, outcome, record."""
+    lines = []
+    for past in review.history if review is not None else ():
+        outcome = "revised" if past.outcome == "revised" else "no change"
+        line = f"{long_date(past.date)} by {markdown_text(past.reviewed_by)} ({outcome})"
+        if past.record:
+            line += f" ([record]({past.record}))"
+        lines.append(Markup(line))
+    return lines
+
+
 @dataclass(frozen=True)
 class ReviewBanner:
     """What a section page needs to show its review status, and to re-check it later."""
@@ -452,6 +464,7 @@ class SiteRenderer:
             see_also=see_also,
             internal=self.options.edition == "internal",
             review=review_line(section.review, self.reviews.get(section.id)),
+            history=review_history(section.review),
             banner=self.review_banner(self.reviews.get(section.id)),
             authorities=self.section_authorities(section, path),
         )

@@ -38,6 +38,7 @@ def _suggested(hint: str) -> str:
         r"e\.g\. (.+)$",
         r"(?:use straight quotes|put it in quotes): (.+)$",
         r"rename it to (\S+)$",
+        r"e\.g\. (\[\[section:[^\]]+\]\])",
         r"^write (\S+) instead",
         r"write it as (\S+)$",
         r"write (?:it like|a value like) (\S+)$",
@@ -177,6 +178,23 @@ def replace_footnote(lines: list[str], d: Diagnostic) -> list[str]:
     line = lines[index]
     end = line.index("]", column) + 1
     return [*lines[:index], line[:column] + suggestion + line[end:], *lines[index + 1 :]]
+
+
+def replace_ref(lines: list[str], d: Diagnostic) -> list[str]:
+    """Write the [[section:id]] the hint gives in place of the one at the problem."""
+    suggestion = re.search(r"e\.g\. (\[\[section:[^\]]+\]\])", d.hint).group(1)  # type: ignore[union-attr]
+    index, column = d.location.line - 1, d.location.column - 1
+    line = lines[index]
+    end = line.index("]]", column) + 2
+    return [*lines[:index], line[:column] + suggestion + line[end:], *lines[index + 1 :]]
+
+
+def quote_from_column(lines: list[str], d: Diagnostic) -> list[str]:
+    """Put the value that starts at the problem's column in double quotes."""
+    assert "double quotes" in d.hint
+    index, column = d.location.line - 1, d.location.column - 1
+    line = lines[index]
+    return [*lines[:index], line[:column] + '"' + line[column:] + '"', *lines[index + 1 :]]
 
 
 def flow_item(lines: list[str], d: Diagnostic) -> list[str]:
@@ -426,6 +444,27 @@ CASES = [
         "An SSO has the authority described in KRS 61.902.",
         "An SSO has authority.[^2]",
         replace_footnote,
+    ),
+    Case(
+        "unknown-section-reference",
+        SECTION,
+        "  The principal, first.",
+        "  The principal, first; see [[section:student-serches]].",
+        replace_ref,
+    ),
+    Case(
+        "reference-first",
+        SECTION,
+        "  - Record the interview.",
+        "  - [[Section:student-searches]] comes next.",
+        quote_from_column,
+    ),
+    Case(
+        "reference-first",
+        SECTION,
+        "  - Record the interview.",
+        "  - [[section:student-searches]]",
+        quote_from_column,
     ),
     Case(
         "unknown-time-zone",

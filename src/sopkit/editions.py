@@ -19,11 +19,12 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Literal
 
 from sopkit import model
 from sopkit.diagnostics import Diagnostic, error
+from sopkit.sectionrefs import section_refs
 from sopkit.textrules import link_targets, mask_code
 
 Edition = Literal["internal", "public"]
@@ -49,25 +50,20 @@ def select_edition(project: model.Project, edition: Edition) -> model.Project:
         )
     )
     policies = tuple(_adopted(p) for p in project.policies if p.visibility == "public")
-    return dataclasses.replace(
+    selected = dataclasses.replace(
         project, manual=dataclasses.replace(manual, chapters=chapters), policies=policies
     )
+    # Every text the edition publishes, wherever it is (a body, a step, a clause, the
+    # sample notice): without its internal blocks, and naming a withheld section by its
+    # number only, so that not even its id reaches the renderer.
+    withheld = {s.id: s.number for s in manual.sections if s.visibility != "public"}
+    return model.map_prose(selected, lambda prose: public_text(prose, withheld))
 
 
 def _public_section(section: model.Section, public: set[str]) -> model.Section:
-    steps = tuple(
-        dataclasses.replace(step, text=_without_internal_blocks(step.text))
-        for step in section.steps
-        if step.visibility == "public"
-    )
-    definitions = tuple(
-        dataclasses.replace(d, text=_without_internal_blocks(d.text)) for d in section.definitions
-    )
     return dataclasses.replace(
         section,
-        body=_without_internal_blocks(section.body) if section.body else None,
-        steps=steps,
-        definitions=definitions,
+        steps=tuple(step for step in section.steps if step.visibility == "public"),
         internal_notes=None,
         see_also=tuple(ref for ref in section.see_also if ref.id in public),
     )
@@ -104,13 +100,25 @@ def remove_internal_blocks(text: str) -> str:
     return "".join(pieces) + text[last:]
 
 
-def _without_internal_blocks(prose: model.Prose) -> model.Prose:
-    spans = tuple(internal_blocks(prose.text))
-    if not spans:
+def public_text(prose: model.Prose, withheld: Mapping[str, str]) -> model.Prose:
+    """The prose as the public edition publishes it: internal blocks left out, and each
+    reference to a withheld section written as "section 8.2 (not published)". The text
+    keeps its source and what changed in it, so that a problem found in what is
+    published is still located in the file."""
+    text = prose.text
+    changes = [(start, end, "") for start, end in internal_blocks(text)]
+    for ref in section_refs(text):
+        if ref.id in withheld and not any(s <= ref.start < e for s, e, _ in changes):
+            word = "Section" if ref.capital else "section"
+            changes.append((ref.start, ref.end, f"{word} {withheld[ref.id]} (not published)"))
+    if not changes:
         return prose
-    # The text keeps its source, and which spans left it, so that a problem found in
-    # what the public edition publishes is still located in the file.
-    return model.Prose(remove_internal_blocks(prose.text), prose.scalar, spans)
+    pieces, last, edits = [], 0, []
+    for start, end, replacement in sorted(changes):
+        pieces += [text[last:start], replacement]
+        edits.append((start, end, len(replacement)))
+        last = end
+    return model.Prose("".join(pieces) + text[last:], prose.scalar, tuple(edits))
 
 
 # -- links into what the public edition leaves out ------------------------------------

@@ -105,16 +105,23 @@ def restricted_markers(project: model.Project) -> list[Marker]:
                 f"an internal step of {label}",
             )
             for prose in (section.body, *(d.text for d in section.definitions)):
-                if prose is None:
-                    continue
-                blocks = [prose.text[start:end] for start, end in internal_blocks(prose.text)]
-                # The block's first line is "!!! internal ...": its words start after it.
-                markers += _openings(
-                    [block.split("\n", 1)[-1] for block in blocks], f"an internal block of {label}"
-                )
+                if prose is not None:
+                    markers += _block_openings(prose, f"an internal block of {label}")
         if section.internal_notes is not None:
             markers += _openings([section.internal_notes.text], f"the internal notes of {label}")
+    # Internal blocks outside the sections: in a policy's clauses, in the sample notice.
+    for policy in project.policies:
+        for where, prose in model.iter_prose(policy):
+            markers += _block_openings(prose, f"an internal block of {policy.title} ({where})")
+    if project.manual.sample_notice is not None:
+        markers += _block_openings(project.manual.sample_notice, "an internal block of the notice")
     return _unique(markers)
+
+
+def _block_openings(prose: model.Prose, what: str) -> Iterator[Marker]:
+    blocks = [prose.text[start:end] for start, end in internal_blocks(prose.text)]
+    # The block's first line is "!!! internal ...": its words start after it.
+    return _openings([block.split("\n", 1)[-1] for block in blocks], what)
 
 
 def _prose(prose: model.Prose | None) -> str:

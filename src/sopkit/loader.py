@@ -550,6 +550,8 @@ def syntax_problem(source: SourceText, exc: MarkedYAMLError) -> Diagnostic:
     """Turn a parser error into a located diagnostic in plain words."""
     problem = str(exc.problem or "")
     mark = exc.problem_mark or exc.context_mark
+    if mark is not None and (bracketed := _bracketed_reference(source, mark.line)) is not None:
+        return bracketed
     if "mapping values are not allowed here" in problem and mark is not None:
         indented = _over_indented_key(source, mark.line, mark.column)
         if indented is not None:
@@ -568,6 +570,28 @@ def syntax_problem(source: SourceText, exc: MarkedYAMLError) -> Diagnostic:
         "yaml-syntax",
         f"this is not valid YAML ({problem or exc.context})",
         "compare this line with the example in the editing guide; quoting the value often helps",
+    )
+
+
+_REFERENCE_FIRST = re.compile(r"^( *(?:-[ ]+|[A-Za-z_][A-Za-z0-9_-]*:[ ]+))\[\[[Ss]ection:")
+
+
+def _bracketed_reference(source: SourceText, line_index: int) -> Diagnostic | None:
+    """A value that starts with [[section:...]]: YAML reads [ as the start of a list."""
+    for index in (line_index, line_index - 1):
+        text = source.lines[index] if 0 <= index < len(source.lines) else ""
+        match = _REFERENCE_FIRST.match(text)
+        if match:
+            return bracketed_reference(Location(source.path, index + 1, match.end(1) + 1))
+    return None
+
+
+def bracketed_reference(location: Location) -> Diagnostic:
+    return error(
+        location,
+        "reference-first",
+        "a value that starts with [[ is read by YAML as a list, not as text",
+        "put the whole value in double quotes, or start it with a word (see [[section:...]])",
     )
 
 

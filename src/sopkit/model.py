@@ -9,9 +9,9 @@ say the same thing are equal wherever they were written.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, fields, replace
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from sopkit.diagnostics import Location
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from sopkit.tree import Scalar
 
 Visibility = Literal["public", "internal"]
+_T = TypeVar("_T")
 
 NOWHERE = Location("")
 
@@ -59,19 +60,23 @@ class Prose:
 
     text: str
     scalar: Scalar | None = field(default=None, compare=False, repr=False)
-    removed: tuple[tuple[int, int], ...] = field(default=(), compare=False, repr=False)
-    """Spans (start, end) of the source's text left out of `text`, in order, such as the
-    internal blocks the public edition removes: offsets in `text` still locate."""
+    edits: tuple[tuple[int, int, int], ...] = field(default=(), compare=False, repr=False)
+    """Where `text` differs from what the source wrote, in order: (start, end) of a span of
+    the source's text and the length of what replaced it (0 when it was removed), such as
+    the internal blocks the public edition leaves out. Offsets in `text` still locate."""
 
     def locate(self, offset: int) -> Location:
         """The file position of the character at `offset` in `text`."""
         if self.scalar is None:
             return NOWHERE
-        for start, end in self.removed:
-            if offset < start:
+        shift = 0  # how much longer the text is than the source, up to here
+        for start, end, length in self.edits:
+            if offset < start + shift:
                 break
-            offset += end - start
-        return self.scalar.locate(offset)
+            if offset < start + shift + length:
+                return self.scalar.locate(start)  # inside a replacement: where it stands
+            shift += length - (end - start)
+        return self.scalar.locate(offset - shift)
 
     def __str__(self) -> str:
         return self.text
@@ -397,6 +402,26 @@ class Manual(Located):
     def sections(self) -> tuple[Section, ...]:
         """Every section, chapter by chapter."""
         return tuple(section for chapter in self.chapters for section in chapter.sections)
+
+
+def map_prose(value: _T, change: Callable[[Prose], Prose]) -> _T:
+    """`value` (a project, a section, ...) with every Markdown text in it passed through
+    `change`; what holds no changed text is the same object as before."""
+    if isinstance(value, Prose):
+        return change(value)  # type: ignore[return-value]
+    if isinstance(value, tuple):
+        items = tuple(map_prose(item, change) for item in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items  # type: ignore[return-value]
+    if isinstance(value, Located | Project):
+        changed = {}
+        for spec in fields(value):
+            if spec.compare:
+                old = getattr(value, spec.name)
+                new = map_prose(old, change)
+                if new is not old:
+                    changed[spec.name] = new
+        return replace(value, **changed) if changed else value
+    return value
 
 
 def iter_prose(

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from sopkit.diagnostics import Diagnostic, Location, error
+from sopkit.loader import bracketed_reference
 from sopkit.model import MonthDay, Period, Prose, Ref, Repeats
 from sopkit.textrules import check_markdown, check_plain_text
 from sopkit.tree import Mapping as MappingNode
@@ -164,6 +165,9 @@ class ScalarType(ValueType):
             if self.curly_quotes_matter and _CURLY_QUOTED.fullmatch(node.value.strip()):
                 return self._curly_quotes(node, ctx)
             return self.convert_scalar(node, ctx)
+        if _is_bracketed_reference(node):
+            ctx.report([bracketed_reference(node.location)])
+            return INVALID
         return ctx.fail(
             node,
             "wrong-type",
@@ -780,6 +784,18 @@ class ListOf(ValueType):
         return f"[{self.item.example()}]"
 
 
+def _is_bracketed_reference(node: Node) -> bool:
+    """[[section:x]] written as a whole value, which YAML reads as a list in a list."""
+    return (
+        isinstance(node, SequenceNode)
+        and len(node.items) == 1
+        and isinstance(node.items[0], SequenceNode)
+        and len(node.items[0].items) == 1
+        and isinstance(node.items[0].items[0], Scalar)
+        and node.items[0].items[0].value.lower().startswith("section:")
+    )
+
+
 def _item_crumb(item: Node, index: int) -> str:
     if isinstance(item, MappingNode):
         identifier = item.get("id")
@@ -993,6 +1009,9 @@ class Either(ValueType):
             return value if value is INVALID else self.from_short(value)
         if isinstance(node, MappingNode):
             return self.long.convert(node, ctx)
+        if _is_bracketed_reference(node):
+            ctx.report([bracketed_reference(node.location)])
+            return INVALID
         keys = ", ".join(f"{f.name}:" for f in self.long.fields)
         return ctx.fail(
             node,

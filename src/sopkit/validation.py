@@ -17,6 +17,7 @@ from sopkit import model
 from sopkit.citation_checks import check_citations
 from sopkit.diagnostics import Diagnostic, Location, error, warning
 from sopkit.schema import did_you_mean, yaml_value
+from sopkit.sectionrefs import section_ref_problems
 from sopkit.textrules import mask_code, time_zone_problem
 
 FOOTNOTE = re.compile(r"\[\^([0-9]+)\]")
@@ -28,6 +29,7 @@ def check_meaning(project: model.Project, *, as_of: dt.date) -> list[Diagnostic]
     problems += _check_policies(project)
     problems += _check_registries(project)
     problems += check_citations(project)
+    problems += section_ref_problems(project)
     if project.manual is not None:
         problems += _check_manual(project, project.manual)
         problems += _check_review_dates(project.manual, as_of)

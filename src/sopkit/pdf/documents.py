@@ -44,6 +44,7 @@ from sopkit.render.paths import (
     section_pdf,
 )
 from sopkit.reviews import ReviewState, review_states
+from sopkit.sectionrefs import expand_section_refs
 from sopkit.versions import UnitChange, VersionComparison, consecutive_comparisons
 
 STYLESHEET = Path(__file__).parent / "print.css"
@@ -177,7 +178,7 @@ class _Printer:
             manual=manual,
             chapters=chapters,
             policy=self.policy,
-            policy_text=self.policy_text(self.version) if self.version else None,
+            policy_text=self.policy_text(self.version, scope) if self.version else None,
             authorities=self.authority_entries(),
         )
 
@@ -224,7 +225,7 @@ class _Printer:
             version=version,
             point_in_time=not current,
             current=policy.current,
-            policy_text=self.policy_text(version),
+            policy_text=self.policy_text(version, Scope(policy=True)),
         )
 
     def comparison_document(self, comparison: VersionComparison) -> PrintDocument:
@@ -291,16 +292,21 @@ class _Printer:
             section,
             chapter,
             facts,
-            markdown_html(section.body.text, top_heading=level + 1) if section.body else Markup(""),
+            markdown_html(self.refs(section.body.text, scope), top_heading=level + 1)
+            if section.body
+            else Markup(""),
             [
                 (
-                    _inline(markdown_html(step.text.text)),
+                    _inline(markdown_html(self.refs(step.text.text, scope))),
                     self.roles.get(step.actor.id) if step.actor else None,
                 )
                 for step in section.steps
             ],
-            [(d, _inline(markdown_html(d.text.text))) for d in section.definitions],
-            markdown_html(section.internal_notes.text, top_heading=level + 2)
+            [
+                (d, _inline(markdown_html(self.refs(d.text.text, scope))))
+                for d in section.definitions
+            ],
+            markdown_html(self.refs(section.internal_notes.text, scope), top_heading=level + 2)
             if section.internal_notes and self.options.edition == "internal"
             else None,
             [
@@ -314,7 +320,7 @@ class _Printer:
         )
 
     def policy_text(
-        self, version: model.PolicyVersion | None
+        self, version: model.PolicyVersion | None, scope: Scope
     ) -> list[tuple[str | None, list[tuple[model.Clause, Markup]]]]:
         """The version's clauses by headed part, each clause's text as HTML."""
         parts: list[tuple[str | None, list[tuple[model.Clause, Markup]]]] = []
@@ -326,14 +332,29 @@ class _Printer:
             if clause.definitions:
                 html = Markup("").join(
                     Markup('<div class="definition" id="p-def-{}">{}</div>').format(
-                        d.id, _footnotes(markdown_html(f"({i}) " + d.text.text))
+                        d.id, _footnotes(markdown_html(f"({i}) " + self.refs(d.text.text, scope)))
                     )
                     for i, d in enumerate(clause.definitions, start=1)
                 )
             else:
-                html = _footnotes(markdown_html(clause.text.text if clause.text else ""))
+                html = _footnotes(
+                    markdown_html(self.refs(clause.text.text, scope) if clause.text else "")
+                )
             parts[-1][1].append((clause, html))
         return parts
+
+    def refs(self, text: str, scope: Scope) -> str:
+        """Prose with its [[section:id]] written out: a jump inside the document when the
+        section is in it, the section's web page when its address is known, else the
+        number alone."""
+
+        def resolve(section_id: str) -> tuple[str, str | None] | None:
+            section = self.sections.get(section_id)
+            if section is None:
+                return None
+            return f"{section.number} {section.title}", self.section_href(section_id, scope)
+
+        return expand_section_refs(text, resolve, {})
 
     def clause_link(self, clause_id: str, scope: Scope) -> Markup:
         label = self.labels.get(clause_id, clause_id)

@@ -28,6 +28,7 @@ from types import TracebackType
 from typing import Any, NamedTuple
 
 import jinja2
+import jinja2.runtime
 from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame
 from jinja2.exceptions import SecurityError
@@ -246,9 +247,17 @@ class Link(NamedTuple):
     url: str
 
 
-def markdown_filter(value: Prose | None) -> Markup:
-    """Source prose, as the Markdown that `sopkit check` vetted."""
-    return Markup("" if value is None else value.text.rstrip("\n"))
+@jinja2.pass_context
+def markdown_filter(context: jinja2.runtime.Context, value: Prose | None) -> Markup:
+    """Source prose, as the Markdown that `sopkit check` vetted, with its references to
+    sections ([[section:id]]) written out for the page being rendered."""
+    if value is None:
+        return Markup("")
+    text = value.text.rstrip("\n")
+    expand = context.get("section_refs")
+    if callable(expand):
+        text = expand(text, context.get("page_path", ""))
+    return Markup(text)
 
 
 def long_date(value: dt.date | None) -> str:

@@ -59,6 +59,7 @@ from sopkit.reviews import (
     subtract_period,
     urgency,
 )
+from sopkit.sectionrefs import expand_section_refs
 
 
 @dataclass(frozen=True)
@@ -225,7 +226,9 @@ class SiteRenderer:
         nav: list[NavEntry] = []
         for policy in self.project.policies:
             backlinks = self.backlinks() if policy is self.policy else {}
-            policy_pages, entry = PolicyPages(policy, self._page, backlinks).render()
+            policy_pages, entry = PolicyPages(
+                policy, self._page, backlinks, self.expand_refs
+            ).render()
             pages += policy_pages
             nav.append(entry)
         if self.manual is not None:
@@ -352,8 +355,21 @@ class SiteRenderer:
         if isinstance(search, Mapping):
             meta["search"] = search
         context.setdefault("pdf", self.pdf_links.get(path))
+        context.setdefault("section_refs", self.expand_refs)
         body = render_template(self.env, template, page_path=path, title=title, **context)
         return RenderedPage(path, title, front_matter(meta) + body, source, kind)
+
+    def expand_refs(self, text: str, from_page: str) -> str:
+        """Prose with its [[section:id]] written out as links from `from_page`. (The
+        public edition has already written out those to sections it withholds.)"""
+
+        def resolve(section_id: str) -> tuple[str, str | None] | None:
+            section = self.sections.get(section_id)
+            if section is None:
+                return None
+            return self.section_label(section), relative_link(from_page, manual_page(section.id))
+
+        return expand_section_refs(text, resolve, {})
 
     def clause_link(self, from_page: str, clause_id: str) -> Link:
         assert self.policy is not None

@@ -33,6 +33,8 @@ PageMaker = Callable[..., RenderedPage]
 """Renders a template into a page: (template, path, title, source, kind, **context)."""
 
 Backlinks = Mapping[str, Sequence[tuple[str, str]]]
+ExpandRefs = Callable[[str, str], str]
+"""Prose and the page it is on → the prose with its [[section:id]] written out."""
 """Clause id → (label, link) of each manual section that carries the clause out."""
 
 
@@ -98,10 +100,17 @@ class ChangeView:
 class PolicyPages:
     """Renders the pages of one policy."""
 
-    def __init__(self, policy: model.Policy, make_page: PageMaker, backlinks: Backlinks) -> None:
+    def __init__(
+        self,
+        policy: model.Policy,
+        make_page: PageMaker,
+        backlinks: Backlinks,
+        expand_refs: ExpandRefs = lambda text, _page: text,
+    ) -> None:
         self.policy = policy
         self.make_page = make_page
         self.backlinks = backlinks
+        self.expand_refs = expand_refs
         self.versions = sorted(policy.versions, key=lambda v: v.number)
         self.comparisons = {c.new.number: c for c in consecutive_comparisons(policy)}
 
@@ -183,7 +192,7 @@ class PolicyPages:
             policy=self.policy,
             version=version,
             current=self.policy.current,
-            parts=list(policy_parts(version, backlinks)),
+            parts=list(policy_parts(version, backlinks, lambda text: self.expand_refs(text, path))),
             numbered_references=[r for r in version.references if r.number is not None],
             other_references=[r for r in version.references if r.number is None],
             **context,
@@ -281,7 +290,11 @@ def _with_nav(page: RenderedPage, in_nav: bool) -> RenderedPage:
 # -- the text of a version ----------------------------------------------------------
 
 
-def policy_parts(version: model.PolicyVersion, backlinks: Backlinks) -> Iterator[Part]:
+def policy_parts(
+    version: model.PolicyVersion,
+    backlinks: Backlinks,
+    expand: Callable[[str], str] = lambda text: text,
+) -> Iterator[Part]:
     """The version's clauses grouped as printed: headed parts, then paragraphs and lists."""
     part: Part | None = None
     for clause in version.clauses:
@@ -294,9 +307,9 @@ def policy_parts(version: model.PolicyVersion, backlinks: Backlinks) -> Iterator
             part = Part(clause.heading, anchor)
         view = ClauseView(
             clause,
-            prose_with_footnotes(clause.text),
+            prose_with_footnotes(clause.text, expand),
             tuple(backlinks.get(clause.id, ())),
-            tuple((d, prose_with_footnotes(d.text)) for d in clause.definitions),
+            tuple((d, prose_with_footnotes(d.text, expand)) for d in clause.definitions),
         )
         if not part.blocks or part.blocks[-1].form != clause.form or clause.form == "paragraph":
             part.blocks.append(Block(clause.form))
@@ -305,10 +318,12 @@ def policy_parts(version: model.PolicyVersion, backlinks: Backlinks) -> Iterator
         yield part
 
 
-def prose_with_footnotes(prose: model.Prose | None) -> Markup:
+def prose_with_footnotes(
+    prose: model.Prose | None, expand: Callable[[str], str] = lambda text: text
+) -> Markup:
     if prose is None:
         return Markup("")
-    return Markup(link_footnotes(prose.text.rstrip("\n")))
+    return Markup(link_footnotes(expand(prose.text.rstrip("\n"))))
 
 
 def link_footnotes(text: str) -> str:

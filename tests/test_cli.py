@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import sys
+import textwrap
 
 import pytest
 
@@ -119,14 +120,17 @@ def test_never_a_traceback_for_bad_input(project: ProjectFolder) -> None:
 
 
 def test_python_dash_m_runs_the_command() -> None:
+    # The shipped content is clean everywhere: `check --strict` reads the build's own
+    # check levels from mkdocs.yml (the FERPA mis-citation, transcribed as adopted, is a
+    # note there), so it passes where the strict build passes.
     result = subprocess.run(
-        [sys.executable, "-m", "sopkit", "check", str(REPO), "--as-of", "2026-12-01"],
+        [sys.executable, "-m", "sopkit", "check", str(REPO), "--strict", "--as-of", "2026-12-01"],
         capture_output=True,
         text=True,
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.endswith("2 warnings in 2 files (57 source files checked).\n")
+    assert result.stdout.endswith("2 notes in 2 files (57 source files checked).\n")
 
 
 def test_cite_text_output(project: ProjectFolder, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -184,3 +188,81 @@ def test_cite_refuses_unreadable_input(project: ProjectFolder) -> None:
         "sopkit: bad.txt:1:4: this file is not UTF-8 text: byte 0xE9 cannot be read; save the file "
         "as UTF-8 (in most editors: File → Save with Encoding → UTF-8)\n"
     )
+
+
+# The options of mkdocs.yml --------------------------------------------------------------
+# On the previous main `sopkit check` printed as warnings what mkdocs.yml sets to info,
+# and read the sources from sop/ whatever sop_dir said.
+
+MKDOCS_YML = """\
+site_name: Fixture
+theme:
+  name: material
+  icon:
+    admonition:
+      note: !!python/name:material.extensions.emoji.twemoji
+plugins:
+  - search
+  - sopkit:
+{options}
+"""
+
+
+def with_options(project: ProjectFolder, options: str) -> None:
+    project.write("mkdocs.yml", MKDOCS_YML.format(options=textwrap.indent(options, "      ")))
+
+
+def test_check_reports_at_the_levels_mkdocs_yml_sets(project: ProjectFolder) -> None:
+    project.replace(
+        "policy_data/authorities.yml",
+        "  - cite: Policy 09.14",
+        "  - cite: Policy 09.14\n  - cite: KRS 1.010",
+    )
+    assert project.cli("check", "--strict")[0] == 1
+    with_options(project, "checks:\n  unused_authorities: info\n")
+    code, out, _ = project.cli("check", "--strict")
+    assert code == 0
+    assert "policy_data/authorities.yml:7:11: info: KRS 1.010 is in the authorities registry" in out
+    with_options(project, "checks:\n  unused_authorities: ignore\n")
+    assert project.cli("check", "--strict")[1] == "No problems found in 9 source files.\n"
+
+
+def test_check_reads_the_sources_where_mkdocs_yml_says(project: ProjectFolder) -> None:
+    project.path("sop").rename(project.path("manual"))
+    with_options(project, "sop_dir: manual\n")
+    assert project.cli("check") == (0, "No problems found in 9 source files.\n", "")
+
+
+def test_a_wrong_option_in_mkdocs_yml_is_located(project: ProjectFolder) -> None:
+    with_options(project, "checks:\n  overdue_review: info\nedit_urll: x\n")
+    code, out, _ = project.cli("check")
+    assert code == 1
+    assert out.splitlines()[:2] == [
+        "mkdocs.yml:11:9: error: plugins → sopkit → checks: 'overdue_review' is not one of its "
+        "options (did you mean 'overdue_reviews'?); they are source_warnings, "
+        "malformed_citations, unregistered_citations, unused_authorities, overdue_reviews, "
+        "overdue_obligations, due_soon",
+        "mkdocs.yml:12:7: error: plugins → sopkit → edit_urll: 'edit_urll' is not an option "
+        "(did you mean 'edit_url'?); the options are sop_dir, policy_data_dir, edition, as_of, "
+        "time_zone, templates_dir, public_review_status, edit_url, checks, pdf",
+    ]
+    # The other commands refuse to run on options the build would refuse.
+    code, _, err = project.cli("review")
+    assert code == 2 and err.startswith("sopkit: mkdocs.yml:11:9: error: plugins → sopkit →")
+
+
+def test_as_of_and_the_edition_come_from_mkdocs_yml_too(
+    project: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOPKIT_AS_OF")
+    with_options(project, "as_of: 2027-12-01\nedition: public\n")
+    project.replace(
+        "sop/04-students/interviews.yml",
+        "  The principal, first.\n",
+        "  The principal, first; see [the searches](student-searches.md).\n",
+    )
+    code, out, _ = project.cli("check", "--format", "json")
+    report = json.loads(out)
+    assert code == 1
+    assert report["as_of"] == "2027-12-01"
+    assert [d["code"] for d in report["diagnostics"]] == ["link-to-internal"]

@@ -79,7 +79,7 @@ def test_ci_env_pins_the_day_and_the_build_date_to_the_commit() -> None:
 def test_make_check_passes_on_the_shipped_sources() -> None:
     done = make("check", env={"SOPKIT_AS_OF": "2026-12-01"})
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "2 warnings in 2 files (57 source files checked)." in done.stdout
+    assert "2 notes in 2 files (57 source files checked)." in done.stdout
     assert "All 57 source files are formatted." in done.stdout
 
 

@@ -11,6 +11,7 @@ import argparse
 import bisect
 import datetime as dt
 import json
+import os
 import re
 import sys
 import tempfile
@@ -28,7 +29,7 @@ from sopkit.asof import (
 from sopkit.authorities import Authorities
 from sopkit.changes import compare_projects
 from sopkit.citations import find_citations
-from sopkit.diagnostics import Diagnostic, Severity
+from sopkit.diagnostics import Diagnostic, Severity, count_errors
 from sopkit.edit import EditError, ReviewEntry, record_review
 from sopkit.editions import public_edition_problems
 from sopkit.fmt import FormatError, format_file
@@ -53,6 +54,7 @@ from sopkit.render.environment import TemplateProblem
 from sopkit.report import review_report, review_table
 from sopkit.reviews import add_period, long_date, review_states
 from sopkit.schema import did_you_mean
+from sopkit.settings import REVIEW_OVERRIDE, Settings, at_levels, read_settings
 from sopkit.site import build_site, print_documents_of
 from sopkit.textrules import DEFAULT_TIME_ZONE
 
@@ -102,8 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--edition",
         choices=("internal", "public"),
-        default="internal",
-        help="also check what only matters to this edition (public: no links to internal pages)",
+        default=None,
+        help="also check what only matters to this edition (public: no links to internal "
+        "pages); by default the edition mkdocs.yml builds",
     )
     check.set_defaults(run=run_check)
 
@@ -201,7 +204,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     pdf.add_argument("--out", metavar="DIR", default="dist/pdf", help="where to write them")
     pdf.add_argument(
-        "--edition", choices=("internal", "public"), default="internal", help="which edition"
+        "--edition",
+        choices=("internal", "public"),
+        default=None,
+        help="which edition (default: the one mkdocs.yml builds)",
     )
     pdf.add_argument("--as-of", metavar="DATE", help="review status as of DATE (YYYY-MM-DD)")
     pdf.add_argument(
@@ -210,8 +216,9 @@ def build_parser() -> argparse.ArgumentParser:
     pdf.add_argument(
         "--cache",
         metavar="DIR",
-        default=".cache/sopkit-pdf",
-        help="where made PDFs are kept, in the project folder (default: .cache/sopkit-pdf)",
+        default=None,
+        help="where made PDFs are kept, in the project folder (default: mkdocs.yml's "
+        "pdf: cache_dir, else .cache/sopkit-pdf)",
     )
     pdf.add_argument("--project", default=".", help="the project folder (default: this folder)")
     pdf.set_defaults(run=run_pdf)
@@ -263,38 +270,65 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def project_layout(path: str) -> Layout:
+def open_project(path: str) -> tuple[Layout, Settings, list[Diagnostic]]:
+    """The project in `path`: where its sources are and its options, as the build reads
+    them from its mkdocs.yml, with any problem in those options."""
     root = Path(path)
     if not root.is_dir():
         raise UsageError(f"'{path}' is not a folder")
-    if not (root / "sop").is_dir() and not (root / "policy_data").is_dir():
+    settings, problems = read_settings(root)
+    layout = Layout(root, settings.sop_dir, settings.policy_data_dir)
+    if not (root / layout.sop).is_dir() and not (root / layout.policy_data).is_dir():
         raise UsageError(
-            f"'{path}' is not a sopkit project: it has neither sop/ nor policy_data/ "
-            "(run sopkit in the folder that holds them, or pass that folder)"
+            f"'{path}' is not a sopkit project: it has neither {layout.sop}/ nor "
+            f"{layout.policy_data}/ (run sopkit in the folder that holds them, or pass that "
+            "folder)"
         )
-    return Layout(root)
+    return layout, settings, problems
 
 
-def _load_and_check(path: str, as_of_text: str | None) -> tuple[Layout, LoadResult, dt.date]:
-    """Load and check the project in `path`, as of the given day (else today, in the
-    manual's time zone)."""
-    layout = project_layout(path)
-    loaded = load_project(layout)
-    manual = loaded.project.manual
+def project_layout(path: str) -> tuple[Layout, Settings]:
+    """The project's layout and options; a usage error if its options are wrong."""
+    layout, settings, problems = open_project(path)
+    if count_errors(problems):
+        raise UsageError(f"{_relative_to_cwd(problems[0], layout.root)}")
+    return layout, settings
+
+
+def resolve_day(explicit: str | None, settings: Settings, manual: Manual | None) -> dt.date:
+    """Today, as the build takes it: --as-of, else the as_of option, else SOPKIT_AS_OF,
+    else today in the time_zone option's zone or the manual's."""
+    zone = settings.time_zone or (manual.time_zone if manual else DEFAULT_TIME_ZONE)
     try:
-        as_of = resolve_as_of(
-            as_of_text, time_zone=manual.time_zone if manual else DEFAULT_TIME_ZONE
-        )
+        return resolve_as_of(explicit or settings.as_of, time_zone=zone)
     except AsOfError as exc:
         raise UsageError(str(exc)) from None
-    return layout, check_loaded(loaded, as_of=as_of), as_of
+
+
+def _load_and_check(
+    path: str, as_of_text: str | None
+) -> tuple[Layout, Settings, LoadResult, dt.date]:
+    """Load and check the project in `path`, as of the given day (else today)."""
+    layout, settings = project_layout(path)
+    loaded = load_project(layout)
+    as_of = resolve_day(as_of_text, settings, loaded.project.manual)
+    return layout, settings, check_loaded(loaded, as_of=as_of), as_of
 
 
 def run_check(args: argparse.Namespace, out: TextIO) -> int:
-    layout, result, as_of = _load_and_check(args.path, args.as_of)
-    found = list(result.diagnostics)
-    if args.edition == "public" and not any(d.severity is Severity.ERROR for d in found):
+    layout, settings, problems = open_project(args.path)
+    if count_errors(problems):
+        settings = Settings()  # what the rest of the check needs, while the options are fixed
+    loaded = load_project(layout)
+    as_of = resolve_day(args.as_of, settings, loaded.project.manual)
+    result = check_loaded(loaded, as_of=as_of)
+    found = problems + list(result.diagnostics)
+    edition = args.edition or settings.edition
+    if edition == "public" and not count_errors(found):
         found += public_edition_problems(result.project)
+    # At the levels the build reports them (the checks: options in mkdocs.yml), so that
+    # a clean build is a clean check.
+    found = at_levels(found, settings.checks, os.environ.get(REVIEW_OVERRIDE))
     diagnostics = [_relative_to_cwd(d, layout.root) for d in found]
     if args.format == "json":
         report = {
@@ -342,7 +376,7 @@ def summary(diagnostics: Sequence[Diagnostic], files: int) -> str:
 
 def _checked_manual(args: argparse.Namespace, out: TextIO) -> tuple[Project, Manual, dt.date]:
     """The project, checked; a usage error if it has errors or no manual."""
-    layout, result, as_of = _load_and_check(args.project, args.as_of)
+    layout, _, result, as_of = _load_and_check(args.project, args.as_of)
     manual = result.project.manual
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     if errors or manual is None:
@@ -418,7 +452,7 @@ def run_mark(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def run_diff(args: argparse.Namespace, out: TextIO) -> int:
-    layout = project_layout(args.project)
+    layout, _ = project_layout(args.project)
     try:
         base = resolve(layout.root, args.base)
         head = resolve(layout.root, args.head) if args.head else None
@@ -427,7 +461,7 @@ def run_diff(args: argparse.Namespace, out: TextIO) -> int:
     with tempfile.TemporaryDirectory(prefix="sopkit-diff-") as folder:
         before = _project_at(layout, base, args.base, Path(folder) / "base")
         if head is None:
-            after = _project_without_errors(Layout(layout.root), "the files as they are now")
+            after = _project_without_errors(layout, "the files as they are now")
         else:
             after = _project_at(layout, head, args.head, Path(folder) / "head")
     changes = compare_projects(before, after)
@@ -474,20 +508,25 @@ def _project_without_errors(layout: Layout, name: str) -> Project:
 
 
 def run_pdf(args: argparse.Namespace, out: TextIO) -> int:
-    layout = project_layout(args.project)
+    layout, settings = project_layout(args.project)
     loaded = load_project(layout)
-    manual = loaded.project.manual
+    as_of = resolve_day(args.as_of, settings, loaded.project.manual)
     try:
-        as_of = resolve_as_of(
-            args.as_of, time_zone=manual.time_zone if manual else DEFAULT_TIME_ZONE
-        )
         generated = generation_time(as_of)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    # The same pipeline as the site: the edition's own checks run, so a PDF can never
-    # carry what the public build refuses.
+    edition = args.edition or settings.edition
+    templates = layout.root / settings.templates_dir if settings.templates_dir else None
+    # The same pipeline, with the same options, as the site: the edition's own checks
+    # run, so a PDF can never carry what the public build refuses.
     build = build_site(
-        loaded, as_of=as_of, edition=args.edition, pdf=True, pdf_sections=not args.no_sections
+        loaded,
+        as_of=as_of,
+        edition=edition,  # type: ignore[arg-type]
+        templates=templates,
+        show_review_status=edition == "internal" or settings.public_review_status,
+        pdf=True,
+        pdf_sections=settings.pdf_sections and not args.no_sections,
     )
     if build.site is None:
         for diagnostic in build.diagnostics:
@@ -499,7 +538,7 @@ def run_pdf(args: argparse.Namespace, out: TextIO) -> int:
     except TemplateProblem as problem:
         print(problem.diagnostic, file=out)
         raise UsageError("a template has an error; fix it first") from None
-    cache = Path(args.project) / args.cache
+    cache = Path(args.project) / (args.cache or settings.pdf_cache_dir)
     unwritable = cache_problem(cache)
     if unwritable is not None:
         raise UsageError(f"--cache: {unwritable}; choose a folder sopkit can write")
@@ -516,7 +555,7 @@ def run_pdf(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def run_fmt(args: argparse.Namespace, out: TextIO) -> int:
-    layout = project_layout(args.project)
+    layout, _ = project_layout(args.project)
     if args.paths:
         paths = [Path(name) for name in args.paths]
         for path in paths:

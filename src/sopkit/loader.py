@@ -248,6 +248,13 @@ def escape_problems(source: SourceText, start: int, end: int) -> list[Diagnostic
     return problems
 
 
+def load_config_text(path: str, text: str) -> tuple[Node | None, list[Diagnostic]]:
+    """A configuration file (mkdocs.yml) read as a tree with positions, leniently: its
+    tags (!ENV, !!python/name:...) and aliases are read as plain values, not refused."""
+    source = SourceText(path, text.replace("\r\n", "\n"))
+    return TreeBuilder(source, strict=False).build()
+
+
 def _events(text: str) -> list[ev.Event]:
     """The parser's events for `text`. The C parser (libyaml, through ruamel.yaml.clib)
     is about fifty times faster than the pure Python one; when it finds an error, the
@@ -268,8 +275,11 @@ _FAST = YAML(typ="safe")
 class TreeBuilder:
     """Builds the raw tree from parser events, refusing YAML features sopkit forbids."""
 
-    def __init__(self, source: SourceText) -> None:
+    def __init__(self, source: SourceText, *, strict: bool = True) -> None:
         self.source = source
+        self.strict = strict
+        """False for files that are not sources (mkdocs.yml): their tags, anchors and
+        aliases are MkDocs' business; a tagged value is read as its text."""
         self.problems: list[Diagnostic] = []
         self.unusable = False
         # Each open container: [node kind, start event, children, keys seen]
@@ -296,6 +306,9 @@ class TreeBuilder:
     # -- events ---------------------------------------------------------------------
 
     def _take(self, event: ev.Event) -> None:
+        if not self.strict and isinstance(event, ev.AliasEvent):
+            self._add(Scalar(source=self.source, line=0, column=0, value=""))
+            return
         if isinstance(event, ev.DocumentStartEvent):
             self._document_start(event)
         elif isinstance(event, ev.AliasEvent):
@@ -340,6 +353,8 @@ class TreeBuilder:
         self._add(Scalar(source=self.source, line=0, column=0, value=""))
 
     def _check_node_event(self, event: ev.NodeEvent) -> None:
+        if not self.strict:
+            return
         location = self._location(event)
         if event.anchor is not None:
             self._refuse(

@@ -62,5 +62,26 @@ def _expand(item: Any, entries: dict[str | None, NavEntry], placed: set[str]) ->
     return item
 
 
+def prune_nav(nav: NavConfig | None, pages: set[str]) -> NavConfig | None:
+    """mkdocs.yml's nav without the entries to pages that do not exist (the generated
+    ones, while the sources have errors): what is left still works."""
+    if nav is None:
+        return None
+    return [item for item in (_pruned(item, pages) for item in nav) if item is not None]
+
+
+def _pruned(item: Any, pages: set[str]) -> Any:
+    if isinstance(item, str):
+        return item if item in pages or "://" in item else None
+    if isinstance(item, dict) and len(item) == 1:
+        ((title, value),) = item.items()
+        if isinstance(value, list):
+            children = prune_nav(value, pages)
+            return {title: children} if children else None
+        kept = _pruned(value, pages)
+        return {title: kept} if kept is not None else None
+    return item
+
+
 def _docs_order(path: str) -> tuple[int, str]:
     return (0 if path == "index.md" else 1, path)

@@ -23,13 +23,14 @@ from mkdocs.utils import get_relative_url
 from sopkit.asof import AsOfError, as_of_for, generation_time
 from sopkit.authorities import Authorities
 from sopkit.citations import Citation
-from sopkit.diagnostics import Diagnostic
+from sopkit.diagnostics import Diagnostic, Severity
 from sopkit.editions import hidden_pages, hidden_target, links_to_hidden
 from sopkit.mkdocs_plugin.config import ChecksConfig, SopkitConfig
 from sopkit.mkdocs_plugin.config_file import nav_value_location
-from sopkit.mkdocs_plugin.nav import expand_nav
+from sopkit.mkdocs_plugin.nav import expand_nav, prune_nav
 from sopkit.mkdocs_plugin.pdfs import pdfs_wanted
 from sopkit.project import Layout, SourceCache, load_project
+from sopkit.render.error_page import error_page_html
 from sopkit.render.linking import Target, link_citations
 from sopkit.render.paths import AUTHORITIES, authority_anchor, policy_page
 from sopkit.render.rendered import RenderedPage
@@ -65,6 +66,10 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self.pdfs = False
         """Whether this build makes PDFs."""
         self.pdf_summary = ""
+        self.serve_errors: tuple[Diagnostic, ...] = ()
+        """While `mkdocs serve` runs on sources with errors: the errors, shown on every page."""
+        self.hidden: dict[str, str] = {}
+        """In the public edition: the pages it leaves out, which nothing may link to."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Having this hook makes MkDocs keep one instance of the plugin for every build
@@ -82,16 +87,24 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         started = time.perf_counter()
         self.pdf_summary = ""
-        self.hidden: dict[str, str] = {}
-        """In the public edition: the pages it leaves out, which nothing may link to."""
+        self.serve_errors = ()
+        self.hidden = {}
         root = Path(config.config_file_path).resolve().parent
         self.build = self._build(root)
         _report(self.build.diagnostics, self.config.checks)
         if self.build.site is None:
-            raise PluginError(
-                "sopkit: the sources have errors (listed above); fix them and build again. "
-                "`sopkit check` lists the same problems with a hint for each."
+            if not self.serving:
+                raise PluginError(
+                    "sopkit: the sources have errors (listed above); fix them and build again. "
+                    "`sopkit check` lists the same problems with a hint for each."
+                )
+            # The preview keeps running and shows the errors, until the next good save.
+            self.serve_errors = tuple(
+                d for d in self.build.diagnostics if d.severity is Severity.ERROR
             )
+            self.pages = {}
+            config.nav = prune_nav(config.nav, set(_docs_pages(config)))
+            return config
         self.pages = {page.path: page for page in self.build.site.pages}
         published = self.build.published or self.build.project
         self.authorities = Authorities(
@@ -139,6 +152,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         )
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.serve_errors:
+            return files  # nothing generated: every page shows the errors instead
         started = time.perf_counter()
         for page in self.pages.values():
             if files.get_file_from_path(page.path) is not None:
@@ -256,7 +271,25 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
                 server.watch(str(root / folder))
         return server
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """While the sources have errors, every page of the preview lists them."""
+        return error_page_html(self.serve_errors) if self.serve_errors else output
+
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """The not-found page too (the preview serves it without its reload script, so
+        it reloads itself)."""
+        if self.serve_errors and template_name == "404.html":
+            return error_page_html(self.serve_errors, reload_every=3)
+        return output_content
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.serve_errors:
+            log.error(
+                f"sopkit: the preview shows the {len(self.serve_errors)} error(s) above on "
+                "every page; save a fix and it shows the site again"
+            )
         if self.build is not None and self.build.site is not None:
             log.info(
                 f"rendered {len(self.pages)} pages from {len(self.build.project.files)} sources "

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -91,6 +92,15 @@ def _shipped() -> dict[str, object]:
     return config
 
 
+_REFERENCE = re.compile(r"\[\[[Ss]ection:[^\]]*\]\]")
+
+
+def _plain(text: str) -> str:
+    """Sample text for a generated section: its references to the sample's sections,
+    which the generated manual does not have, become words."""
+    return " ".join(_REFERENCE.sub("the related section", text).split())
+
+
 def _corpus() -> tuple[list[str], list[str]]:
     """Paragraphs and steps of the shipped sample, to write generated sections from."""
     yaml = YAML(typ="safe")
@@ -107,10 +117,10 @@ def _corpus() -> tuple[list[str], list[str]]:
                 and not block.startswith(("#", "!!!", "|", "-", "1."))
                 and "\n    " not in block
             ):
-                paragraphs.append(" ".join(block.split()))
+                paragraphs.append(_plain(block))
         for step in data.get("steps") or []:
             text = step["text"] if isinstance(step, dict) else step
-            steps.append(" ".join(str(text).split()))
+            steps.append(_plain(str(text)))
     return paragraphs, steps
 
 

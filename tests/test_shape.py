@@ -368,8 +368,8 @@ def test_a_long_id_is_refused(project: ProjectFolder) -> None:
     long_id = "-".join(["interviews"] * 10)
     project.replace(SECTION, "id: student-interviews", f"id: {long_id}")
     assert project.check() == [
-        f"{SECTION}:1:5: error: id: this section id is 109 characters long; ids may have at "
-        "most 64\n"
+        f"{SECTION}:1:5: error: id: this section id is 109 characters long; at most 64 are "
+        "allowed\n"
         "  hint: use a shorter id of a few words, e.g. student-interviews"
     ]
 
@@ -377,7 +377,7 @@ def test_a_long_id_is_refused(project: ProjectFolder) -> None:
 def test_a_very_long_title_is_refused(project: ProjectFolder) -> None:
     project.replace(SECTION, "title: Interviewing students", f"title: {'word ' * 300}end")
     assert project.messages() == [
-        f"{SECTION}:3:8: error: title: is 1503 characters long; title may have at most 1000"
+        f"{SECTION}:3:8: error: title: this text is 1503 characters long; at most 1000 are allowed"
     ]
 
 

@@ -122,6 +122,13 @@ def yaml_value(text: str) -> str:
     return f'"{escaped}"'
 
 
+def _too_long(scalar: Scalar, ctx: Context, what: str, limit: int, hint: str) -> _Invalid:
+    length = len(scalar.value.strip())
+    return ctx.fail(
+        scalar, "too-long", f"{what} is {length} characters long; at most {limit} are allowed", hint
+    )
+
+
 def _shorten(text: str, limit: int = 40) -> str:
     """A long value as a message quotes it: its start, then an ellipsis."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -228,13 +235,8 @@ class Text(ScalarType):
                 f"colon), e.g. {ctx.key}: {yaml_value(' '.join(value.split()))}",
             )
         if len(value) > self.max_length:
-            return ctx.fail(
-                scalar,
-                "too-long",
-                f"is {len(value)} characters long; {self.description} may have at most "
-                f"{self.max_length}",
-                "shorten it (longer explanations belong in a body or notes)",
-            )
+            hint = "shorten it (longer explanations belong in a body or notes)"
+            return _too_long(scalar, ctx, "this text", self.max_length, hint)
         ctx.report(check_plain_text(scalar.value, scalar.locate, " → ".join(ctx.crumbs)))
         return value
 
@@ -277,13 +279,8 @@ class Code(ScalarType):
     def convert_scalar(self, scalar: Scalar, ctx: Context) -> str | Ref | _Invalid:
         value = scalar.value.strip()
         if len(value) > self.max_length:
-            return ctx.fail(
-                scalar,
-                "too-long",
-                f"this {self.description} is {len(value)} characters long; at most "
-                f"{self.max_length} are allowed",
-                f'write it like "{self.example_value}"',
-            )
+            hint = f'write it like "{self.example_value}"'
+            return _too_long(scalar, ctx, f"this {self.description}", self.max_length, hint)
         if yaml_reading(scalar) == "a number":
             return ctx.fail(
                 scalar,
@@ -333,13 +330,8 @@ class Identifier(ScalarType):
     def convert_scalar(self, scalar: Scalar, ctx: Context) -> str | Ref | _Invalid:
         value = scalar.value.strip()
         if len(value) > MAX_ID_LENGTH:
-            return ctx.fail(
-                scalar,
-                "too-long",
-                f"this {self.description} is {len(value)} characters long; ids may have at most "
-                f"{MAX_ID_LENGTH}",
-                f"use a shorter id of a few words, e.g. {self.example_value}",
-            )
+            hint = f"use a shorter id of a few words, e.g. {self.example_value}"
+            return _too_long(scalar, ctx, f"this {self.description}", MAX_ID_LENGTH, hint)
         if not _SLUG.fullmatch(value):
             suggestion = slugify(value) or self.example_value
             return ctx.fail(

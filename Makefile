@@ -115,7 +115,7 @@ test-packages: system-packages
 serve: $(STAMP)  ## Live preview at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve
 
-schemas: $(STAMP)  ## Rewrite the packaged JSON Schemas after changing sopkit/kinds.py
+schemas: $(STAMP)  ## Rewrite the packaged JSON Schemas after changing sopkit/sources/kinds.py
 	$(BIN)/sopkit schema --out src/sopkit/schemas
 
 # The stamp is older than pyproject.toml or constraints.txt when either changed:

@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sopkit.citations import find_citations
+from sopkit.law.citations import find_citations
 
 SENTENCES = [
     "An SSO is vested with authority as described in KRS 61.902 to KRS 61.930 and other law.",

@@ -29,9 +29,9 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from sopkit import Layout
-from sopkit.mkdocs_plugin.nav import expand_nav
-from sopkit.project import load_project
-from sopkit.site import build_site
+from sopkit.hosts.mkdocs_plugin.nav import expand_nav
+from sopkit.pipeline import build_site
+from sopkit.sources.project import load_project
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 12, 1)

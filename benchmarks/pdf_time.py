@@ -34,10 +34,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from sopkit import Layout
+from sopkit.checks import check_loaded
 from sopkit.model import Project
 from sopkit.pdf.documents import PrintDocument, PrintOptions, print_documents
 from sopkit.pdf.writer import render_pdf, write_pdfs
-from sopkit.project import check_loaded, load_project
+from sopkit.sources.project import load_project
+from sopkit.views import views_of
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 12, 1)
@@ -97,12 +99,18 @@ def bare_weasyprint(html: str, variant: str | None = None) -> bytes:
 def measure(name: str, root: Path, runs: int) -> list[str]:
     project = load(root)
     assert project.manual is not None
-    documents: list[PrintDocument] = print_documents(project, OPTIONS)
+    documents: list[PrintDocument] = print_documents(
+        views_of(project, as_of=OPTIONS.as_of), OPTIONS
+    )
     (manual,) = [d for d in documents if d.kind == "manual"]
     sections = len(project.manual.sections)
     sopkit = median_time(
         lambda: render_pdf(
-            next(d for d in print_documents(project, OPTIONS) if d.kind == "manual").html
+            next(
+                d
+                for d in print_documents(views_of(project, as_of=OPTIONS.as_of), OPTIONS)
+                if d.kind == "manual"
+            ).html
         ),
         runs,
     )
@@ -111,13 +119,18 @@ def measure(name: str, root: Path, runs: int) -> list[str]:
 
     def cold() -> None:
         with tempfile.TemporaryDirectory() as cache:
-            write_pdfs(print_documents(project, OPTIONS), Path(cache))
+            write_pdfs(
+                print_documents(views_of(project, as_of=OPTIONS.as_of), OPTIONS), Path(cache)
+            )
 
     every_cold = median_time(cold, runs)
     with tempfile.TemporaryDirectory() as cache:
         write_pdfs(documents, Path(cache))
         every_warm = median_time(
-            lambda: write_pdfs(print_documents(project, OPTIONS), Path(cache)), runs
+            lambda: write_pdfs(
+                print_documents(views_of(project, as_of=OPTIONS.as_of), OPTIONS), Path(cache)
+            ),
+            runs,
         )
     return [
         f"| {name} ({sections} sections) | {sopkit:.2f} s | {bare:.2f} s | {tagged:.2f} s | "

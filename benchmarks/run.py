@@ -46,9 +46,11 @@ from generate import generate, plain_site
 from preview import serving, time_edit
 
 from sopkit import Layout
+from sopkit.checks import check_loaded
 from sopkit.pdf.documents import PrintOptions, print_documents
 from sopkit.pdf.writer import render_pdf, write_pdfs
-from sopkit.project import check_loaded, load_project
+from sopkit.sources.project import load_project
+from sopkit.views import views_of
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -190,11 +192,11 @@ def pdfs(work: Path, runs: int, n: int = 200) -> list[Figure]:
 
     def sopkit() -> float:
         started = time.perf_counter()
-        (manual,) = print_documents(project.project, options)
+        (manual,) = print_documents(views_of(project.project, as_of=options.as_of), options)
         render_pdf(manual.html)
         return time.perf_counter() - started
 
-    (manual,) = print_documents(project.project, options)
+    (manual,) = print_documents(views_of(project.project, as_of=options.as_of), options)
 
     def bare(variant: str | None) -> Callable[[], float]:
         def run() -> float:
@@ -214,7 +216,9 @@ def pdfs(work: Path, runs: int, n: int = 200) -> list[Figure]:
     with tempfile.TemporaryDirectory() as cache:
         write_pdfs([manual], Path(cache))
         started = time.perf_counter()
-        again = write_pdfs(print_documents(project.project, options), Path(cache))
+        again = write_pdfs(
+            print_documents(views_of(project.project, as_of=options.as_of), options), Path(cache)
+        )
         unchanged = time.perf_counter() - started
     return [
         Figure(f"PDF of the whole manual, {n} sections, sopkit (HTML + tagged PDF)", ours, "s"),
@@ -252,7 +256,7 @@ def check_and_cite(work: Path, runs: int, n: int = 1000) -> list[Figure]:
 
 
 def _uncached_citations(text: str) -> None:
-    from sopkit.citations import _Scan
+    from sopkit.law.citations import _Scan
 
     _Scan(text).run()
 

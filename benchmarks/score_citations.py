@@ -14,7 +14,7 @@ import argparse
 import json
 from pathlib import Path
 
-from sopkit.citations import find_citations
+from sopkit.law.citations import find_citations
 
 
 def predictions(passages: Path) -> dict[str, object]:

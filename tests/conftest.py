@@ -17,7 +17,7 @@ import pytest
 
 from browser import browser  # noqa: F401  (a fixture shared by the browser tests)
 from sopkit import Layout, check_project
-from sopkit.cli import main
+from sopkit.hosts.cli import main
 
 AS_OF = dt.date(2026, 12, 1)
 

@@ -6,8 +6,8 @@ import pytest
 
 from conftest import ProjectFolder
 from sopkit import model
-from sopkit.authorities import DEFAULT_TEMPLATES, Authorities, derived_url, natural_key
-from sopkit.citations import find_citations
+from sopkit.law.authorities import DEFAULT_TEMPLATES, Authorities, derived_url, natural_key
+from sopkit.law.citations import find_citations
 
 SECTION = "sop/04-students/interviews.yml"
 VERSION = "policy_data/policies/school-safety-officers/versions/v1.yml"

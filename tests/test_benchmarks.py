@@ -13,8 +13,9 @@ from ruamel.yaml import YAML
 
 from conftest import REPO
 from sopkit import Layout
+from sopkit.checks import check_loaded
 from sopkit.diagnostics import Severity
-from sopkit.project import check_loaded, load_project
+from sopkit.sources.project import load_project
 
 sys.path.insert(0, str(REPO))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sopkit.citations import Citation, find_citations
+from sopkit.law.citations import Citation, find_citations
 
 
 def found(text: str) -> list[tuple[str, str]]:

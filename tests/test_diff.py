@@ -15,7 +15,7 @@ import pytest
 
 from conftest import AS_OF, REPO, ProjectFolder
 from sopkit import Layout, check_project, model
-from sopkit.changes import compare_projects
+from sopkit.compare.changes import compare_projects
 
 SEARCHES = "sop/04-students/searches.yml"
 VERSIONS = "policy_data/policies/school-safety-officers/versions"
@@ -269,7 +269,7 @@ def changed(value: object) -> object:
 
 
 def hints_of(kind: type) -> dict[str, object]:
-    from sopkit.tree import Scalar
+    from sopkit.sources.tree import Scalar
 
     return typing.get_type_hints(kind, localns={"Scalar": Scalar})
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import AS_OF, REPO, ProjectFolder
-from sopkit.kinds import KINDS
-from sopkit.schema import Either, ListOf, Record
+from sopkit.sources.kinds import KINDS
+from sopkit.sources.schema import Either, ListOf, Record
 
 GUIDE = (REPO / "docs" / "editing-guide.md").read_text(encoding="utf-8")
 SECTION = "sop/04-students/interviews.yml"
@@ -107,7 +107,7 @@ def fenced(text: str, language: str) -> list[str]:
 def test_review_tracking_quotes_sopkit_review_exactly(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from sopkit.cli import main
+    from sopkit.hosts.cli import main
 
     monkeypatch.chdir(REPO)
     quoted = fenced(REVIEW_DOC, "console")[0].splitlines()
@@ -119,7 +119,7 @@ def test_review_tracking_quotes_sopkit_review_exactly(
 
 def test_review_tracking_quotes_the_build_warning_exactly() -> None:
     from sopkit import Layout, check_project
-    from sopkit.reviews import review_diagnostics, review_states
+    from sopkit.status.reviews import review_diagnostics, review_states
 
     result = check_project(Layout(REPO), as_of=AS_OF)
     assert result.project.manual is not None

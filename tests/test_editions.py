@@ -12,8 +12,8 @@ import pytest
 
 from conftest import AS_OF, ProjectFolder
 from sitebuild import MKDOCS_YML, Built, build_site, write_site
-from sopkit.editions import remove_internal_blocks
-from sopkit.leaks import Marker, restricted_markers, scan_folder
+from sopkit.editions.leaks import Marker, restricted_markers, scan_folder
+from sopkit.editions.select import remove_internal_blocks
 
 MARKER = "qxzmarker"
 INTERVIEWS = "sop/04-students/interviews.yml"
@@ -125,14 +125,14 @@ def test_the_scanner_catches_a_page_that_is_only_hidden(
 ) -> None:
     """If the public edition only left internal pages out of the navigation (as MkDocs'
     own ways of hiding do), the search index and sitemap would still name them."""
-    monkeypatch.setattr("sopkit.site.select_edition", lambda project, edition: project)
+    monkeypatch.setattr("sopkit.pipeline.select_edition", lambda project, edition: project)
     write_site(site.root, PUBLIC_EDITION)
     # The last check of each page before it is written refuses the links first...
     refused = build_site(site.root, site_dir=site.root / "site-public")
     assert any(m.startswith("sopkit: the page ") and "links to '" in m for m in refused.errors())
     # ... and without it, the scanner finds what got out.
     monkeypatch.setattr(
-        "sopkit.mkdocs_plugin.plugin._refuse_html_links_to_hidden", lambda *args: None
+        "sopkit.hosts.mkdocs_plugin.plugin._refuse_html_links_to_hidden", lambda *args: None
     )
     built = build_site(site.root, site_dir=site.root / "site-public")
     found = leaks(built.site)
@@ -142,7 +142,8 @@ def test_the_scanner_catches_a_page_that_is_only_hidden(
 
 def test_markers_come_from_the_sources(site: ProjectFolder) -> None:
     from sopkit import Layout
-    from sopkit.project import check_loaded, load_project
+    from sopkit.checks import check_loaded
+    from sopkit.sources.project import load_project
 
     project = check_loaded(load_project(Layout(site.root)), as_of=AS_OF)
     markers = {(m.text, m.what) for m in restricted_markers(project.project)}

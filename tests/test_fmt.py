@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from conftest import REPO, ProjectFolder
-from sopkit.fmt import FormatError, format_text
+from sopkit.sources.fmt import FormatError, format_text
 
 MESSY = textwrap.dedent(
     """\
@@ -78,7 +78,7 @@ def test_a_messy_file_is_tidied_and_a_second_run_changes_nothing() -> None:
 def test_the_shipped_sources_are_formatted(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from sopkit.cli import main
+    from sopkit.hosts.cli import main
 
     monkeypatch.chdir(REPO)
     assert main(["fmt", "--check"]) == 0

@@ -22,8 +22,8 @@ import pytest
 
 from conftest import AS_OF, MINIMAL, ProjectFolder
 from sopkit import Layout, load_project
-from sopkit.cli import main
-from sopkit.site import build_site, print_documents_of
+from sopkit.hosts.cli import main
+from sopkit.pipeline import build_site, print_documents_of
 
 pytestmark = pytest.mark.slow
 

@@ -146,8 +146,8 @@ def test_check_refuses_it_with_its_location(project: ProjectFolder, case: Case) 
 def test_if_it_got_past_the_check_it_renders_harmless(
     project: ProjectFolder, monkeypatch: pytest.MonkeyPatch, case: Case
 ) -> None:
-    monkeypatch.setattr("sopkit.schema.check_plain_text", lambda *args: [])
-    monkeypatch.setattr("sopkit.schema.check_markdown", lambda *args: [])
+    monkeypatch.setattr("sopkit.sources.schema.check_plain_text", lambda *args: [])
+    monkeypatch.setattr("sopkit.sources.schema.check_markdown", lambda *args: [])
     project.replace(SECTION, case.old, case.new)
     write_site(project.root)
     built = build_site(project.root, strict=False)

@@ -11,9 +11,9 @@ import pytest
 
 from conftest import REPO, ProjectFolder
 from sopkit import Layout
-from sopkit.jsonschemas import PACKAGED, render, schema_documents, schema_file_name
-from sopkit.project import discover
-from sopkit.roundtrip import load_text
+from sopkit.sources.jsonschemas import PACKAGED, render, schema_documents, schema_file_name
+from sopkit.sources.project import discover
+from sopkit.sources.roundtrip import load_text
 
 SHIPPED = discover(Layout(REPO))[0]
 

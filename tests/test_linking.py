@@ -5,7 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from typing import ClassVar
 
-from sopkit.citations import Citation
+from sopkit.law.citations import Citation
 from sopkit.render.linking import Target, link_citations
 
 

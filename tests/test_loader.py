@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import ProjectFolder
-from sopkit.loader import MAX_FILE_BYTES, load_bytes
-from sopkit.tree import Mapping, Scalar, to_plain_data
+from sopkit.sources.loader import MAX_FILE_BYTES, load_bytes
+from sopkit.sources.tree import Mapping, Scalar, to_plain_data
 
 SECTION = "sop/04-students/interviews.yml"
 

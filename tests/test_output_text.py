@@ -19,9 +19,9 @@ from pypdf import PdfReader
 from conftest import AS_OF, ProjectFolder
 from sopkit import Layout, load_project
 from sopkit.model import Project
-from sopkit.render.feeds import calendar_ics, reviews_json
-from sopkit.reviews import review_states
-from sopkit.site import build_site, print_documents_of
+from sopkit.pipeline import build_site, print_documents_of
+from sopkit.status.reviews import review_states
+from sopkit.web.feeds import calendar_ics, reviews_json
 
 RLO = "\u202e"
 FORBIDDEN = (RLO, "\u200b", "\x07")
@@ -58,7 +58,7 @@ def test_the_feeds_hold_no_forbidden_character(tainted: Project) -> None:
 
 def test_pages_and_pdf_metadata_hold_no_forbidden_character(tainted: Project) -> None:
     from sopkit.pdf.writer import render_pdf
-    from sopkit.project import LoadResult
+    from sopkit.sources.project import LoadResult
 
     build = build_site(LoadResult(tainted), as_of=AS_OF, pdf=True)
     assert build.site is not None

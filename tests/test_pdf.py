@@ -17,11 +17,13 @@ from browser import missing_tool
 from conftest import AS_OF, REPO, ProjectFolder
 from sitebuild import build_site, write_site
 from sopkit import Layout, model
-from sopkit.asof import generation_time
-from sopkit.editions import select_edition
+from sopkit.checks import check_loaded
+from sopkit.editions.select import select_edition
 from sopkit.pdf.documents import PrintOptions, print_documents
 from sopkit.pdf.writer import write_pdfs
-from sopkit.project import check_loaded, load_project
+from sopkit.sources.project import load_project
+from sopkit.status.asof import generation_time
+from sopkit.views import views_of
 
 ARTIFACTS = REPO / "test-artifacts" / "pdf"
 MANUAL_PDF = "pdf/sso-sop-manual-2026-27.pdf"
@@ -204,7 +206,9 @@ def test_the_first_pages_as_pictures(shipped_site: Path) -> None:
 
 def test_the_public_edition_has_no_internal_section(shipped: model.Project, tmp_path: Path) -> None:
     public = select_edition(shipped, "public")
-    documents = print_documents(public, PrintOptions(edition="public", as_of=AS_OF))
+    documents = print_documents(
+        views_of(public, as_of=AS_OF), PrintOptions(edition="public", as_of=AS_OF)
+    )
     (manual,) = [d for d in documents if d.kind == "manual"]
     written = write_pdfs([manual], tmp_path)
     reader = PdfReader(written.files[manual.path])
@@ -228,7 +232,7 @@ def test_the_public_edition_has_no_internal_section(shipped: model.Project, tmp_
 def test_only_changed_documents_are_made_again(project: ProjectFolder, tmp_path: Path) -> None:
     def documents() -> list:
         loaded = check_loaded(load_project(Layout(project.root)), as_of=AS_OF).project
-        return print_documents(loaded, PrintOptions(as_of=AS_OF))
+        return print_documents(views_of(loaded, as_of=AS_OF), PrintOptions(as_of=AS_OF))
 
     first = write_pdfs(documents(), tmp_path)
     assert first.made == len(first.files) == 6
@@ -251,7 +255,9 @@ def test_only_changed_documents_are_made_again(project: ProjectFolder, tmp_path:
 def test_the_same_html_makes_the_same_pdf(project: ProjectFolder, tmp_path: Path) -> None:
     loaded = check_loaded(load_project(Layout(project.root)), as_of=AS_OF).project
     (section,) = [
-        d for d in print_documents(loaded, PrintOptions(as_of=AS_OF)) if d.kind == "section"
+        d
+        for d in print_documents(views_of(loaded, as_of=AS_OF), PrintOptions(as_of=AS_OF))
+        if d.kind == "section"
     ][:1]
     from sopkit.pdf.writer import render_pdf
 
@@ -297,8 +303,8 @@ def test_a_bad_switch_is_a_plain_error(
 
 
 def test_pdfs_stay_out_of_mkdocs_serve_unless_asked() -> None:
-    from sopkit.mkdocs_plugin.config import PdfConfig
-    from sopkit.mkdocs_plugin.pdfs import pdfs_wanted
+    from sopkit.hosts.mkdocs_plugin.config import PdfConfig
+    from sopkit.hosts.mkdocs_plugin.pdfs import pdfs_wanted
 
     options = PdfConfig()
     options.load_dict({})

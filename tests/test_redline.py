@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from golden import check_golden, read_golden
-from sopkit.redline import Piece, Token, compare, read_blocks
+from sopkit.compare.redline import Piece, Token, compare, read_blocks
 
 GOLDEN = Path(__file__).parent / "golden" / "redline"
 CASES = sorted(GOLDEN.glob("*.txt"))

@@ -403,9 +403,9 @@ def test_mark_writes_through_a_link_to_the_file_it_points_at(project: ProjectFol
 def test_mark_refuses_when_the_file_changed_while_it_worked(
     project: ProjectFolder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sopkit.edit
+    import sopkit.sources.edit
 
-    real_dump = sopkit.edit.dump_text
+    real_dump = sopkit.sources.edit.dump_text
     saved = "# saved in an editor meanwhile\n"
 
     def dump_while_someone_saves(data: object) -> str:
@@ -413,7 +413,7 @@ def test_mark_refuses_when_the_file_changed_while_it_worked(
         path.write_text(path.read_text() + saved)
         return real_dump(data)
 
-    monkeypatch.setattr(sopkit.edit, "dump_text", dump_while_someone_saves)
+    monkeypatch.setattr(sopkit.sources.edit, "dump_text", dump_while_someone_saves)
     code, out, err = mark(project)
     assert (code, out) == (2, "")
     assert err == (

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from sopkit import model
-from sopkit.asof import resolve_as_of
-from sopkit.obligations import obligation_state
-from sopkit.reviews import add_period, review_diagnostics, review_state, review_states
+from sopkit.status.asof import resolve_as_of
+from sopkit.status.obligations import obligation_state
+from sopkit.status.reviews import add_period, review_diagnostics, review_state, review_states
 
 TWO_YEARS = model.Period(years=2)
 RULE = model.ReviewRule(cycle=TWO_YEARS, warning=model.Period(days=90))

@@ -14,11 +14,11 @@ import pytest
 from conftest import AS_OF, ProjectFolder
 from sitebuild import MKDOCS_YML, build_site, write_site
 from sopkit import Layout, load_project
-from sopkit.editions import public_text
+from sopkit.editions.select import public_text
 from sopkit.model import Prose
-from sopkit.sectionrefs import expand_section_refs
-from sopkit.site import build_site as build_pipeline
-from sopkit.site import print_documents_of
+from sopkit.pipeline import build_site as build_pipeline
+from sopkit.pipeline import print_documents_of
+from sopkit.sources.references import expand_section_refs
 
 SECTION = "sop/04-students/interviews.yml"
 BODY = "  The principal, first.\n"

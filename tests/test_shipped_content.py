@@ -11,10 +11,10 @@ import pytest
 
 from conftest import AS_OF, REPO
 from sopkit import Layout, check_project
-from sopkit.jsonschemas import schema_file_name
 from sopkit.model import Project
-from sopkit.project import discover
-from sopkit.roundtrip import dump_text, load_text
+from sopkit.sources.jsonschemas import schema_file_name
+from sopkit.sources.project import discover
+from sopkit.sources.roundtrip import dump_text, load_text
 
 SOURCES = sorted(f.rel for f in discover(Layout(REPO))[0])
 

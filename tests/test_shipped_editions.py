@@ -14,9 +14,10 @@ import time_machine
 from conftest import AS_OF, REPO
 from sitebuild import build_site
 from sopkit import Layout
-from sopkit.leaks import restricted_markers, scan_project_site
+from sopkit.checks import check_loaded
+from sopkit.editions.leaks import restricted_markers, scan_project_site
 from sopkit.model import Project
-from sopkit.project import check_loaded, load_project
+from sopkit.sources.project import load_project
 
 SOURCES = ("mkdocs.yml", "docs", "sop", "policy_data", "src")
 """What a build reads (src: the API reference page documents the package)."""

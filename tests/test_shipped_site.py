@@ -10,8 +10,8 @@ import pytest
 from conftest import REPO
 from sitebuild import build_site
 from sopkit import Layout
-from sopkit.project import discover
 from sopkit.render.linking import link_citations
+from sopkit.sources.project import discover
 
 
 def test_one_page_per_section_source(shipped_site: Path) -> None:

@@ -125,7 +125,7 @@ def test_a_hostile_title_is_escaped_even_if_it_got_past_check(
 ) -> None:
     # `sopkit check` refuses these; switch its text rules off to prove that rendering
     # alone keeps them harmless.
-    monkeypatch.setattr("sopkit.schema.check_plain_text", lambda *args: [])
+    monkeypatch.setattr("sopkit.sources.schema.check_plain_text", lambda *args: [])
     site.replace(
         SECTION, "title: Interviewing students", "title: '</title><script>alert(1)</script>'"
     )

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import ProjectFolder
 from sopkit.diagnostics import Location
-from sopkit.textrules import check_markdown, check_plain_text, link_scheme, mask_code
+from sopkit.sources.textrules import check_markdown, check_plain_text, link_scheme, mask_code
 
 SECTION = "sop/04-students/interviews.yml"
 

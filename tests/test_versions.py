@@ -10,9 +10,9 @@ import pytest
 from conftest import REPO
 from golden import check_golden, read_golden
 from sopkit import Layout, model
-from sopkit.clauses import Unit
-from sopkit.project import load_project
-from sopkit.versions import UnitChange, compare_units, compare_versions
+from sopkit.compare.versions import UnitChange, compare_units, compare_versions
+from sopkit.law.clauses import Unit
+from sopkit.sources.project import load_project
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -11,17 +11,20 @@ A tour of the public API, in the order data flows through it:
   `Severity`, a plain-words message and a hint. Nothing in the core prints them.
 - The model (`sopkit.model`) is made of frozen dataclasses: `Project`, `Manual`,
   `Chapter`, `Section`, `Policy`, `PolicyVersion`, `Clause`, `Authority`, ...
-- `sopkit.kinds.KINDS` declares the shape of every kind of source file; the same
+- `sopkit.sources.kinds.KINDS` declares the shape of every kind of source file; the same
   declarations produce the JSON Schemas that editors use (`sopkit schema`).
 
-The command line (`sopkit.cli.main`) and the MkDocs plugin are thin hosts over this core.
+The command line (`sopkit.hosts.cli.main`) and the MkDocs plugin are thin hosts over this core.
 """
 
+from importlib.metadata import version
+
+from sopkit.checks import check_loaded, check_project
 from sopkit.diagnostics import Diagnostic, Location, Severity
 from sopkit.model import Project
-from sopkit.project import Layout, LoadResult, check_loaded, check_project, load_project
+from sopkit.sources.project import Layout, LoadResult, load_project
 
-__version__ = "0.1.0"
+__version__ = version("sopkit")
 
 __all__ = [
     "Diagnostic",

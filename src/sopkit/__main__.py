@@ -2,6 +2,6 @@
 
 import sys
 
-from sopkit.cli import main
+from sopkit.hosts.cli import main
 
 sys.exit(main())

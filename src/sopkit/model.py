@@ -11,12 +11,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
-from typing import TYPE_CHECKING, Literal, TypeVar
+from typing import Literal, Protocol, TypeVar
 
 from sopkit.diagnostics import Location
 
-if TYPE_CHECKING:
-    from sopkit.tree import Scalar
+
+class Locator(Protocol):
+    """What a piece of prose needs of the text it was read from: where each of its
+    characters was written (the loader's Scalar is one)."""
+
+    def locate(self, offset: int) -> Location: ...
+
 
 Visibility = Literal["public", "internal"]
 _T = TypeVar("_T")
@@ -59,7 +64,7 @@ class Prose:
     """Markdown text from a source, able to say where any character of it was written."""
 
     text: str
-    scalar: Scalar | None = field(default=None, compare=False, repr=False)
+    scalar: Locator | None = field(default=None, compare=False, repr=False)
     edits: tuple[tuple[int, int, int], ...] = field(default=(), compare=False, repr=False)
     """Where `text` differs from what the source wrote, in order: (start, end) of a span of
     the source's text and the length of what replaced it (0 when it was removed), such as

@@ -25,14 +25,12 @@ from typing import Literal
 from markupsafe import Markup
 
 from sopkit import model
-from sopkit.authorities import Authorities, citing_places, natural_key
-from sopkit.citations import Citation
-from sopkit.clauses import clause_labels
-from sopkit.editions import Edition
+from sopkit.compare.versions import UnitChange, VersionComparison, consecutive_comparisons
+from sopkit.editions.select import Edition
+from sopkit.law.citations import Citation
 from sopkit.render.environment import make_environment, render_template
 from sopkit.render.linking import Target, link_citations
 from sopkit.render.markdown_html import markdown_html
-from sopkit.render.pages import review_history, review_line
 from sopkit.render.paths import (
     authority_anchor,
     chapter_pdf,
@@ -43,9 +41,8 @@ from sopkit.render.paths import (
     policy_pdf,
     section_pdf,
 )
-from sopkit.reviews import ReviewState, review_states
-from sopkit.sectionrefs import expand_section_refs
-from sopkit.versions import UnitChange, VersionComparison, consecutive_comparisons
+from sopkit.sources.references import expand_section_refs
+from sopkit.views import Views
 
 STYLESHEET = Path(__file__).parent / "print.css"
 DocumentKind = Literal[
@@ -81,10 +78,10 @@ class PrintOptions:
     """Only documents of these kinds (None: all)."""
 
 
-def print_documents(project: model.Project, options: PrintOptions) -> list[PrintDocument]:
-    """Every printable document of the project (select the edition first), or those of
-    the kinds `options.kinds` names."""
-    return list(_Printer(project, options).documents())
+def print_documents(views: Views, options: PrintOptions) -> list[PrintDocument]:
+    """Every printable document of a published project (select the edition first), from
+    its views, or those of the kinds `options.kinds` names."""
+    return list(_Printer(views, options).documents())
 
 
 @dataclass(frozen=True)
@@ -110,24 +107,16 @@ class Scope:
 
 
 class _Printer:
-    def __init__(self, project: model.Project, options: PrintOptions) -> None:
-        self.project = project
+    def __init__(self, views: Views, options: PrintOptions) -> None:
+        self.views = views
+        self.project = views.project
         self.options = options
         self.env = make_environment(options.templates)
-        self.manual = project.manual
-        self.policy = next(
-            (p for p in project.policies if self.manual and p.id == self.manual.policy.id),
-            project.policies[0] if project.policies else None,
-        )
-        self.version = self.policy.current if self.policy else None
-        self.labels = clause_labels(self.version) if self.version else {}
-        self.roles = {r.id: r.title for r in self.manual.roles} if self.manual else {}
-        self.audiences = {a.id: a.title for a in self.manual.audiences} if self.manual else {}
-        self.sections = {s.id: s for s in self.manual.sections} if self.manual else {}
-        self.authorities = Authorities(project, {})
-        self.reviews: dict[str, ReviewState] = {}
-        if self.manual is not None and options.as_of is not None:
-            self.reviews = {s.section.id: s for s in review_states(self.manual, options.as_of)}
+        self.manual = views.manual
+        self.policy = views.policy
+        self.version = views.version
+        self.sections = views.sections
+        self.authorities = views.authorities
         self.stylesheet = STYLESHEET.read_text(encoding="utf-8")
 
     # -- the documents --------------------------------------------------------------
@@ -276,16 +265,15 @@ class _Printer:
     ) -> SectionView:
         """The section, its title at heading `level` and its own headings below it."""
         facts: list[tuple[str, Markup]] = [
-            ("Owner", _text(self.roles.get(section.owner.id, section.owner.id))),
-            ("For", _text("; ".join(self.audiences.get(a.id, a.id) for a in section.audiences))),
+            ("Owner", _text(self.views.role(section.owner) or "")),
+            ("For", _text("; ".join(self.views.audience_names(section)))),
         ]
         if section.implements and self.version is not None:
             links = [self.clause_link(ref.id, scope) for ref in section.implements]
             facts.append(("Carries out", Markup("; ").join(links)))
-        state = self.reviews.get(section.id)
         if self.options.as_of is not None:
-            facts.append(("Review", _inline(markdown_html(review_line(section.review, state)))))
-        history = review_history(section.review)
+            facts.append(("Review", _inline(markdown_html(self.views.review_line(section)))))
+        history = self.views.review_history(section)
         if history:
             facts.append(("Earlier reviews", _inline(markdown_html("; ".join(history)))))
         return SectionView(
@@ -298,7 +286,7 @@ class _Printer:
             [
                 (
                     _inline(markdown_html(self.refs(step.text.text, scope))),
-                    self.roles.get(step.actor.id) if step.actor else None,
+                    self.views.role(step.actor),
                 )
                 for step in section.steps
             ],
@@ -357,7 +345,7 @@ class _Printer:
         return expand_section_refs(text, resolve, {})
 
     def clause_link(self, clause_id: str, scope: Scope) -> Markup:
-        label = self.labels.get(clause_id, clause_id)
+        label = self.views.clause_label(clause_id)
         if scope.policy:
             return Markup('<a href="#p-{}">{}</a>').format(clause_id, label)
         url = self.policy and self.options.page_url(policy_page(self.policy.id))
@@ -372,28 +360,9 @@ class _Printer:
 
     def authority_entries(self) -> list[tuple[str, Citation, str | None, str | None, list[str]]]:
         """(anchor, citation, title, url, where cited) for the Authorities appendix."""
-        found: dict[str, tuple[Citation, list[str]]] = {}
-        for place in citing_places(self.project):
-            owner = place.owner
-            if isinstance(owner, model.Section):
-                where = f"{owner.number} {owner.title}"
-            elif isinstance(owner, model.Clause):
-                where = f"Policy: {self.labels.get(owner.id, owner.id)}"
-            else:
-                where = "Policy: References"
-            entry = found.setdefault(place.citation.normalized, (place.citation, []))
-            if where not in entry[1]:
-                entry[1].append(where)
-        ordered = sorted(found.values(), key=lambda item: natural_key(item[0]))
         return [
-            (
-                authority_anchor(citation.normalized),
-                citation,
-                self.authorities.title(citation),
-                self.authorities.url(citation),
-                places,
-            )
-            for citation, places in ordered
+            (cited.anchor, cited.citation, cited.title, cited.url, [p.label for p in cited.places])
+            for cited in self.views.cited
         ]
 
     def _citation_target(self, citation: Citation, scope: Scope) -> Target | None:

@@ -38,7 +38,7 @@ from markupsafe import Markup
 from sopkit.diagnostics import Diagnostic, Location, error
 from sopkit.model import Prose
 from sopkit.render.text import markdown_text
-from sopkit.textrules import display_text
+from sopkit.sources.textrules import display_text
 
 PACKAGED_TEMPLATES = Path(__file__).parent / "templates"
 

@@ -17,7 +17,7 @@ import html
 from collections.abc import Sequence
 
 from sopkit.diagnostics import Diagnostic
-from sopkit.textrules import display_text
+from sopkit.sources.textrules import display_text
 
 _STYLE = """
 body { font: 1rem/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 48rem; padding: 0 1rem;

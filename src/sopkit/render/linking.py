@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from sopkit.citations import Citation, find_citations
+from sopkit.law.citations import Citation, find_citations
 
 # Where a citation is left as it is: inside these elements.
 SKIPPED = frozenset(

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import nh3
 
-from sopkit.textrules import display_text
+from sopkit.sources.textrules import display_text
 
 TAGS = frozenset(
     {

@@ -16,7 +16,7 @@ import posixpath
 import re
 from collections.abc import Mapping
 
-from sopkit.textrules import display_text
+from sopkit.sources.textrules import display_text
 
 # Characters that mean something anywhere in Markdown or its extensions (emphasis, links,
 # attr_list braces, table pipes, strike and caret marks). Numeric entities are shown

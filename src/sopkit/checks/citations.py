@@ -1,0 +1,84 @@
+"""Checks of the citations in the sources against the authorities registry.
+
+- A citation written in a malformed way is reported where it stands, with its normal form.
+- A citation that has no registry entry and no web address that can be made for it
+  cannot be linked: the registry should say what it is.
+- A registry entry that nothing cites is reported, so the registry stays the list of
+  what the policy and the manual actually rely on.
+- A registry `cite` must be one citation in its normal form, so lookups find it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sopkit import model
+from sopkit.diagnostics import Diagnostic, error, warning
+from sopkit.law.authorities import Authorities, citing_places, parse_cite
+
+
+def check_citations(project: model.Project) -> Iterator[Diagnostic]:
+    if "authorities" in project.incomplete:
+        return
+    authorities = Authorities(project, {p.code: p.id for p in project.policies if p.code})
+    yield from _check_registry_forms(project)
+    cited: set[str] = set()
+    for place in citing_places(project, all_versions=True):
+        citation = place.citation
+        cited.add(citation.normalized)
+        if citation.problem:
+            yield warning(
+                place.location,
+                "malformed-citation",
+                f"{citation.problem}",
+                f"write {citation.normalized}{citation.pinpoint or ''}",
+            )
+        if authorities.entry(citation) is None and authorities.url(citation) is None:
+            yield warning(
+                place.location,
+                "unregistered-citation",
+                f"{citation.normalized} is not in the authorities registry, and no web address "
+                "can be made for it",
+                f"add it to policy_data/authorities.yml: - cite: {citation.normalized}, "
+                "with its title and url",
+            )
+    cited |= {
+        f"Policy {ref.id}"
+        for p in project.policies
+        for v in p.versions
+        for ref in v.related_policies
+    }
+    duties: list[model.Obligation | model.Curriculum] = [*project.obligations, *project.curricula]
+    cited |= {duty.authority.id for duty in duties if duty.authority is not None}
+    if project.incomplete or project.with_errors:
+        return  # a source with errors may cite what looks unused
+    for entry in project.authorities:
+        parsed = parse_cite(entry.cite)
+        if parsed is not None and parsed.normalized == entry.cite and entry.cite not in cited:
+            yield warning(
+                entry.span("cite"),
+                "unused-authority",
+                f"{entry.cite} is in the authorities registry, but nothing cites it",
+                "remove it from the registry, or cite it where the policy or manual relies on it",
+            )
+
+
+def _check_registry_forms(project: model.Project) -> Iterator[Diagnostic]:
+    for entry in project.authorities:
+        citation = parse_cite(entry.cite)
+        if citation is None:
+            yield error(
+                entry.span("cite"),
+                "unknown-cite",
+                f"cite: '{entry.cite}' is not a citation sopkit recognizes",
+                "write it as in the text: KRS 158.441, 704 KAR 7:160, 20 U.S.C. § 1232g, "
+                "34 C.F.R. § 99.8, Pub. L. 107-110, Policy 09.14",
+            )
+        elif citation.normalized != entry.cite:
+            yield warning(
+                entry.span("cite"),
+                "cite-not-normal",
+                f"cite: '{entry.cite}' is not written in normal form, so citations of it are not "
+                "found in the registry",
+                f"write it as {citation.normalized}",
+            )

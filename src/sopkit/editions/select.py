@@ -1,0 +1,202 @@
+"""Editions: which content each published site keeps.
+
+The officers' edition (`internal`) keeps everything. The `public` edition removes, here,
+before anything is rendered:
+
+- internal sections (and a chapter left with no section);
+- inside public sections: internal steps, internal notes, and internal blocks of text
+  (a `!!! internal` block in a body, step or definition);
+- draft versions of policies, and internal policies.
+
+So no page, search entry, sitemap line, feed item or PDF page of the public edition can
+ever be made from them: hiding after rendering is not access control. A public text that
+links to an internal page would still name it, so that is an error of the public build
+(`public_edition_problems`), found here with the place it was written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+from collections.abc import Iterator, Mapping
+from typing import Literal
+
+from sopkit import model
+from sopkit.diagnostics import Diagnostic, error
+from sopkit.sources.references import section_refs
+from sopkit.sources.textrules import link_targets, mask_code
+
+Edition = Literal["internal", "public"]
+EDITIONS: tuple[Edition, ...] = ("internal", "public")
+
+_INTERNAL_BLOCK = re.compile(r"^(?:!!!|\?\?\?\+?)[ \t]+internal\b[^\n]*\n?", re.M)
+_INDENTED_OR_BLANK = re.compile(r"(?:[ ]{4}|\t)[^\n]*\n?|[ \t]*\n")
+
+
+def select_edition(project: model.Project, edition: Edition) -> model.Project:
+    """The project as the given edition may show it."""
+    if edition == "internal" or project.manual is None:
+        return project
+    manual = project.manual
+    public = {s.id for s in manual.sections if s.visibility == "public"}
+    chapters = tuple(
+        dataclasses.replace(chapter, sections=sections)
+        for chapter in manual.chapters
+        if (
+            sections := tuple(
+                _public_section(s, public) for s in chapter.sections if s.id in public
+            )
+        )
+    )
+    policies = tuple(_adopted(p) for p in project.policies if p.visibility == "public")
+    selected = dataclasses.replace(
+        project, manual=dataclasses.replace(manual, chapters=chapters), policies=policies
+    )
+    # Every text the edition publishes, wherever it is (a body, a step, a clause, the
+    # sample notice): without its internal blocks, and naming a withheld section by its
+    # number only, so that not even its id reaches the renderer.
+    withheld = {s.id: s.number for s in manual.sections if s.visibility != "public"}
+    return model.map_prose(selected, lambda prose: public_text(prose, withheld))
+
+
+def _public_section(section: model.Section, public: set[str]) -> model.Section:
+    return dataclasses.replace(
+        section,
+        steps=tuple(step for step in section.steps if step.visibility == "public"),
+        internal_notes=None,
+        see_also=tuple(ref for ref in section.see_also if ref.id in public),
+    )
+
+
+def _adopted(policy: model.Policy) -> model.Policy:
+    """A policy without its drafts: a draft is not policy until the Board adopts it."""
+    versions = tuple(v for v in policy.versions if v.status != "draft")
+    return dataclasses.replace(policy, versions=versions)
+
+
+# -- internal blocks ------------------------------------------------------------------
+
+
+def internal_blocks(text: str) -> Iterator[tuple[int, int]]:
+    """The (start, end) of each `!!! internal` block: its first line and the indented
+    lines (and blank lines) that follow it. Blocks inside code do not count."""
+    masked = mask_code(text)
+    for match in _INTERNAL_BLOCK.finditer(masked):
+        end = match.end()
+        while end < len(text):
+            line = _INDENTED_OR_BLANK.match(text, end)
+            if line is None or line.end() == end:
+                break
+            end = line.end()
+        yield match.start(), end
+
+
+def remove_internal_blocks(text: str) -> str:
+    pieces, last = [], 0
+    for start, end in internal_blocks(text):
+        pieces.append(text[last:start])
+        last = end
+    return "".join(pieces) + text[last:]
+
+
+def public_text(prose: model.Prose, withheld: Mapping[str, str]) -> model.Prose:
+    """The prose as the public edition publishes it: internal blocks left out, and each
+    reference to a withheld section written as "section 8.2 (not published)". The text
+    keeps its source and what changed in it, so that a problem found in what is
+    published is still located in the file."""
+    text = prose.text
+    changes = [(start, end, "") for start, end in internal_blocks(text)]
+    for ref in section_refs(text):
+        if ref.id in withheld and not any(s <= ref.start < e for s, e, _ in changes):
+            word = "Section" if ref.capital else "section"
+            changes.append((ref.start, ref.end, f"{word} {withheld[ref.id]} (not published)"))
+    if not changes:
+        return prose
+    pieces, last, edits = [], 0, []
+    for start, end, replacement in sorted(changes):
+        pieces += [text[last:start], replacement]
+        edits.append((start, end, len(replacement)))
+        last = end
+    return model.Prose("".join(pieces) + text[last:], prose.scalar, tuple(edits))
+
+
+# -- links into what the public edition leaves out ------------------------------------
+
+
+def hidden_pages(project: model.Project) -> dict[str, str]:
+    """The ids of the pages the public edition leaves out, each with what it is."""
+    if project.manual is None:
+        return {}
+    hidden = {
+        s.id: f"the internal section {s.number} {s.title}"
+        for s in project.manual.sections
+        if s.visibility != "public"
+    }
+    for chapter in project.manual.chapters:
+        if all(s.id in hidden for s in chapter.sections):
+            hidden[chapter.id] = f"the chapter {chapter.number} {chapter.title}, all internal"
+    return hidden
+
+
+def hidden_target(target: str, hidden: dict[str, str]) -> str | None:
+    """What the page a link target leads to is, if the public edition leaves it out:
+    any target whose path has such a page's id as a part (sop/tactical-plan/,
+    ../tactical-plan.md, pdf/sections/tactical-plan.pdf)."""
+    if not hidden:
+        return None
+    # The path only: an anchor on a public page (#incident-reports) names a heading, and
+    # a clause may share its id with a section.
+    path = html.unescape(target).split("#", 1)[0].split("?", 1)[0]
+    if "://" in path:
+        # Another site's pages have paths of their own: only an address shaped like one
+        # of the manual's own pages (…/sop/<id>/, …/pdf/sections/<id>.pdf) is the
+        # address of a page here, on another copy of the site.
+        own = _OWN_ADDRESS.search(path)
+        return hidden.get(own.group(1)) if own else None
+    for part in path.split("/"):
+        name = re.sub(r"\.(md|html|pdf)$", "", part)
+        if name in hidden:
+            return hidden[name]
+    return None
+
+
+_OWN_ADDRESS = re.compile(r"/(?:sop|pdf/sections|pdf/chapters)/([a-z0-9-]+)(?:[./]|$)")
+
+
+def links_to_hidden(text: str, hidden: dict[str, str]) -> Iterator[tuple[int, str, str]]:
+    """(offset, target, what it is) of each link in `text` (Markdown, or an HTML
+    attribute such as href or src) to a page the public edition leaves out. Links inside
+    code or inside `!!! internal` blocks do not count."""
+    if not hidden:
+        return
+    removed = list(internal_blocks(text))
+    for offset, target in link_targets(mask_code(text)):
+        if any(start <= offset < end for start, end in removed):
+            continue
+        what = hidden_target(target, hidden)
+        if what is not None:
+            yield offset, target, what
+
+
+def public_edition_problems(project: model.Project) -> list[Diagnostic]:
+    """Links to pages the public edition does not have, from any text it publishes: a
+    section's body, steps or definitions, a clause of a policy, the sample notice. The
+    text is the public edition's own (internal blocks and steps already removed), so
+    what is checked is exactly what would be published."""
+    hidden = hidden_pages(project)
+    if not hidden:
+        return []
+    problems: list[Diagnostic] = []
+    for label, prose in model.iter_prose(select_edition(project, "public")):
+        for offset, target, what in links_to_hidden(prose.text, hidden):
+            problems.append(
+                error(
+                    prose.locate(offset),
+                    "link-to-internal",
+                    f"{label}: links to '{target}', {what}, which the public edition does not have",
+                    "link to a public section, or put the link in a `!!! internal` block "
+                    "(the officers' edition keeps it)",
+                )
+            )
+    return problems

@@ -1,0 +1,693 @@
+"""The shape of each kind of source file, declared once.
+
+`sopkit check` validates against these declarations, the model is built from them, and
+`sopkit schema` exports them as JSON Schema for editors. Each field's doc string is what
+an editor shows when hovering over the key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sopkit import model
+from sopkit.sources.schema import (
+    Boolean,
+    Choice,
+    Code,
+    Context,
+    Date,
+    Either,
+    Field,
+    Identifier,
+    Integer,
+    ListOf,
+    Markdown,
+    MonthDayType,
+    PeriodType,
+    Record,
+    RepeatsType,
+    Text,
+    Url,
+    UrlTemplate,
+)
+from sopkit.sources.tree import Mapping as MappingNode
+
+VISIBILITY = Choice(("public", "internal"), "visibility (public or internal)")
+
+SECTION_NUMBER = Code("section number", r"[0-9]+(?:\.[0-9]+)*", "4.2")
+CHAPTER_NUMBER = Code("chapter number", r"[0-9]+", "4")
+# An edition names files and folders (the manual's PDF, the published site's folder) and
+# reaches a shell in `make publish`: only letters, digits, dots and hyphens, kept short.
+EDITION = Code(
+    "edition", r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,38}[A-Za-z0-9])?", "2026-27", max_length=40
+)
+POLICY_CODE = Code("board policy code", r"[0-9]{2}\.[0-9]+(?: AP\.[0-9]+)?", "09.14")
+RELATED_POLICY = Code(
+    "board policy code", r"[0-9]{2}\.[0-9]+(?: AP\.[0-9]+)?", "09.14", make_ref=True
+)
+# Any text: whether it is a citation, in normal form, is checked with the citation
+# grammar (citation_checks.py), which can say what the normal form is.
+CITE = Code("citation", r".*\S.*", "KRS 158.441")
+CITE_REF = Code(CITE.description, CITE.pattern, CITE.example_value, make_ref=True)
+
+
+def ref(description: str, example: str) -> Identifier:
+    return Identifier(description, make_ref=True, example_value=example)
+
+
+def _one_of_text_or_definitions(values: dict[str, Any], node: MappingNode, ctx: Context) -> None:
+    has_text, has_definitions = "text" in values, "definitions" in values
+    if has_text and has_definitions:
+        ctx.fail(
+            node.key_node("definitions") or node,
+            "clause-content",
+            "a clause has either 'text' or 'definitions', not both",
+            "move the definitions into a clause of their own (a new '- id: ...' item with "
+            "definitions:), or delete them from this one",
+        )
+    elif not has_text and not has_definitions:
+        ctx.fail(
+            node,
+            "clause-content",
+            "a clause needs its words under 'text' (or its defined terms under 'definitions')",
+            "add the clause's words (for several paragraphs write text: | and indent them "
+            "below it), e.g. text: The words of the clause.",
+        )
+
+
+def _body_or_steps(values: dict[str, Any], node: MappingNode, ctx: Context) -> None:
+    if "body" not in values and "steps" not in values:
+        ctx.fail(
+            node,
+            "section-content",
+            "a section needs a 'body' or 'steps' (or both)",
+            "add the section's text (for several paragraphs write body: | and indent the text "
+            "below it), e.g. body: The section's text.",
+        )
+
+
+DEFINITION = Record(
+    model.Definition,
+    (
+        Field("id", Identifier("definition id"), "Permanent id of the term, used in links.", True),
+        Field(
+            "term",
+            Text("term"),
+            "The term as it is written, e.g. School resource officer.",
+            True,
+            "School resource officer",
+        ),
+        Field("abbreviation", Text("abbreviation"), "Its short form, e.g. SRO."),
+        Field("text", Markdown(), "The definition, as the source words it (Markdown).", True),
+    ),
+    "a definition",
+)
+
+CLAUSE = Record(
+    model.Clause,
+    (
+        Field(
+            "id",
+            Identifier("clause id", example_value="roles-jurisdiction"),
+            "Permanent id; SOP sections refer to it.",
+            True,
+        ),
+        Field("heading", Text("heading"), "Set on the first clause of each headed part."),
+        Field(
+            "form",
+            Choice(("paragraph", "bullet", "numbered"), "clause form"),
+            "How the clause is printed: a paragraph (default), a bullet or a numbered item.",
+        ),
+        Field("text", Markdown(), "The clause's words (Markdown). Footnotes: [^1]."),
+        Field("definitions", ListOf(DEFINITION, "a list of definitions", 1), "Defined terms."),
+    ),
+    "a clause",
+    rules=(_one_of_text_or_definitions,),
+)
+
+REFERENCE = Record(
+    model.Reference,
+    (
+        Field(
+            "number",
+            Integer("footnote number", 1, 999),
+            "Footnote number, if the text refers to it.",
+        ),
+        Field(
+            "text",
+            Text("reference"),
+            "The reference as printed, e.g. KRS 158.441.",
+            True,
+            "KRS 158.441",
+        ),
+    ),
+    "a reference",
+)
+
+POLICY = Record(
+    model.Policy,
+    (
+        Field("id", Identifier("policy id"), "Permanent id of the policy, used in its URL.", True),
+        Field("title", Text("title"), "The policy's title.", True, "School Safety Officers"),
+        Field(
+            "code", POLICY_CODE, 'The board\'s policy number, quoted ("09.14"); null if not known.'
+        ),
+        Field(
+            "kind",
+            Text("kind"),
+            "What kind of document it is, e.g. board policy.",
+            True,
+            "board policy",
+        ),
+        Field(
+            "organization",
+            Text("organization"),
+            "The district or organization.",
+            True,
+            "Jefferson County Public Schools",
+        ),
+        Field(
+            "adopting_body",
+            Text("adopting body"),
+            "Who adopts it, e.g. the Board.",
+            True,
+            "Board of Education",
+        ),
+        Field(
+            "status",
+            Choice(("draft", "in force", "repealed"), "policy status"),
+            "draft, in force or repealed.",
+            True,
+        ),
+        Field("visibility", VISIBILITY, "public or internal.", True),
+    ),
+    "a policy",
+    "A board policy. Its text is in versions/, one file per adopted version.",
+)
+
+POLICY_VERSION = Record(
+    model.PolicyVersion,
+    (
+        Field(
+            "number",
+            Integer("version number", 1, 999),
+            "1 for the oldest version, then 2, 3...",
+            True,
+        ),
+        Field(
+            "status",
+            Choice(("draft", "in force", "superseded"), "version status"),
+            "Exactly one version is in force.",
+            True,
+        ),
+        Field("adopted_by", Text("adopting body"), "Who adopted this version."),
+        Field("adopted_on", Date(), "When it was adopted; null if the source does not say."),
+        Field("effective_on", Date(), "When it took effect; null if the source does not say."),
+        Field(
+            "summary",
+            Text("summary"),
+            "What this version changed, in a sentence or two.",
+            True,
+            "Renames the officers and restates the training.",
+        ),
+        Field("source", Text("source"), "Where the text was taken from."),
+        Field(
+            "transcription_notes",
+            ListOf(Text("note"), "a list of notes"),
+            "Every reading the transcriber had to make.",
+        ),
+        Field("clauses", ListOf(CLAUSE, "a list of clauses", 1), "The clauses, in order.", True),
+        Field("references", ListOf(REFERENCE, "a list of references"), "The REFERENCES list."),
+        Field(
+            "related_policies",
+            ListOf(RELATED_POLICY, "a list of board policy codes", unique=True),
+            'The RELATED POLICIES list, each quoted: ["09.14", "09.2211"].',
+        ),
+    ),
+    "a policy version",
+    "One adopted version of a policy, with its complete text.",
+)
+
+AUTHORITY = Record(
+    model.Authority,
+    (
+        Field("cite", CITE, "The normalized citation, quoted if it could read as a number.", True),
+        Field("title", Text("title"), "The authority's title; null if not known."),
+        Field("url", Url(), "Its official web address; null to let sopkit derive one."),
+    ),
+    "an authority",
+)
+
+URL_TEMPLATES = Record(
+    model.UrlTemplates,
+    tuple(
+        Field(name, UrlTemplate(frozenset(placeholders.split())), doc)
+        for name, placeholders, doc in (
+            ("krs_section", "chapter section", "A KRS section; {chapter}, {section}."),
+            ("krs_chapter", "chapter", "A KRS chapter; {chapter}."),
+            (
+                "kar_regulation",
+                "title chapter regulation",
+                "A KAR regulation; {title}, {chapter}, {regulation} (numbers).",
+            ),
+            ("kar_chapter", "title chapter", "A KAR chapter; {title}, {chapter} (numbers)."),
+            ("kar_title", "title", "A KAR title; {title} (a number)."),
+            ("usc_section", "title section", "A U.S. Code section; {title}, {section}."),
+            ("cfr_section", "title part section", "A C.F.R. section; {title}, {part}, {section}."),
+            ("cfr_part", "title part", "A C.F.R. part; {title}, {part}."),
+            ("public_law", "congress number", "A public law; {congress}, {number}."),
+        )
+    ),
+    "the web address templates",
+)
+
+AUTHORITIES = Record(
+    dict,
+    (
+        Field(
+            "authorities",
+            ListOf(AUTHORITY, "a list of authorities"),
+            "Every cited authority.",
+            True,
+        ),
+        Field(
+            "url_templates",
+            URL_TEMPLATES,
+            "Web addresses for citations that have no url in the registry.",
+        ),
+    ),
+    "the authorities registry",
+    "Every statute, regulation and board policy that the sources cite.",
+)
+
+SCHEDULE = Record(
+    model.Schedule,
+    (
+        Field(
+            "repeats",
+            RepeatsType(),
+            "every year, every 2 years, every 6 months, once, as needed.",
+            True,
+        ),
+        Field("by", MonthDayType(), "A fixed day of the year it is due by, e.g. November 1."),
+        Field("before", Text("event"), "With 'once': the event it must come before."),
+    ),
+    "a schedule",
+)
+
+OBLIGATION = Record(
+    model.Obligation,
+    (
+        Field("id", Identifier("obligation id"), "Permanent id.", True),
+        Field("title", Text("title"), "What must be done.", True, "Report the number of SROs"),
+        Field(
+            "clause",
+            ref("clause id", "roles-jurisdiction"),
+            "The policy clause that creates the duty.",
+            True,
+        ),
+        Field("authority", CITE_REF, "The statute behind it, if any (from the registry)."),
+        Field(
+            "responsible",
+            ref("role id", "sso-supervisor"),
+            "Who must do it: a role from sop/manual.yml.",
+            True,
+        ),
+        Field("recipient", Text("recipient"), "Who receives it.", True, "Center for School Safety"),
+        Field("schedule", SCHEDULE, "When it is due.", True),
+        Field("deliverable", Text("deliverable"), "What is delivered."),
+        Field("last_done", Date(), "When it was last carried out, if recorded."),
+        Field("record", Url(), "A link to the record of it."),
+        Field(
+            "measured_by",
+            Choice(("section-reviews",), "source of dates"),
+            "section-reviews: its dates come from the reviews of the manual's sections.",
+        ),
+    ),
+    "an obligation",
+)
+
+OBLIGATIONS = Record(
+    dict,
+    (
+        Field(
+            "obligations",
+            ListOf(OBLIGATION, "a list of obligations"),
+            "The recurring duties.",
+            True,
+        ),
+    ),
+    "the obligations list",
+    "The recurring duties that the policy creates.",
+)
+
+TOPIC = Record(
+    model.TrainingTopic,
+    (
+        Field(
+            "id", Identifier("topic id"), "Permanent id; sections list it in training_topics.", True
+        ),
+        Field(
+            "title",
+            Text("title"),
+            "The topic as the policy words it.",
+            True,
+            "De-escalation strategies",
+        ),
+    ),
+    "a training topic",
+)
+
+CURRICULUM = Record(
+    model.Curriculum,
+    (
+        Field("id", Identifier("curriculum id"), "Permanent id.", True),
+        Field("title", Text("title"), "The curriculum's name.", True, "Annual in-service training"),
+        Field("authority", CITE_REF, "The statute that sets it, if any."),
+        Field(
+            "clause",
+            ref("clause id", "roles-jurisdiction"),
+            "The policy clause that lists the topics.",
+            True,
+        ),
+        Field("hours_per_year", Integer("hours", 1, 2000), "Hours required each year."),
+        Field("topics", ListOf(TOPIC, "a list of topics", 1), "The required topics.", True),
+    ),
+    "a curriculum",
+)
+
+TRAINING = Record(
+    dict,
+    (Field("curricula", ListOf(CURRICULUM, "a list of curricula", 1), "The curricula.", True),),
+    "the training curricula",
+    "The training that the policy requires.",
+)
+
+ROLE = Record(
+    model.Role,
+    (
+        Field(
+            "id", Identifier("role id"), "Permanent id; sections name it as owner or actor.", True
+        ),
+        Field("title", Text("title"), "The role's title.", True, "SSO supervisor"),
+    ),
+    "a role",
+)
+
+AUDIENCE = Record(
+    model.Audience,
+    (
+        Field(
+            "id", Identifier("audience id"), "Permanent id; sections list it in audiences.", True
+        ),
+        Field("title", Text("title"), "Who the audience is.", True, "School Safety Officers"),
+    ),
+    "an audience",
+)
+
+TEAM_MEMBER = Record(
+    model.TeamMember,
+    (
+        Field(
+            "role", ref("role id", "sso-supervisor"), "The member's role, from roles below.", True
+        ),
+        Field(
+            "group",
+            Choice(("district", "community"), "group (district or community)"),
+            "district (a District department) or community.",
+            True,
+        ),
+        Field(
+            "department",
+            Text("department"),
+            "The department or organization.",
+            True,
+            "Office of School Safety",
+        ),
+        Field("chair", Boolean(), "true for the member who chairs the team."),
+    ),
+    "a team member",
+)
+
+TEAM = Record(
+    model.Team,
+    (
+        Field("name", Text("name"), "The team's name.", True, "SOP Manual Team"),
+        Field(
+            "required_by",
+            ref("clause id", "roles-jurisdiction"),
+            "The policy clause that creates the team.",
+        ),
+        Field("members", ListOf(TEAM_MEMBER, "a list of members", 1), "Members, by role.", True),
+    ),
+    "the team",
+)
+
+REVIEW_RULE = Record(
+    model.ReviewRule,
+    (
+        Field("cycle", PeriodType(), "How often each section is reviewed, e.g. 2 years.", True),
+        Field(
+            "required_by",
+            ref("clause id", "roles-jurisdiction"),
+            "The policy clause that sets the cycle.",
+        ),
+        Field(
+            "warning",
+            PeriodType(),
+            "How long before its due date a review counts as due soon (default 90 days).",
+        ),
+    ),
+    "the review rule",
+)
+
+MANUAL = Record(
+    model.Manual,
+    (
+        Field("id", Identifier("manual id"), "Permanent id of the manual.", True),
+        Field(
+            "title",
+            Text("title"),
+            "The manual's full title.",
+            True,
+            "School Safety Officer SOP Manual",
+        ),
+        Field("short_title", Text("short title"), "A short title for headers."),
+        Field(
+            "organization",
+            Text("organization"),
+            "The district.",
+            True,
+            "Jefferson County Public Schools",
+        ),
+        Field(
+            "policy",
+            ref("policy id", "school-safety-officers"),
+            "The id of the policy the manual implements.",
+            True,
+        ),
+        Field(
+            "edition",
+            EDITION,
+            'The edition, quoted: "2026-27". It names the PDFs and the published folder, so '
+            "it is letters, digits, dots and hyphens.",
+            True,
+        ),
+        Field(
+            "time_zone",
+            Text("time zone"),
+            "e.g. America/Kentucky/Louisville.",
+            True,
+            "America/Kentucky/Louisville",
+        ),
+        Field("sample", Boolean(), "true while the manual is sample content."),
+        Field("sample_notice", Markdown(), "The notice shown on every page while sample is true."),
+        Field("review", REVIEW_RULE, "How often sections are reviewed.", True),
+        Field("team", TEAM, "The SOP Manual Team.", True),
+        Field("roles", ListOf(ROLE, "a list of roles", 1), "Roles that sections refer to.", True),
+        Field(
+            "audiences", ListOf(AUDIENCE, "a list of audiences", 1), "Who sections are for.", True
+        ),
+    ),
+    "the manual",
+    "The SOP manual's settings: sop/manual.yml.",
+)
+
+CHAPTER = Record(
+    model.Chapter,
+    (
+        Field(
+            "id",
+            Identifier("chapter id", example_value="students"),
+            "Permanent id, used in the chapter's URL.",
+            True,
+        ),
+        Field("number", CHAPTER_NUMBER, 'The chapter number, quoted: "4".', True),
+        Field("title", Text("title"), "The chapter's title.", True, "Student contacts"),
+        Field("summary", Text("summary"), "One sentence on what the chapter covers."),
+    ),
+    "a chapter",
+    "A chapter of the manual: chapter.yml in the chapter's folder.",
+)
+
+OUTCOME = Choice(("no-change", "revised"), "review outcome (no-change or revised)")
+
+
+def _history_in_order(values: dict[str, Any], node: MappingNode, ctx: Context) -> None:
+    later = values["last_reviewed"]
+    for past in values.get("history", ()):
+        if past.date > later:
+            ctx.fail(
+                past.span("date"),
+                "review-history-order",
+                f"history: the review of {past.date.isoformat()} is listed after a later one "
+                f"({later.isoformat()}); the latest review is last_reviewed, and history lists "
+                "the earlier ones, latest first",
+                f"move it up, or correct its date, e.g. date: {later.isoformat()}",
+            )
+            return
+        later = past.date
+
+
+PAST_REVIEW = Record(
+    model.PastReview,
+    (
+        Field("date", Date(), "The date of that review.", True),
+        Field("reviewed_by", Text("reviewer"), "Who reviewed it.", True, "SOP Manual Team"),
+        Field("outcome", OUTCOME, "no-change or revised.", True),
+        Field("record", Url(), "A link to the minutes or pull request of that review."),
+        Field("notes", Text("notes"), "What the reviewers recorded."),
+    ),
+    "an earlier review",
+)
+
+REVIEW = Record(
+    model.Review,
+    (
+        Field("last_reviewed", Date(), "The date of the last review.", True),
+        Field("reviewed_by", Text("reviewer"), "Who reviewed it.", True, "SOP Manual Team"),
+        Field(
+            "outcome",
+            Choice(("no-change", "revised"), "review outcome (no-change or revised)"),
+            "no-change or revised.",
+            True,
+        ),
+        Field("record", Url(), "A link to the minutes or pull request of the review."),
+        Field("cycle", PeriodType(), "This section's own review cycle, if not the manual's."),
+        Field("notes", Text("notes"), "Anything the reviewers want to record."),
+        Field(
+            "history",
+            ListOf(PAST_REVIEW, "a list of earlier reviews"),
+            "The earlier reviews, latest first (sopkit review mark keeps them here).",
+        ),
+    ),
+    "a review record",
+    rules=(_history_in_order,),
+)
+
+STEP_RECORD = Record(
+    model.Step,
+    (
+        Field("text", Markdown(), "What to do (Markdown).", True, "Tell the principal."),
+        Field(
+            "actor", ref("role id", "sso-supervisor"), "Who does it: a role from sop/manual.yml."
+        ),
+        Field("visibility", VISIBILITY, "internal hides the step from the public edition."),
+    ),
+    "a step",
+)
+
+STEP = Either(Markdown(), STEP_RECORD, lambda text: model.Step(text=text), "a step")
+
+SECTION = Record(
+    model.Section,
+    (
+        Field(
+            "id",
+            Identifier("section id", example_value="student-interviews"),
+            "Permanent id; the page URL. Never change it.",
+            True,
+        ),
+        Field("number", SECTION_NUMBER, 'The display number, quoted: "4.2".', True),
+        Field("title", Text("title"), "The section's title.", True, "Interviewing students"),
+        Field(
+            "summary",
+            Text("summary"),
+            "One or two sentences; the page description.",
+            True,
+            "When and how an SSO interviews a student.",
+        ),
+        Field(
+            "owner",
+            ref("role id", "sso-supervisor"),
+            "The role that keeps this section current.",
+            True,
+        ),
+        Field(
+            "visibility", VISIBILITY, "public, or internal for the officers' edition only.", True
+        ),
+        Field(
+            "audiences",
+            ListOf(ref("audience id", "ssos"), "a list of audience ids", 1, unique=True),
+            "Who the section is for.",
+            True,
+        ),
+        Field(
+            "implements",
+            ListOf(ref("clause id", "roles-jurisdiction"), "a list of clause ids", 1, unique=True),
+            "The policy clauses this section carries out.",
+            True,
+        ),
+        Field(
+            "training_topics",
+            ListOf(ref("topic id", "state-de-escalation"), "a list of topic ids", unique=True),
+            "Training topics the section supports.",
+        ),
+        Field(
+            "see_also",
+            ListOf(ref("section id", "student-searches"), "a list of section ids", unique=True),
+            "Related sections.",
+        ),
+        Field("review", REVIEW, "The last review; leave out if never reviewed."),
+        Field(
+            "definitions",
+            ListOf(DEFINITION, "a list of definitions"),
+            "Terms this section defines.",
+        ),
+        Field("body", Markdown(), "The section's text (Markdown; headings start at ##)."),
+        Field("steps", ListOf(STEP, "a list of steps"), "The procedure, step by step."),
+        Field("internal_notes", Markdown(), "Notes for the officers' edition only."),
+    ),
+    "a section",
+    "One section of the SOP manual.",
+    rules=(_body_or_steps,),
+)
+
+
+@dataclass(frozen=True)
+class SourceKind:
+    """A kind of source file: its name, its shape, and a line on what it is."""
+
+    name: str
+    record: Record
+    title: str
+
+
+KINDS: dict[str, SourceKind] = {
+    kind.name: kind
+    for kind in (
+        SourceKind("manual", MANUAL, "sopkit manual settings (sop/manual.yml)"),
+        SourceKind("chapter", CHAPTER, "sopkit chapter (sop/<chapter>/chapter.yml)"),
+        SourceKind("section", SECTION, "sopkit SOP section (sop/<chapter>/<section>.yml)"),
+        SourceKind("policy", POLICY, "sopkit policy (policy_data/policies/<id>/policy.yml)"),
+        SourceKind(
+            "policy-version",
+            POLICY_VERSION,
+            "sopkit policy version (policy_data/policies/<id>/versions/<n>.yml)",
+        ),
+        SourceKind("authorities", AUTHORITIES, "sopkit authorities registry"),
+        SourceKind("obligations", OBLIGATIONS, "sopkit obligations"),
+        SourceKind("training", TRAINING, "sopkit training curricula"),
+    )
+}

@@ -1,0 +1,216 @@
+"""The facts every output shows, derived once from the published project.
+
+The site and the printed documents both show which policy the manual carries out, the
+names of roles and audiences, "4.2 Interviewing students" labels, the clause labels,
+every authority with where it is cited, and each section's review line. Each of these
+is derived here, once, and both renderers read it: two renderers that derive a fact
+each in their own way end up disagreeing (they did: the PDF fell back to the first
+policy, and listed where authorities are cited differently from the site).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+
+from sopkit import model
+from sopkit.law.authorities import Authorities, natural_key, section_places, version_places
+from sopkit.law.citations import Citation, find_citations
+from sopkit.law.clauses import clause_labels
+from sopkit.render.paths import authority_anchor, manual_page, policy_page
+from sopkit.render.text import markdown_text
+from sopkit.status.obligations import ObligationState, obligation_states
+from sopkit.status.reviews import ReviewState, long_date, review_states
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an authority is cited, as a reader is told it: a label, and the page (and
+    anchor on it) where the citation stands."""
+
+    label: str
+    page: str
+    anchor: str = ""
+    section: str | None = None
+    """The id of the section it is in, if it is in one (a document that holds the
+    section can jump to it)."""
+
+
+@dataclass(frozen=True)
+class CitedAuthority:
+    """An authority the published sources cite, with what the registry says of it."""
+
+    citation: Citation
+    title: str | None
+    url: str | None
+    places: tuple[Place, ...]
+
+    @property
+    def anchor(self) -> str:
+        return authority_anchor(self.citation.normalized)
+
+
+@dataclass(frozen=True)
+class Views:
+    """The derived facts of one published project (one edition, one as-of day)."""
+
+    project: model.Project
+    policy: model.Policy | None
+    """The policy the manual carries out (without a manual: the only policy, if one)."""
+    version: model.PolicyVersion | None
+    """That policy's version in force."""
+    labels: Mapping[str, str]
+    """Clause id → its label ("Roles and Expectations, item 5"), for that version."""
+    roles: Mapping[str, str]
+    audiences: Mapping[str, str]
+    sections: Mapping[str, model.Section]
+    authorities: Authorities
+    cited: tuple[CitedAuthority, ...]
+    """Every authority cited, in natural order (KRS 61.902 before KRS 158.441)."""
+    reviews: Mapping[str, ReviewState] = field(default_factory=dict)
+    """Each section's review state, by id; empty when review status is not shown."""
+    duties: tuple[ObligationState, ...] = ()
+
+    @property
+    def manual(self) -> model.Manual | None:
+        return self.project.manual
+
+    def section_label(self, section: model.Section) -> str:
+        return f"{section.number} {section.title}"
+
+    def role(self, ref: model.Ref | None) -> str | None:
+        return None if ref is None else self.roles.get(ref.id, ref.id)
+
+    def audience_names(self, section: model.Section) -> list[str]:
+        return [self.audiences.get(ref.id, ref.id) for ref in section.audiences]
+
+    def clause_label(self, clause_id: str) -> str:
+        return self.labels.get(clause_id, clause_id)
+
+    def cited_by(self, section: model.Section) -> list[CitedAuthority]:
+        """The authorities a section cites, in natural order."""
+        return [c for c in self.cited if any(p.section == section.id for p in c.places)]
+
+    def review_line(self, section: model.Section) -> str:
+        """The facts of a section's last review, and when the next is due, as Markdown."""
+        return review_line(section.review, self.reviews.get(section.id))
+
+    def review_history(self, section: model.Section) -> list[str]:
+        return review_history(section.review)
+
+
+def views_of(project: model.Project, *, as_of: dt.date | None) -> Views:
+    """The views of a published project; review states as of `as_of` (None: none)."""
+    manual = project.manual
+    policy = manual_policy(project)
+    version = policy.current if policy else None
+    authorities = Authorities(
+        project, {p.code: policy_page(p.id) for p in project.policies if p.code}
+    )
+    reviews: dict[str, ReviewState] = {}
+    duties: tuple[ObligationState, ...] = ()
+    if manual is not None and as_of is not None:
+        states = review_states(manual, as_of)
+        reviews = {state.section.id: state for state in states}
+        duties = tuple(obligation_states(project.obligations, states, as_of, manual.review.warning))
+    labels = clause_labels(version) if version else {}
+    return Views(
+        project=project,
+        policy=policy,
+        version=version,
+        labels=labels,
+        roles={r.id: r.title for r in manual.roles} if manual else {},
+        audiences={a.id: a.title for a in manual.audiences} if manual else {},
+        sections={s.id: s for s in manual.sections} if manual else {},
+        authorities=authorities,
+        cited=_cited(project, policy, authorities),
+        reviews=reviews,
+        duties=duties,
+    )
+
+
+def manual_policy(project: model.Project) -> model.Policy | None:
+    """The policy the manual carries out; without a manual, the only policy. Never a
+    policy chosen because it comes first."""
+    if project.manual is not None:
+        wanted = project.manual.policy.id
+        return next((p for p in project.policies if p.id == wanted), None)
+    return project.policies[0] if len(project.policies) == 1 else None
+
+
+def _cited(
+    project: model.Project,
+    policy: model.Policy | None,
+    authorities: Authorities,
+) -> tuple[CitedAuthority, ...]:
+    places: dict[str, tuple[Citation, list[Place]]] = {}
+    for citation, place in _places(project, policy):
+        _, found = places.setdefault(citation.normalized, (citation, []))
+        if all(p.label != place.label for p in found):
+            found.append(place)
+    ordered = sorted(places.values(), key=lambda item: natural_key(item[0]))
+    return tuple(
+        CitedAuthority(citation, authorities.title(citation), authorities.url(citation), tuple(p))
+        for citation, p in ordered
+    )
+
+
+def _places(
+    project: model.Project, manual_policy: model.Policy | None
+) -> Iterator[tuple[Citation, Place]]:
+    """Every citation of the published sources with its place: each policy's version in
+    force (the related policies of the manual's policy too), then the sections."""
+    for policy in project.policies:
+        version = policy.current
+        if version is None:
+            continue
+        labels = clause_labels(version)
+        page = policy_page(policy.id)
+        for place in version_places(version):
+            if isinstance(place.owner, model.Clause):
+                label = labels.get(place.owner.id, place.owner.id)
+                yield place.citation, Place(f"{policy.title}: {label}", page, place.owner.id)
+            else:
+                yield place.citation, Place(f"{policy.title}: References", page, "references")
+        if policy is manual_policy:
+            for code in version.related_policies:
+                citation = find_citations(f"Policy {code.id}")[0]
+                label = f"{policy.title}: Related policies"
+                yield citation, Place(label, page, "related-policies")
+    for section in project.manual.sections if project.manual else ():
+        for place in section_places(section):
+            label = f"{section.number} {section.title}"
+            yield place.citation, Place(label, manual_page(section.id), section=section.id)
+
+
+# -- review lines ----------------------------------------------------------------------
+
+
+def review_line(review: model.Review | None, state: ReviewState | None = None) -> str:
+    """The facts of a section's last review, and when the next is due, as Markdown."""
+    if review is None:
+        return "Not yet reviewed."
+    outcome = "revised" if review.outcome == "revised" else "no change"
+    line = (
+        f"Last reviewed {long_date(review.last_reviewed)} by "
+        f"{markdown_text(review.reviewed_by)} ({outcome})"
+    )
+    if state is not None and state.due is not None:
+        line += f"; next review due {long_date(state.due)}"
+    line += "."
+    if review.record:
+        line += f" [Record of the review]({review.record})"
+    return line
+
+
+def review_history(review: model.Review | None) -> list[str]:
+    """Each earlier review, latest first, as Markdown: date, who, outcome, record."""
+    lines = []
+    for past in review.history if review is not None else ():
+        outcome = "revised" if past.outcome == "revised" else "no change"
+        line = f"{long_date(past.date)} by {markdown_text(past.reviewed_by)} ({outcome})"
+        if past.record:
+            line += f" ([record]({past.record}))"
+        lines.append(line)
+    return lines

@@ -1,0 +1,496 @@
+"""The pages of the site, rendered as Markdown from the checked model.
+
+One page per policy (its version in force, clause by clause), a landing page for the
+manual, one page per chapter and per section, and a glossary. Every page's address is
+made from permanent ids, so renumbering a section never changes its URL; every page
+knows the source file and line it was made from, for its "edit this page" link.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markupsafe import Markup
+
+from sopkit import model
+from sopkit.diagnostics import Location
+from sopkit.editions.select import Edition
+from sopkit.law.authorities import (
+    KIND_HEADINGS,
+)
+from sopkit.law.citations import Citation
+from sopkit.render.environment import Link, make_environment, render_template
+from sopkit.render.paths import (
+    AUTHORITIES,
+    GLOSSARY,
+    MANUAL_INDEX,
+    REVIEWS,
+    TRAINING,
+    authority_anchor,
+    chapter_pdf,
+    comparison_pdf,
+    manual_page,
+    manual_pdf,
+    policy_comparison_page,
+    policy_page,
+    policy_pdf,
+    policy_version_page,
+    section_pdf,
+)
+from sopkit.render.text import front_matter, relative_link
+from sopkit.sources.references import expand_section_refs
+from sopkit.status.obligations import OBLIGATION_LABELS, ObligationState
+from sopkit.status.reviews import (
+    STATUS_LABELS,
+    ReviewState,
+    counts,
+    subtract_period,
+    urgency,
+)
+from sopkit.views import CitedAuthority, Views, review_history, review_line
+from sopkit.web.policy_pages import PolicyPages
+from sopkit.web.rendered import NavEntry, RenderedPage
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    pages: tuple[RenderedPage, ...]
+    nav: tuple[NavEntry, ...]
+    """Top-level navigation entries for the generated pages, in reading order."""
+    cited: tuple[str, ...] = ()
+    """The normal form of every authority listed on the Authorities page."""
+    reviews: tuple[ReviewState, ...] = ()
+    """The review state of every published section (empty when review status is hidden)."""
+    duties: tuple[ObligationState, ...] = ()
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    edition: Edition = "internal"
+    templates: Path | None = None
+    """A folder of templates that replace the packaged ones of the same name."""
+    as_of: dt.date | None = None
+    """The day that counts as today for review status; None leaves review status out."""
+    show_review_status: bool = True
+    """Show review status (section banners, the dashboard, the feeds)."""
+    pdf: bool = False
+    """The site has PDFs of its documents: pages link theirs."""
+    pdf_sections: bool = True
+    """There is a PDF of each chapter and section, not only of the whole manual."""
+
+
+@dataclass
+class AuthorityView:
+    """One authority as the Authorities page shows it."""
+
+    citation: Citation
+    title: str | None
+    url: str | None
+    cited_in: dict[str, str] = field(default_factory=dict)
+    """Where it is cited: label → link, in order of first citation."""
+
+    @property
+    def anchor(self) -> str:
+        return authority_anchor(self.citation.normalized)
+
+    @classmethod
+    def of(cls, cited: CitedAuthority) -> AuthorityView:
+        links = {p.label: relative_link(AUTHORITIES, p.page, p.anchor) for p in cited.places}
+        return cls(cited.citation, cited.title, cited.url, links)
+
+
+@dataclass(frozen=True)
+class ReviewBanner:
+    """What a section page needs to show its review status, and to re-check it later."""
+
+    state: ReviewState
+    soon: dt.date | None
+    """The day the review becomes due soon."""
+    time_zone: str
+
+
+# -- the renderer ---------------------------------------------------------------------
+
+
+class SiteRenderer:
+    """Renders every page of one edition of a project."""
+
+    def __init__(self, views: Views, options: RenderOptions) -> None:
+        self.views = views
+        self.project = views.project
+        self.options = options
+        self.env = make_environment(options.templates)
+        self.manual = views.manual
+        self.policy = views.policy
+        self.version = views.version
+        self.roles = views.roles
+        self.sections = views.sections
+        self.topics = {t.id: (t, c) for c in self.project.curricula for t in c.topics}
+        self.cited = {cited.citation.normalized: AuthorityView.of(cited) for cited in views.cited}
+        self.pdf_links = self._pdf_links() if options.pdf else {}
+        self.reviews = dict(views.reviews) if options.show_review_status else {}
+        self.duties = list(views.duties) if options.show_review_status else []
+
+    def _pdf_links(self) -> dict[str, Link]:
+        """For each page that has a PDF, a link to it (see sopkit.pdf.documents)."""
+        wanted: dict[str, tuple[str, str]] = {}
+        manual = self.manual
+        if manual is not None:
+            wanted[MANUAL_INDEX] = (
+                manual_pdf(manual.id, manual.edition),
+                "Download the whole manual as a PDF",
+            )
+            if self.options.pdf_sections:
+                for chapter in manual.chapters:
+                    wanted[manual_page(chapter.id)] = (
+                        chapter_pdf(chapter.id),
+                        "Download this chapter as a PDF",
+                    )
+                    for section in chapter.sections:
+                        wanted[manual_page(section.id)] = (
+                            section_pdf(section.id),
+                            "Download this section as a PDF",
+                        )
+        for policy in self.project.policies:
+            if policy.current is not None:
+                wanted[policy_page(policy.id)] = (
+                    policy_pdf(policy.id),
+                    "Download this policy as a PDF",
+                )
+            numbers = sorted(v.number for v in policy.versions)
+            for number in numbers:
+                wanted[policy_version_page(policy.id, number)] = (
+                    policy_pdf(policy.id, number),
+                    f"Download version {number} as a PDF",
+                )
+            for old, new in itertools.pairwise(numbers):
+                wanted[policy_comparison_page(policy.id, old, new)] = (
+                    comparison_pdf(policy.id, old, new),
+                    "Download these changes as a redline PDF, for printing",
+                )
+        return {
+            page: Link(label, relative_link(page, pdf)) for page, (pdf, label) in wanted.items()
+        }
+
+    def render(self) -> RenderedSite:
+        pages: list[RenderedPage] = []
+        nav: list[NavEntry] = []
+        for policy in self.project.policies:
+            backlinks = self.backlinks() if policy is self.policy else {}
+            policy_pages, entry = PolicyPages(
+                policy, self._page, backlinks, self.expand_refs
+            ).render()
+            pages += policy_pages
+            nav.append(entry)
+        if self.manual is not None:
+            pages.append(self.manual_page(self.manual))
+            chapters = []
+            for chapter in self.manual.chapters:
+                pages.append(self.chapter_page(chapter))
+                pages += [self.section_page(chapter, s) for s in chapter.sections]
+                chapters.append(
+                    NavEntry(
+                        f"{chapter.number} {chapter.title}",
+                        children=(
+                            NavEntry("Overview", manual_page(chapter.id)),
+                            *(
+                                NavEntry(f"{s.number} {s.title}", manual_page(s.id))
+                                for s in chapter.sections
+                            ),
+                        ),
+                    )
+                )
+            nav.append(
+                NavEntry(
+                    self.manual.title, children=(NavEntry("Overview", MANUAL_INDEX), *chapters)
+                )
+            )
+        glossary = self.glossary_page()
+        if glossary is not None:
+            pages.append(glossary)
+            nav.append(NavEntry("Glossary", GLOSSARY))
+        if self.cited:
+            pages.append(self.authorities_page())
+            nav.append(NavEntry("Authorities", AUTHORITIES))
+        if self.reviews:
+            pages.append(self.reviews_page())
+            nav.append(NavEntry("Review dashboard", REVIEWS))
+        if self.manual is not None and self.project.curricula:
+            pages.append(self.training_page())
+            nav.append(NavEntry("Training coverage", TRAINING))
+        return RenderedSite(
+            tuple(pages),
+            tuple(nav),
+            tuple(self.cited),
+            tuple(sorted(self.reviews.values(), key=urgency)),
+            tuple(self.duties),
+        )
+
+    # -- authorities ------------------------------------------------------------------
+
+    def authorities_page(self) -> RenderedPage:
+        groups: dict[str, list[AuthorityView]] = {}
+        for view in self.cited.values():
+            groups.setdefault(KIND_HEADINGS[view.citation.kind], []).append(view)
+        source = self.version.location if self.version else Location("policy_data/authorities.yml")
+        registry = next((a.location for a in self.project.authorities), source)
+        return self._page(
+            "authorities.md.j2",
+            AUTHORITIES,
+            "Authorities",
+            registry,
+            "authorities",
+            description="Every statute, regulation and policy the policy and the manual cite.",
+            groups=groups,
+        )
+
+    def section_authorities(
+        self, section: model.Section, path: str
+    ) -> list[tuple[str, str, str | None]]:
+        return [
+            (cited.citation.normalized, relative_link(path, AUTHORITIES, cited.anchor), cited.title)
+            for cited in self.views.cited_by(section)
+        ]
+
+    # -- helpers --------------------------------------------------------------------
+
+    def _page(
+        self, template: str, path: str, title: str, source: Location, kind: str, **context: object
+    ) -> RenderedPage:
+        description = context.pop("description", None)
+        search = context.pop("search", None)
+        meta: dict[str, str | Mapping[str, object]] = {"title": title}
+        if description:
+            meta["description"] = str(description)
+        if isinstance(search, Mapping):
+            meta["search"] = search
+        context.setdefault("pdf", self.pdf_links.get(path))
+        context.setdefault("section_refs", self.expand_refs)
+        body = render_template(self.env, template, page_path=path, title=title, **context)
+        return RenderedPage(path, title, front_matter(meta) + body, source, kind)
+
+    def expand_refs(self, text: str, from_page: str) -> str:
+        """Prose with its [[section:id]] written out as links from `from_page`. (The
+        public edition has already written out those to sections it withholds.)"""
+
+        def resolve(section_id: str) -> tuple[str, str | None] | None:
+            section = self.sections.get(section_id)
+            if section is None:
+                return None
+            return self.section_label(section), relative_link(from_page, manual_page(section.id))
+
+        return expand_section_refs(text, resolve, {})
+
+    def clause_link(self, from_page: str, clause_id: str) -> Link:
+        assert self.policy is not None
+        return Link(
+            self.views.clause_label(clause_id),
+            relative_link(from_page, policy_page(self.policy.id), clause_id),
+        )
+
+    def section_label(self, section: model.Section) -> str:
+        return self.views.section_label(section)
+
+    def sample_notice(self) -> Markup | None:
+        manual = self.manual
+        if manual is None or not manual.sample or manual.sample_notice is None:
+            return None
+        return Markup(manual.sample_notice.text.strip())
+
+    # -- pages ----------------------------------------------------------------------
+
+    def backlinks(self) -> dict[str, list[tuple[str, str]]]:
+        """For each clause of the manual's policy, the sections that carry it out."""
+        assert self.policy is not None
+        path = policy_page(self.policy.id)
+        found: dict[str, list[tuple[str, str]]] = {}
+        for section in self.sections.values():
+            for ref in section.implements:
+                found.setdefault(ref.id, []).append(
+                    (self.section_label(section), relative_link(path, manual_page(section.id)))
+                )
+        return found
+
+    def manual_page(self, manual: model.Manual) -> RenderedPage:
+        chapters = [
+            (
+                chapter,
+                relative_link(MANUAL_INDEX, manual_page(chapter.id)),
+                [(s, relative_link(MANUAL_INDEX, manual_page(s.id))) for s in chapter.sections],
+            )
+            for chapter in manual.chapters
+        ]
+        policy_link = (
+            relative_link(MANUAL_INDEX, policy_page(self.policy.id)) if self.policy else None
+        )
+        return self._page(
+            "manual.md.j2",
+            MANUAL_INDEX,
+            manual.title,
+            manual.location,
+            "manual",
+            description=f"{manual.title}, {manual.organization}, edition {manual.edition}.",
+            manual=manual,
+            notice=self.sample_notice(),
+            chapters=chapters,
+            policy=self.policy,
+            policy_link=policy_link,
+            review_clause=self.clause_link(MANUAL_INDEX, manual.review.required_by.id)
+            if self.policy and manual.review.required_by
+            else None,
+            roles=self.roles,
+        )
+
+    def chapter_page(self, chapter: model.Chapter) -> RenderedPage:
+        path = manual_page(chapter.id)
+        return self._page(
+            "chapter.md.j2",
+            path,
+            f"{chapter.number} {chapter.title}",
+            chapter.location,
+            "chapter",
+            description=chapter.summary or chapter.title,
+            chapter=chapter,
+            notice=self.sample_notice(),
+            sections=[(s, relative_link(path, manual_page(s.id))) for s in chapter.sections],
+            manual_link=relative_link(path, MANUAL_INDEX),
+        )
+
+    def section_page(self, chapter: model.Chapter, section: model.Section) -> RenderedPage:
+        path = manual_page(section.id)
+        see_also = [
+            (self.section_label(self.sections[ref.id]), relative_link(path, manual_page(ref.id)))
+            for ref in section.see_also
+            if ref.id in self.sections
+        ]
+        topics = [
+            self.topics[ref.id][0].title for ref in section.training_topics if ref.id in self.topics
+        ]
+        return self._page(
+            "section.md.j2",
+            path,
+            self.section_label(section),
+            section.location,
+            "section",
+            description=section.summary,
+            section=section,
+            chapter=chapter,
+            chapter_link=relative_link(path, manual_page(chapter.id)),
+            notice=self.sample_notice(),
+            owner=self.views.role(section.owner),
+            audiences=self.views.audience_names(section),
+            clauses=[self.clause_link(path, ref.id) for ref in section.implements]
+            if self.policy
+            else [],
+            topics=topics,
+            steps=[(step, self.views.role(step.actor)) for step in section.steps],
+            see_also=see_also,
+            internal=self.options.edition == "internal",
+            review=Markup(review_line(section.review, self.reviews.get(section.id))),
+            history=[Markup(line) for line in review_history(section.review)],
+            banner=self.review_banner(self.reviews.get(section.id)),
+            authorities=self.section_authorities(section, path),
+        )
+
+    def review_banner(self, state: ReviewState | None) -> ReviewBanner | None:
+        if state is None or self.manual is None:
+            return None
+        soon = subtract_period(state.due, self.manual.review.warning) if state.due else None
+        return ReviewBanner(state, soon, self.manual.time_zone)
+
+    def reviews_page(self) -> RenderedPage:
+        assert self.manual is not None and self.options.as_of is not None
+        states = sorted(self.reviews.values(), key=urgency)
+        rows = [
+            (
+                state,
+                self.roles.get(state.section.owner.id, state.section.owner.id),
+                relative_link(REVIEWS, manual_page(state.section.id)),
+            )
+            for state in states
+        ]
+        duties = [
+            (duty, self.roles.get(duty.obligation.responsible.id, duty.obligation.responsible.id))
+            for duty in self.duties
+        ]
+        return self._page(
+            "reviews.md.j2",
+            REVIEWS,
+            "Review dashboard",
+            self.manual.location,
+            "reviews",
+            description="Which sections are due for review, and the duties the policy sets.",
+            manual=self.manual,
+            as_of=self.options.as_of,
+            totals=counts(states),
+            rows=rows,
+            duties=duties,
+            labels=STATUS_LABELS,
+            duty_labels=OBLIGATION_LABELS,
+        )
+
+    def training_page(self) -> RenderedPage:
+        covering: dict[str, list[tuple[str, str]]] = {}
+        for section in self.sections.values():
+            for ref in section.training_topics:
+                covering.setdefault(ref.id, []).append(
+                    (self.section_label(section), relative_link(TRAINING, manual_page(section.id)))
+                )
+        curricula = [
+            (curriculum, [(topic, covering.get(topic.id, [])) for topic in curriculum.topics])
+            for curriculum in self.project.curricula
+        ]
+        return self._page(
+            "training.md.j2",
+            TRAINING,
+            "Training coverage",
+            self.project.curricula[0].location,
+            "training",
+            description="The training the policy requires, and the sections that cover each topic.",
+            curricula=curricula,
+        )
+
+    def glossary_page(self) -> RenderedPage | None:
+        entries = list(self._glossary_entries())
+        if not entries:
+            return None
+        entries.sort(key=lambda entry: entry[0].term.lower())
+        source = self.version.location if self.version else Location("")
+        return self._page(
+            "glossary.md.j2",
+            GLOSSARY,
+            "Glossary",
+            source,
+            "glossary",
+            description="The terms the policy and the manual define, and where each is defined.",
+            entries=entries,
+        )
+
+    def _glossary_entries(self) -> Iterator[tuple[model.Definition, str, str]]:
+        if self.policy is not None and self.version is not None:
+            for clause in self.version.clauses:
+                for definition in clause.definitions:
+                    where = f"{self.policy.title}: {self.views.clause_label(clause.id)}"
+                    yield (
+                        definition,
+                        where,
+                        relative_link(
+                            GLOSSARY, policy_page(self.policy.id), f"def-{definition.id}"
+                        ),
+                    )
+        for section in self.sections.values():
+            for definition in section.definitions:
+                yield (
+                    definition,
+                    self.section_label(section),
+                    relative_link(GLOSSARY, manual_page(section.id), f"def-{definition.id}"),
+                )
+
+
+def render_site(views: Views, options: RenderOptions | None = None) -> RenderedSite:
+    """Every page of a published project (select the edition first), from its views."""
+    return SiteRenderer(views, options or RenderOptions()).render()

@@ -30,7 +30,7 @@ from ruamel.yaml import YAML
 
 from sopkit import Layout
 from sopkit.hosts.mkdocs_plugin.nav import expand_nav
-from sopkit.pipeline import build_site
+from sopkit.pipeline import BuildOptions, build
 from sopkit.sources.project import load_project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -256,7 +256,7 @@ def plain_site(project: Path, folder: Path, *, default_theme: bool = False) -> P
     the same theme settings and navigation (or, with `default_theme`, Material with its
     defaults and the search plugin alone), and no sopkit."""
     loaded = load_project(Layout(project))
-    built = build_site(loaded, as_of=AS_OF)
+    built = build(loaded, BuildOptions(as_of=AS_OF))
     assert built.site is not None
     (folder / "docs").mkdir(parents=True)
     for page in built.site.pages:

@@ -23,7 +23,7 @@ import pytest
 from conftest import AS_OF, MINIMAL, ProjectFolder
 from sopkit import Layout, load_project
 from sopkit.hosts.cli import main
-from sopkit.pipeline import build_site, print_documents_of
+from sopkit.pipeline import BuildOptions, build, print_documents_of
 
 pytestmark = pytest.mark.slow
 
@@ -183,9 +183,11 @@ def test_random_mutations_never_crash_and_every_error_is_located(
                         unlocated.append(f"case {case} ({rel}): {d}")
             if name == "check" and code == 0 and case % 3 == 0:
                 try:
-                    build = build_site(load_project(Layout(project.root)), as_of=AS_OF, pdf=True)
-                    if build.site is not None:
-                        print_documents_of(build, generated=_STAMP)
+                    done = build(
+                        load_project(Layout(project.root)), BuildOptions(as_of=AS_OF, pdf=True)
+                    )
+                    if done.ok:
+                        print_documents_of(done, generated=_STAMP)
                 except BaseException:
                     failures.append(f"case {case} ({rel}, render): {traceback.format_exc()}")
         project.write(rel, originals[rel])

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from conftest import AS_OF, ProjectFolder
 from sopkit import Layout, load_project
 from sopkit.model import Project
-from sopkit.pipeline import build_site, print_documents_of
+from sopkit.pipeline import BuildOptions, build, print_documents_of
 from sopkit.status.reviews import review_states
 from sopkit.web.feeds import calendar_ics, reviews_json
 
@@ -60,12 +60,12 @@ def test_pages_and_pdf_metadata_hold_no_forbidden_character(tainted: Project) ->
     from sopkit.pdf.writer import render_pdf
     from sopkit.sources.project import LoadResult
 
-    build = build_site(LoadResult(tainted), as_of=AS_OF, pdf=True)
-    assert build.site is not None
-    assert all(clean(page.markdown) for page in build.site.pages)
+    done = build(LoadResult(tainted), BuildOptions(as_of=AS_OF, pdf=True))
+    assert done.site is not None
+    assert all(clean(page.markdown) for page in done.site.pages)
     (document,) = [
         d
-        for d in print_documents_of(build, generated=dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
+        for d in print_documents_of(done, generated=dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
         if d.path == "pdf/sections/student-interviews.pdf"
     ]
     assert clean(document.html)

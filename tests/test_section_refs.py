@@ -16,8 +16,7 @@ from sitebuild import MKDOCS_YML, build_site, write_site
 from sopkit import Layout, load_project
 from sopkit.editions.select import public_text
 from sopkit.model import Prose
-from sopkit.pipeline import build_site as build_pipeline
-from sopkit.pipeline import print_documents_of
+from sopkit.pipeline import BuildOptions, build, print_documents_of
 from sopkit.sources.references import expand_section_refs
 
 SECTION = "sop/04-students/interviews.yml"
@@ -103,11 +102,11 @@ def test_a_renumbered_section_is_shown_with_its_new_number(site: ProjectFolder) 
 
 
 def test_the_pdf_jumps_to_the_section_or_links_its_page(site: ProjectFolder) -> None:
-    build = build_pipeline(load_project(Layout(site.root)), as_of=AS_OF, pdf=True)
+    done = build(load_project(Layout(site.root)), BuildOptions(as_of=AS_OF, pdf=True))
     documents = {
         d.path: d.html
         for d in print_documents_of(
-            build,
+            done,
             generated=dt.datetime(2026, 12, 1, tzinfo=dt.UTC),
             page_url=lambda path: "https://manual.example.org/" + path.removesuffix(".md") + "/",
         )

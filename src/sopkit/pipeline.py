@@ -1,7 +1,13 @@
-"""From sources to a rendered site, in one call: the pipeline every host runs.
+"""From sources to outputs, in one call: the pipeline every host runs.
 
-load → check (shape, then meaning, as of a date) → select the edition → render.
-Rendering happens only when the sources have no errors.
+    load → check (shape, then meaning, as of a date) → the edition's own checks →
+    select the edition → derive the views → render the pages → (print the documents)
+
+Every host goes through `build`: the MkDocs plugin, and every command that writes or
+decides something (`sopkit check`, `review`, `pdf`, `diff`, `scan-leaks`). So every
+check and every option applies everywhere in the same way: a host cannot print a PDF
+that the public build would refuse, or show review status that the options hide.
+Nothing is rendered when the sources have errors.
 """
 
 from __future__ import annotations
@@ -27,78 +33,108 @@ if TYPE_CHECKING:
     from sopkit.pdf.documents import PageUrl, PrintDocument
 
 
+@dataclass(frozen=True, kw_only=True)
+class BuildOptions:
+    """What a host asks of a build: the same options, whichever host asks."""
+
+    as_of: dt.date
+    """The day that counts as today."""
+    edition: Edition = "internal"
+    templates: Path | None = None
+    """A folder of templates that replace the packaged ones of the same name."""
+    public_review_status: bool = True
+    """Show review status in the public edition too (it is always shown in the
+    officers' edition)."""
+    render: bool = True
+    """Render the site's pages (a check, a review report or the PDFs alone need not)."""
+    pdf: bool = False
+    """The site has PDFs: its pages link them."""
+    pdf_sections: bool = True
+    """A PDF of each chapter and section, not only of the whole manual."""
+
+    @property
+    def show_review_status(self) -> bool:
+        return self.edition == "internal" or self.public_review_status
+
+
 @dataclass(frozen=True)
-class SiteBuild:
-    """The outcome of building a site from sources."""
+class Build:
+    """What a build found and made."""
 
     project: Project
-    """The whole project, before edition selection."""
+    """The whole project, checked, before edition selection."""
     diagnostics: tuple[Diagnostic, ...]
-    site: RenderedSite | None
-    """The rendered pages, or None when the sources have errors."""
-    as_of: dt.date
+    """The problems of the sources, the edition's own ones included."""
+    options: BuildOptions
+    status: tuple[Diagnostic, ...] = ()
+    """Overdue and due-soon reviews and duties (of every section, published or not)."""
     published: Project | None = None
-    """What the edition shows: the project after edition selection."""
-    published_edition: Edition = "internal"
-    options: RenderOptions | None = None
-    """The options the pages were rendered with; the printed documents follow them."""
+    """What the edition shows: the project after edition selection (None on errors)."""
     views: Views | None = None
     """The facts both the pages and the printed documents show, derived once."""
+    site: RenderedSite | None = None
+    """The rendered pages, when they were asked for and the sources have no errors."""
+
+    @property
+    def ok(self) -> bool:
+        """True when the sources have no errors (the build made what it was asked)."""
+        return self.views is not None
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.options.as_of
+
+    @property
+    def edition(self) -> Edition:
+        return self.options.edition
 
 
-def build_site(
-    loaded: LoadResult,
-    *,
-    as_of: dt.date,
-    edition: Edition = "internal",
-    templates: Path | None = None,
-    show_review_status: bool = True,
-    pdf: bool = False,
-    pdf_sections: bool = True,
-) -> SiteBuild:
-    """Check a loaded project and, if it has no errors, render one edition of it.
-
-    Besides the checks of the sources, the diagnostics report sections and duties that
-    are overdue (warnings) or due soon (notes), for every section, published or not."""
-    checked = check_loaded(loaded, as_of=as_of)
+def build(loaded: LoadResult, options: BuildOptions) -> Build:
+    """Check a loaded project and, if it has no errors, select the edition, derive its
+    views and (if asked) render its pages."""
+    checked = check_loaded(loaded, as_of=options.as_of)
     diagnostics = tuple(checked.diagnostics)
-    if edition == "public" and not count_errors(diagnostics):
+    if options.edition == "public" and not count_errors(diagnostics):
         diagnostics += tuple(public_edition_problems(checked.project))
     if count_errors(diagnostics):
-        return SiteBuild(checked.project, diagnostics, None, as_of, published_edition=edition)
-    diagnostics += tuple(status_diagnostics(checked.project, as_of))
-    published = select_edition(checked.project, edition)
-    options = RenderOptions(
-        edition=edition,
-        templates=templates,
-        as_of=as_of,
-        show_review_status=show_review_status,
-        pdf=pdf,
-        pdf_sections=pdf_sections,
-    )
-    views = views_of(published, as_of=as_of if show_review_status else None)
+        return Build(checked.project, diagnostics, options)
+    status = tuple(status_diagnostics(checked.project, options.as_of))
+    published = select_edition(checked.project, options.edition)
+    views = views_of(published, as_of=options.as_of if options.show_review_status else None)
+    if not options.render:
+        return Build(checked.project, diagnostics, options, status, published, views)
     try:
-        site = render_site(views, options)
+        site = render_site(views, render_options(options))
     except TemplateProblem as problem:
-        diagnostics += (problem.diagnostic,)
-        return SiteBuild(checked.project, diagnostics, None, as_of, published_edition=edition)
-    return SiteBuild(checked.project, diagnostics, site, as_of, published, edition, options, views)
+        return Build(checked.project, (*diagnostics, problem.diagnostic), options, status)
+    return Build(checked.project, diagnostics, options, status, published, views, site)
+
+
+def render_options(options: BuildOptions) -> RenderOptions:
+    return RenderOptions(
+        edition=options.edition,
+        templates=options.templates,
+        as_of=options.as_of,
+        show_review_status=options.show_review_status,
+        pdf=options.pdf,
+        pdf_sections=options.pdf_sections,
+    )
 
 
 def print_documents_of(
-    build: SiteBuild, *, generated: dt.datetime, page_url: PageUrl | None = None
+    done: Build, *, generated: dt.datetime, page_url: PageUrl | None = None
 ) -> list[PrintDocument]:
     """The printable documents of a build that passed its checks: the same edition, the
     same review status and templates as its pages. Every host makes PDFs through this,
     so no host can print what the build's checks would refuse. A template that fails
     raises `TemplateProblem`."""
-    if build.views is None or build.options is None:
+    if done.views is None:
         raise ValueError("the sources have errors: there is nothing to print")
     from sopkit.pdf.documents import PrintOptions, print_documents  # only PDFs need them
 
-    options = build.options
+    options = done.options
     return print_documents(
-        build.views,
+        done.views,
         PrintOptions(
             edition=options.edition,
             as_of=options.as_of if options.show_review_status else None,
@@ -120,4 +156,4 @@ def status_diagnostics(project: Project, as_of: dt.date) -> Iterator[Diagnostic]
     yield from obligation_diagnostics(duties)
 
 
-__all__ = ["Layout", "SiteBuild", "build_site", "print_documents_of"]
+__all__ = ["Build", "BuildOptions", "Layout", "build", "print_documents_of"]

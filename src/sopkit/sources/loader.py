@@ -153,7 +153,7 @@ def _limited(
     matches = list(pattern.finditer(source.text))
     for match in matches[:MAX_REPORTS_PER_KIND]:
         offset = match.end() - 1 if pattern is LEADING_TAB else match.start()
-        location = offset_location(source, offset)
+        location = source.location(offset)
         problems.append(make(location, source.text[offset]))
     if len(matches) > MAX_REPORTS_PER_KIND:
         last = problems[-1]
@@ -166,14 +166,6 @@ def _limited(
             hint=last.hint,
         )
     return problems
-
-
-def offset_location(source: SourceText, offset: int) -> Location:
-    """The line and column of a character offset in the file's text."""
-    before = source.text[:offset]
-    line = before.count("\n") + 1
-    column = offset - (before.rfind("\n") + 1) + 1
-    return Location(source.path, line, column)
 
 
 def _tab_problem(location: Location, _char: str) -> Diagnostic:
@@ -225,7 +217,7 @@ def escape_problems(source: SourceText, start: int, end: int) -> list[Diagnostic
         if not _NOT_ALLOWED_IN_VALUES.fullmatch(char or "a"):
             continue
         shown = match.group(0)
-        location = offset_location(source, match.start())
+        location = source.location(match.start())
         point = f"U+{ord(char):04X}"
         hint = f"delete {shown}"
         if INVISIBLE.fullmatch(char):
@@ -329,7 +321,7 @@ class TreeBuilder:
             # At the directive's own line (parsers differ on where the document starts).
             directive = re.search(r"^%", self.source.text, re.MULTILINE)
             self._refuse(
-                offset_location(self.source, directive.start()) if directive else location,
+                self.source.location(directive.start()) if directive else location,
                 "yaml-directive",
                 "a %YAML or %TAG directive is not allowed",
                 "delete the line that starts with %",
@@ -698,9 +690,7 @@ def reader_problem(source: SourceText, exc: YAMLError) -> Diagnostic:
     """A reader error, located from its character offset."""
     position = getattr(exc, "position", None)
     character = getattr(exc, "character", None)
-    location = (
-        offset_location(source, position) if isinstance(position, int) else Location(source.path)
-    )
+    location = source.location(position) if isinstance(position, int) else Location(source.path)
     shown = f" U+{ord(character):04X}" if isinstance(character, str) and character else ""
     return error(
         location,

@@ -65,8 +65,13 @@ class LoadResult:
 
 def discover(layout: Layout) -> tuple[list[SourceFile], list[Diagnostic]]:
     """Every source file in the project, with its kind, and misplaced files as errors."""
-    files: list[SourceFile] = []
     problems: list[Diagnostic] = []
+    files = _manual_files(layout, problems) + _policy_data_files(layout, problems)
+    return files, problems
+
+
+def _manual_files(layout: Layout, problems: list[Diagnostic]) -> list[SourceFile]:
+    """manual.yml, and each chapter folder's chapter.yml and sections."""
     sop = layout.root / layout.sop
     if not (sop / "manual.yml").is_file():
         problems.append(
@@ -77,49 +82,62 @@ def discover(layout: Layout) -> tuple[list[SourceFile], list[Diagnostic]]:
                 "create sop/manual.yml (see the editing guide for a full example)",
             )
         )
-    chapter_folders = (
+    folders = (
         sorted(p for p in sop.iterdir() if p.is_dir() and not p.name.startswith("."))
         if sop.is_dir()
         else []
     )
+    files = []
     for path in _yaml_files(sop, layout, problems):
-        rel = layout.relative(path)
-        parts = path.relative_to(sop).parts
-        if len(parts) == 1:
-            if path.name == "manual.yml":
-                files.append(SourceFile("manual", path, rel))
-            else:
-                into = chapter_folders[0].name if chapter_folders else "01-chapter"
-                problems.append(
-                    _misplaced(
-                        rel,
-                        "a section file must be inside a chapter folder",
-                        f"move it into a chapter folder, e.g. {layout.sop}/{into}/{path.name}",
-                    )
-                )
-        elif len(parts) == 2:
-            kind = "chapter" if path.stem == "chapter" else "section"
-            files.append(SourceFile(kind, path, rel))
+        found = _manual_file(layout, path, folders)
+        if isinstance(found, SourceFile):
+            files.append(found)
         else:
-            problems.append(
-                _misplaced(
-                    rel,
-                    "sections sit directly in a chapter folder, not deeper",
-                    f"move it up into its chapter folder, e.g. {layout.sop}/{parts[0]}/{path.name}",
-                )
-            )
-    for folder in chapter_folders:
-        if any(_yaml_files(folder, layout, [])) and not (folder / "chapter.yml").is_file():
-            problems.append(
-                error(
-                    Location(f"{layout.relative(folder)}/chapter.yml"),
-                    "missing-file",
-                    f"the chapter folder '{folder.name}' has no chapter.yml",
-                    "create it with the chapter's id, number and title, e.g. "
-                    + _chapter_example(folder.name),
-                )
-            )
+            problems.append(found)
+    problems += (
+        _missing_chapter(layout, folder) for folder in folders if _lacks_chapter(folder, layout)
+    )
+    return files
+
+
+def _manual_file(layout: Layout, path: Path, folders: list[Path]) -> SourceFile | Diagnostic:
+    """The kind of a file under sop/ by where it sits, or why it cannot be there."""
+    rel = layout.relative(path)
+    parts = path.relative_to(layout.root / layout.sop).parts
+    if len(parts) == 2:
+        return SourceFile("chapter" if path.stem == "chapter" else "section", path, rel)
+    if len(parts) > 2:
+        return _misplaced(
+            rel,
+            "sections sit directly in a chapter folder, not deeper",
+            f"move it up into its chapter folder, e.g. {layout.sop}/{parts[0]}/{path.name}",
+        )
+    if path.name == "manual.yml":
+        return SourceFile("manual", path, rel)
+    into = folders[0].name if folders else "01-chapter"
+    return _misplaced(
+        rel,
+        "a section file must be inside a chapter folder",
+        f"move it into a chapter folder, e.g. {layout.sop}/{into}/{path.name}",
+    )
+
+
+def _lacks_chapter(folder: Path, layout: Layout) -> bool:
+    return any(_yaml_files(folder, layout, [])) and not (folder / "chapter.yml").is_file()
+
+
+def _missing_chapter(layout: Layout, folder: Path) -> Diagnostic:
+    return error(
+        Location(f"{layout.relative(folder)}/chapter.yml"),
+        "missing-file",
+        f"the chapter folder '{folder.name}' has no chapter.yml",
+        "create it with the chapter's id, number and title, e.g. " + _chapter_example(folder.name),
+    )
+
+
+def _policy_data_files(layout: Layout, problems: list[Diagnostic]) -> list[SourceFile]:
     data = layout.root / layout.policy_data
+    files = []
     for path in _yaml_files(data, layout, problems):
         rel = layout.relative(path)
         data_kind = _policy_data_kind(path.relative_to(data).parts)
@@ -133,7 +151,7 @@ def discover(layout: Layout) -> tuple[list[SourceFile], list[Diagnostic]]:
                     "training.yml, or policies/<id>/policy.yml and policies/<id>/versions/*.yml)",
                 )
             )
-    return files, problems
+    return files
 
 
 def _yaml_files(folder: Path, layout: Layout, problems: list[Diagnostic]) -> list[Path]:

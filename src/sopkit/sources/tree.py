@@ -8,6 +8,7 @@ should be, so nothing is converted behind the editor's back (`09.10` stays `09.1
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -27,6 +28,16 @@ class SourceText:
     @cached_property
     def lines(self) -> list[str]:
         return self.text.split("\n")
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        return [0] + [index + 1 for index, char in enumerate(self.text) if char == "\n"]
+
+    def location(self, offset: int) -> Location:
+        """The line and column (from 1) of the character at `offset`: the one place
+        sopkit turns an offset into a position."""
+        line = bisect.bisect_right(self._line_starts, offset)
+        return Location(self.path, line, offset - self._line_starts[line - 1] + 1)
 
 
 @dataclass(frozen=True, eq=False, kw_only=True)

@@ -10,6 +10,7 @@ because themes print navigation titles without escaping them.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from sopkit.render.text import html_text
@@ -85,3 +86,31 @@ def _pruned(item: Any, pages: set[str]) -> Any:
 
 def _docs_order(path: str) -> tuple[int, str]:
     return (0 if path == "index.md" else 1, path)
+
+
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "def_list", "admonition", "tables", "toc")
+
+
+def docs_pages(config: Any) -> list[str]:
+    """The hand-written pages of the docs folder."""
+    docs = Path(config.docs_dir)
+    return sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
+
+
+def prepare_theme(config: Any, *, edit: bool, reviews: bool) -> None:
+    """What generated pages need of the site: their Markdown extensions, sopkit's
+    stylesheet and scripts, and (with an edit address) Material's edit button."""
+    from sopkit.hosts.mkdocs_plugin.files import REVIEW_SCRIPT, SCRIPT, STYLESHEET, WORKER_SHIM
+
+    for name in REQUIRED_EXTENSIONS:
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+    if edit:
+        features = config.theme.get("features") or []
+        if "content.action.edit" not in features:
+            config.theme["features"] = [*features, "content.action.edit"]
+    config.extra_css.append(STYLESHEET)
+    config.extra_javascript.append(SCRIPT)
+    if reviews:
+        config.extra_javascript.append(REVIEW_SCRIPT)
+    config.extra["polyfills"] = [WORKER_SHIM, *config.extra.get("polyfills", [])]

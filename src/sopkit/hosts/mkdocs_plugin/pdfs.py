@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,7 +11,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from sopkit.hosts.mkdocs_plugin.config import PdfConfig
-from sopkit.pipeline import SiteBuild, print_documents_of
+from sopkit.hosts.mkdocs_plugin.options import build_timestamp
+from sopkit.pipeline import Build, print_documents_of
 from sopkit.render.environment import TemplateProblem
 
 if TYPE_CHECKING:
@@ -33,10 +33,7 @@ def pdfs_wanted(options: PdfConfig, serving: bool) -> bool:
     return bool(options.enabled) and (not serving or bool(options.on_serve))
 
 
-def add_pdfs(
-    build: SiteBuild, options: PdfConfig, generated: dt.datetime, files: Files,
-    config: MkDocsConfig,
-) -> WrittenPdfs:  # fmt: skip
+def add_pdfs(done: Build, options: PdfConfig, files: Files, config: MkDocsConfig) -> WrittenPdfs:
     """Make (or reuse) every PDF of the published edition and add it to the site."""
     # Imported here, so that a build without PDFs does not load them.
     from sopkit.pdf.writer import cache_problem, write_pdfs
@@ -48,7 +45,9 @@ def add_pdfs(
         return site_url + file.url if site_url and file is not None else None
 
     try:
-        documents = print_documents_of(build, generated=generated, page_url=page_url)
+        documents = print_documents_of(
+            done, generated=build_timestamp(done.as_of), page_url=page_url
+        )
     except TemplateProblem as problem:
         raise PluginError(f"sopkit: {problem.diagnostic}") from None
     root = Path(config.config_file_path).resolve().parent

@@ -1,0 +1,63 @@
+"""`sopkit scan-leaks`: proof, from the outside, that a built public site holds nothing
+internal."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from sopkit.editions.leaks import scan_project_site
+from sopkit.hosts.cli.common import (
+    Io,
+    UsageError,
+    add_project,
+    built_without_errors,
+    open_checked,
+    plural,
+    run_pipeline,
+)
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "scan-leaks",
+        help="check that a built public site holds nothing internal (exit 1 if it does)",
+        description=(
+            "Look through every file of a built site (HTML, JSON, JavaScript, XML, gzip and "
+            "zip members, PDF text, links and destinations) for anything internal: the ids, "
+            "titles and text of internal sections, the internal steps, notes and blocks of "
+            "public ones, and any address of an internal page."
+        ),
+    )
+    parser.add_argument("site", metavar="SITE_DIR", help="the built site, e.g. site-public")
+    add_project(parser)
+    parser.add_argument(
+        "--marker",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="also look for this text (may be given more than once)",
+    )
+    parser.set_defaults(command=scan_leaks)
+
+
+def scan_leaks(io: Io, *, project: str, site: str, marker: list[str]) -> int:
+    folder = Path(site)
+    if not folder.is_dir():
+        raise UsageError(f"'{site}' is not a folder (build the site first)")
+    opened = open_checked(project)
+    done = built_without_errors(io, opened, run_pipeline(opened, None, "internal"))
+    result = scan_project_site(done.project, folder, marker)
+    for leak in result.leaks:
+        print(f"{folder / leak.path}: {leak.marker.what}: “{leak.context}”", file=io.out)
+    verdict = (
+        f"{plural(len(result.leaks), 'leak')} of restricted content"
+        if result.leaks
+        else "No restricted content"
+    )
+    print(
+        f"{verdict} in {result.files} files of {folder} ({result.markers} markers; "
+        f"{len(result.skipped)} files without text, such as images and fonts).",
+        file=io.out,
+    )
+    return 1 if result.leaks else 0

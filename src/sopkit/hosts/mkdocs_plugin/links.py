@@ -1,0 +1,101 @@
+"""Links in the public edition, and where citations link to.
+
+The public edition refuses any address of a page it leaves out: in a navigation entry
+(named with its line in mkdocs.yml), in a hand-written page (with its line and column),
+and in each page's HTML just before it is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from sopkit.editions.select import hidden_target, links_to_hidden
+from sopkit.hosts.mkdocs_plugin.config_file import nav_value_location
+from sopkit.law.authorities import Authorities
+from sopkit.law.citations import Citation
+from sopkit.render.linking import Target
+from sopkit.render.paths import AUTHORITIES, authority_anchor
+from sopkit.sources.textrules import link_targets
+from sopkit.sources.tree import SourceText
+
+
+def refuse_nav_to_hidden(nav: Any, hidden: dict[str, str], config_file: str | None) -> None:
+    """A navigation entry to a page the public edition leaves out names it: refuse."""
+    for title, path in _nav_paths(nav):
+        what = hidden_target(path, hidden)
+        if what is not None:
+            shown = Path(config_file).name if config_file else "mkdocs.yml"
+            where = nav_value_location(config_file, path, shown)
+            raise PluginError(
+                f"sopkit: {where}: the nav entry '{title}' goes to {path}, {what}, which "
+                "the public edition does not have; remove it from nav (the officers' edition "
+                "lists the manual's sections by itself)"
+            )
+
+
+def _nav_paths(nav: Any, title: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(nav, str):
+        yield title or nav, nav
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from _nav_paths(item, title)
+    elif isinstance(nav, dict):
+        for key, value in nav.items():
+            yield from _nav_paths(value, str(key))
+
+
+def refuse_links_to_hidden(page: Page, config: MkDocsConfig, hidden: dict[str, str]) -> None:
+    """A hand-written page of the public edition that links to a page the edition leaves
+    out would publish its address: refuse, with the place of the link."""
+    source = page.file.abs_src_path
+    if source is None:
+        return
+    root = Path(config.config_file_path).resolve().parent
+    shown = (Path(config.docs_dir).resolve().relative_to(root) / page.file.src_uri).as_posix()
+    text = SourceText(shown, Path(source).read_text(encoding="utf-8-sig"))
+    for offset, target, what in links_to_hidden(text.text, hidden):
+        raise PluginError(
+            f"sopkit: {text.location(offset)}: links to '{target}', {what}, which the public "
+            "edition does not have; link to a public page, or leave the link out of the "
+            "public edition"
+        )
+
+
+def refuse_html_links_to_hidden(html: str, page: Page, hidden: dict[str, str]) -> None:
+    """The last check of a public page before it is written: no address in its HTML (a
+    link, an image, a form) leads to a page the public edition leaves out, however it
+    got there (a Markdown extension, an attribute list, a theme override)."""
+    for _, target in link_targets(html):
+        what = hidden_target(target, hidden)
+        if what is not None:
+            raise PluginError(
+                f"sopkit: the page {page.file.src_uri} links to '{target}', {what}, which the "
+                "public edition does not have; remove the link from the public edition"
+            )
+
+
+def citation_target(
+    authorities: Authorities, listed: frozenset[str], page: Page, files: Files, citation: Citation
+) -> Target | None:
+    """Where a citation on `page` links to: its text elsewhere, a page of this site, or,
+    when neither is known, its entry on the Authorities page."""
+    url = authorities.url(citation)
+    if url is None and citation.normalized in listed:
+        url = f"{AUTHORITIES}#{authority_anchor(citation.normalized)}"
+    if url is None:
+        return None
+    if "://" not in url:
+        url, _, anchor = url.partition("#")
+        file = files.get_file_from_path(url)
+        if file is None:
+            return None
+        url = get_relative_url(file.url, page.url) + (f"#{anchor}" if anchor else "")
+    return Target(url, authorities.title(citation) or citation.normalized)

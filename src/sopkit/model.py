@@ -409,6 +409,12 @@ class Manual(Located):
         return tuple(section for chapter in self.chapters for section in chapter.sections)
 
 
+def number_key(number: str) -> tuple[int, ...]:
+    """Sort key for section and chapter numbers: 4.2 before 4.10. The one order of
+    numbers everywhere (pages, PDFs, reviews, diffs)."""
+    return tuple(int(part) if part.isdigit() else 0 for part in number.split("."))
+
+
 def map_prose(value: _T, change: Callable[[Prose], Prose]) -> _T:
     """`value` (a project, a section, ...) with every Markdown text in it passed through
     `change`; what holds no changed text is the same object as before."""

@@ -100,6 +100,33 @@ class Views:
         return review_history(section.review)
 
 
+class ReadsViews:
+    """What a renderer reads of the views, by name: `self.manual`, `self.policy`, ...
+    (a renderer sets `self.views`, and derives nothing of this itself)."""
+
+    views: Views
+
+    @property
+    def project(self) -> model.Project:
+        return self.views.project
+
+    @property
+    def manual(self) -> model.Manual | None:
+        return self.views.manual
+
+    @property
+    def policy(self) -> model.Policy | None:
+        return self.views.policy
+
+    @property
+    def version(self) -> model.PolicyVersion | None:
+        return self.views.version
+
+    @property
+    def sections(self) -> Mapping[str, model.Section]:
+        return self.views.sections
+
+
 def views_of(project: model.Project, *, as_of: dt.date | None) -> Views:
     """The views of a published project; review states as of `as_of` (None: none)."""
     manual = project.manual

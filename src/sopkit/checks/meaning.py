@@ -18,9 +18,7 @@ from sopkit.checks.citations import check_citations
 from sopkit.checks.references import section_ref_problems
 from sopkit.diagnostics import Diagnostic, Location, error, warning
 from sopkit.sources.schema import did_you_mean, yaml_value
-from sopkit.sources.textrules import mask_code, time_zone_problem
-
-FOOTNOTE = re.compile(r"\[\^([0-9]+)\]")
+from sopkit.sources.textrules import FOOTNOTE, mask_code, time_zone_problem
 
 
 def check_meaning(project: model.Project, *, as_of: dt.date) -> list[Diagnostic]:

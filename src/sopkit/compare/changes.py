@@ -152,7 +152,7 @@ def _manual_changes(
         new_chapters,
         key=lambda chapter: chapter.id,
         title=lambda chapter: f"{chapter.number} {chapter.title}",
-        order=lambda key: _number_key(chapters[key].number),
+        order=lambda key: model.number_key(chapters[key].number),
     )
     old_sections = before.sections if before else ()
     new_sections = after.sections if after else ()
@@ -163,12 +163,8 @@ def _manual_changes(
         new_sections,
         key=lambda section: section.id,
         title=lambda section: f"{section.number} {section.title}",
-        order=lambda key: _number_key(sections[key].number),
+        order=lambda key: model.number_key(sections[key].number),
     )
-
-
-def _number_key(number: str) -> tuple[int, ...]:
-    return tuple(int(part) if part.isdigit() else 0 for part in number.split("."))
 
 
 # -- policies ---------------------------------------------------------------------------

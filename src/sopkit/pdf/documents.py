@@ -16,7 +16,6 @@ text when it is not (a PDF has nowhere else to go).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,7 +41,8 @@ from sopkit.render.paths import (
     section_pdf,
 )
 from sopkit.sources.references import expand_section_refs
-from sopkit.views import Views
+from sopkit.sources.textrules import FOOTNOTE
+from sopkit.views import ReadsViews, Views
 
 STYLESHEET = Path(__file__).parent / "print.css"
 DocumentKind = Literal[
@@ -50,8 +50,6 @@ DocumentKind = Literal[
 ]
 PageUrl = Callable[[str], str | None]
 """The web address of a page of the site (by its path among the pages), if known."""
-
-_FOOTNOTE = re.compile(r"\[\^([0-9]+)\]")
 
 
 @dataclass(frozen=True)
@@ -106,16 +104,11 @@ class Scope:
     authorities: bool = False
 
 
-class _Printer:
+class _Printer(ReadsViews):
     def __init__(self, views: Views, options: PrintOptions) -> None:
         self.views = views
-        self.project = views.project
         self.options = options
         self.env = make_environment(options.templates)
-        self.manual = views.manual
-        self.policy = views.policy
-        self.version = views.version
-        self.sections = views.sections
         self.authorities = views.authorities
         self.stylesheet = STYLESHEET.read_text(encoding="utf-8")
 
@@ -390,7 +383,7 @@ def _inline(html: Markup) -> Markup:
 def _footnotes(html: Markup) -> Markup:
     """[^3] as a superscript link to reference 3 of the policy."""
     return Markup(
-        _FOOTNOTE.sub(
+        FOOTNOTE.sub(
             lambda m: (
                 f'<sup><a href="#p-ref-{m.group(1)}" '
                 f'aria-label="Reference {m.group(1)}">{m.group(1)}</a></sup>'

@@ -355,11 +355,6 @@ def _valid(pairs: Iterable[tuple[SourceFile, Any]]) -> list[tuple[SourceFile, An
     return [(source, value) for source, value in pairs if value is not INVALID]
 
 
-def number_key(number: str) -> tuple[int, ...]:
-    """Sort key for section numbers: 4.2 before 4.10."""
-    return tuple(int(part) for part in number.split(".") if part.isdigit())
-
-
 def assemble(values: dict[str, list[tuple[SourceFile, Any]]], layout: Layout) -> model.Project:
     """Put chapters into the manual and versions into their policies, in order."""
     manuals = [value for _, value in _valid(values["manual"])]
@@ -369,10 +364,10 @@ def assemble(values: dict[str, list[tuple[SourceFile, Any]]], layout: Layout) ->
     chapters = []
     for source, chapter in _valid(values["chapter"]):
         sections = sorted(
-            sections_by_folder.get(source.path.parent, []), key=lambda s: number_key(s.number)
+            sections_by_folder.get(source.path.parent, []), key=lambda s: model.number_key(s.number)
         )
         chapters.append(dataclasses.replace(chapter, sections=tuple(sections)))
-    chapters.sort(key=lambda c: number_key(c.number))
+    chapters.sort(key=lambda c: model.number_key(c.number))
     manual = dataclasses.replace(manuals[0], chapters=tuple(chapters)) if manuals else None
 
     versions_by_folder: dict[Path, list[model.PolicyVersion]] = {}

@@ -24,7 +24,7 @@ from typing import Any, Final
 from sopkit.diagnostics import Diagnostic, Location, error
 from sopkit.model import MonthDay, Period, Prose, Ref, Repeats
 from sopkit.sources.loader import bracketed_reference
-from sopkit.sources.textrules import check_markdown, check_plain_text
+from sopkit.sources.textrules import WEB_ADDRESS, check_markdown, check_plain_text
 from sopkit.sources.tree import Mapping as MappingNode
 from sopkit.sources.tree import Node, Scalar, SourceText
 from sopkit.sources.tree import Sequence as SequenceNode
@@ -658,7 +658,7 @@ class Url(ScalarType):
 
     def convert_scalar(self, scalar: Scalar, ctx: Context) -> str | _Invalid:
         value = scalar.value.strip()
-        if not re.fullmatch(r"https?://[^\s<>\"]+", value):
+        if not WEB_ADDRESS.fullmatch(value):
             bare = re.fullmatch(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/[^\s<>\"]*)?", value)
             example = f"https://{value}" if bare else self.example()
             return ctx.fail(
@@ -689,7 +689,7 @@ class UrlTemplate(ScalarType):
     def convert_scalar(self, scalar: Scalar, ctx: Context) -> str | _Invalid:
         value = scalar.value.strip()
         names = ", ".join("{" + name + "}" for name in sorted(self.placeholders))
-        if not re.fullmatch(r"https?://[^\s<>\"\\]+", value):
+        if not WEB_ADDRESS.fullmatch(value):
             return ctx.fail(
                 scalar,
                 "bad-url",

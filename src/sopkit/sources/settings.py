@@ -20,7 +20,7 @@ from typing import Any
 from sopkit.diagnostics import Diagnostic, Location, Severity, count_errors, error
 from sopkit.sources.loader import load_config_text
 from sopkit.sources.schema import EARLIEST_YEAR, LATEST_YEAR, did_you_mean, is_null
-from sopkit.sources.textrules import time_zone_problem
+from sopkit.sources.textrules import WEB_ADDRESS, time_zone_problem
 from sopkit.sources.tree import Mapping as MappingNode
 from sopkit.sources.tree import Node, Scalar
 from sopkit.sources.tree import Sequence as SequenceNode
@@ -116,7 +116,7 @@ def edit_url_problem(value: object) -> str | None:
     """An edit address is a web address with only the {path} and {line} placeholders."""
     if not isinstance(value, str):
         return f"expected a web address, found {type(value).__name__}"
-    if not re.fullmatch(r"https?://[^\s<>\"'\\]+", value, re.IGNORECASE):
+    if not WEB_ADDRESS.fullmatch(value):
         return (
             f"'{value}' is not a web address; write it with https://, e.g. "
             "https://github.com/district/manual/edit/main/{path}#L{line}"

@@ -28,6 +28,10 @@ Locate = Callable[[int], Location]
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 
+WEB_ADDRESS = re.compile(r"https?://[^\s<>\"'\\]+", re.IGNORECASE)
+"""A web address as sopkit accepts one anywhere (a source's url, an edit address, a
+review's record link): http or https, and nothing that could end an attribute."""
+
 # -- characters -------------------------------------------------------------------------
 # One definition of which characters text may hold, for every place that reads or writes
 # text: the loader refuses them in sources (raw, or written as escapes such as "\\u202e"),
@@ -59,6 +63,9 @@ def display_text(text: str) -> str:
     (HTML, feeds, PDF metadata) writes, whatever reached it."""
     return _NOT_SHOWN.sub("", text)
 
+
+FOOTNOTE = re.compile(r"\[\^([0-9]+)\]")
+"""A footnote marker, [^3]: the number of a reference of the policy."""
 
 _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ ]{0,3}\1[ \t]*$|\Z)", re.M | re.S)
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)

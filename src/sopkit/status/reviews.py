@@ -88,8 +88,11 @@ def review_states(manual: model.Manual, as_of: dt.date) -> list[ReviewState]:
 
 
 def urgency(state: ReviewState) -> tuple[int, dt.date, tuple[int, ...]]:
-    number = tuple(int(part) for part in state.section.number.split(".") if part.isdigit())
-    return (STATUS_ORDER.index(state.status), state.due or dt.date.min, number)
+    return (
+        STATUS_ORDER.index(state.status),
+        state.due or dt.date.min,
+        model.number_key(state.section.number),
+    )
 
 
 def counts(states: Iterable[ReviewState]) -> dict[ReviewStatus, int]:

@@ -51,7 +51,7 @@ from sopkit.status.reviews import (
     subtract_period,
     urgency,
 )
-from sopkit.views import CitedAuthority, Views, review_history, review_line
+from sopkit.views import CitedAuthority, ReadsViews, Views, review_history, review_line
 from sopkit.web.policy_pages import PolicyPages
 from sopkit.web.rendered import NavEntry, RenderedPage
 
@@ -116,19 +116,14 @@ class ReviewBanner:
 # -- the renderer ---------------------------------------------------------------------
 
 
-class SiteRenderer:
+class SiteRenderer(ReadsViews):
     """Renders every page of one edition of a project."""
 
     def __init__(self, views: Views, options: RenderOptions) -> None:
         self.views = views
-        self.project = views.project
         self.options = options
         self.env = make_environment(options.templates)
-        self.manual = views.manual
-        self.policy = views.policy
-        self.version = views.version
         self.roles = views.roles
-        self.sections = views.sections
         self.topics = {t.id: (t, c) for c in self.project.curricula for t in c.topics}
         self.cited = {cited.citation.normalized: AuthorityView.of(cited) for cited in views.cited}
         self.pdf_links = self._pdf_links() if options.pdf else {}

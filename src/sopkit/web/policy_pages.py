@@ -17,7 +17,6 @@ from dataclasses import dataclass, field, replace
 from markupsafe import Markup
 
 from sopkit import model
-from sopkit.checks.meaning import FOOTNOTE
 from sopkit.compare.versions import UnitChange, VersionComparison, consecutive_comparisons
 from sopkit.render.paths import (
     policy_comparison_page,
@@ -26,7 +25,7 @@ from sopkit.render.paths import (
     policy_version_page,
 )
 from sopkit.render.text import relative_link
-from sopkit.sources.textrules import mask_code
+from sopkit.sources.textrules import FOOTNOTE, mask_code
 from sopkit.web.rendered import NavEntry, RenderedPage
 
 PageMaker = Callable[..., RenderedPage]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import re
 from pathlib import Path
 
 from sopkit.hosts.cli.common import (
@@ -22,6 +21,7 @@ from sopkit.hosts.cli.common import (
 from sopkit.model import Manual, Section
 from sopkit.sources.edit import EditError, RecordedReview, ReviewEntry, record_review
 from sopkit.sources.schema import did_you_mean
+from sopkit.sources.textrules import WEB_ADDRESS
 from sopkit.status.asof import AsOfError, parse_as_of
 from sopkit.status.report import review_report, review_table
 from sopkit.status.reviews import add_period, long_date
@@ -105,7 +105,7 @@ def mark_review(
     assert manual is not None
     found = _section(manual, section)
     day = _review_day(date, done.as_of, found)
-    if record and not re.fullmatch(r"https?://\S+", record):
+    if record and not WEB_ADDRESS.fullmatch(record):
         raise UsageError(f"--record '{record}' is not a web address (write it with https://)")
     entry = ReviewEntry(day, by or manual.team.name, outcome, record)
     recorded = _record(opened.layout.root / found.path, found, entry, replace)

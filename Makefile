@@ -84,15 +84,18 @@ lint: $(STAMP)  ## Ruff lint and format check
 typecheck: $(STAMP)  ## mypy, strict, over the package
 	$(BIN)/mypy
 
+# In parallel, a worker per core (tests/conftest.py shares the made PDFs between them).
 pytest: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
-# Debian packages the commands need, installed when missing and this machine can: Pango
-# and fonts for the PDFs (WeasyPrint lays text out with Pango) for every build, and for
-# the tests Chromium (Playwright cannot download browsers here) and poppler-utils
-# (pdftoppm, which turns PDF pages into pictures).
-PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core
-TEST_PACKAGES := chromium poppler-utils
+# Debian packages the commands need, installed when missing and this machine can. For
+# every build: Pango and fonts for the PDFs (WeasyPrint lays text out with Pango), and
+# poppler-utils (pdftotext, with which the leak scan reads PDFs many times faster than in
+# Python; without it the scan uses pypdf, and finds the same). For the tests also
+# Chromium (Playwright cannot download browsers here); poppler's pdftoppm turns PDF
+# pages into pictures for them.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation fonts-dejavu-core poppler-utils
+TEST_PACKAGES := chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo -n)
 define install-missing
 	@missing=""; \

@@ -15,6 +15,9 @@ from sitebuild import MKDOCS_YML, Built, build_site, write_site
 from sopkit.editions.leaks import Marker, restricted_markers, scan_folder
 from sopkit.editions.select import remove_internal_blocks
 
+# The fixture site builds with PDFs on: the public checks cover them too.
+pytestmark = pytest.mark.pdf
+
 MARKER = "qxzmarker"
 INTERVIEWS = "sop/04-students/interviews.yml"
 SEARCHES = "sop/04-students/searches.yml"
@@ -340,7 +343,9 @@ def test_raw_html_in_a_hand_written_page_linking_to_an_internal_page_fails(
 ) -> None:
     write_site(site.root, PUBLIC_EDITION, index=f"# Home\n\nSee {link}.\n")
     built = build_site(site.root)
-    column = 5 + re.search(r"(?:href|src)=", link).end() + 1  # type: ignore[union-attr]
+    attribute = re.search(r"(?:href|src)=", link)
+    assert attribute is not None
+    column = 5 + attribute.end() + 1
     assert built.errors()[-1].startswith(f"sopkit: docs/index.md:3:{column}: links to '")
     assert not (built.site / "index.html").exists()
 

@@ -25,6 +25,8 @@ import html
 import io
 import json
 import re
+import shutil
+import subprocess
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -235,7 +237,7 @@ def _pdf_text(data: bytes) -> tuple[str, list[str]]:
     from pypdf import PdfReader  # imported here: only PDFs need it
 
     reader = PdfReader(io.BytesIO(data))
-    parts = [page.extract_text() for page in reader.pages]
+    parts = [_pages_text(data) or "\n".join(page.extract_text() for page in reader.pages)]
     if reader.metadata is not None:
         parts += [str(value) for value in reader.metadata.values()]
     for item in _outline_titles(reader.outline):
@@ -247,6 +249,19 @@ def _pdf_text(data: bytes) -> tuple[str, list[str]]:
             if action is not None and action.get_object().get("/URI") is not None:
                 addresses.append(str(action.get_object()["/URI"]))
     return "\n".join(parts), addresses
+
+
+def _pages_text(data: bytes) -> str | None:
+    """The text of a PDF's pages by poppler's pdftotext, when the machine has it: some
+    forty times faster than reading the pages' content streams in Python, which is what
+    the scan does without it."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        return None
+    done = subprocess.run(
+        [tool, "-q", "-enc", "UTF-8", "-", "-"], input=data, capture_output=True, check=False
+    )
+    return done.stdout.decode("utf-8", "replace") if done.returncode == 0 else None
 
 
 def _outline_titles(items: Iterable[object]) -> Iterator[str]:

@@ -11,6 +11,7 @@ MkDocs adapter are the only places that print diagnostics.
 from __future__ import annotations
 
 import argparse
+import functools
 import inspect
 import sys
 from collections.abc import Callable, Sequence
@@ -43,7 +44,9 @@ def main(
         return 2
 
 
+@functools.cache
 def build_parser() -> argparse.ArgumentParser:
+    """The parser of every command, made once (making it costs more than many checks)."""
     parser = argparse.ArgumentParser(
         prog="sopkit", description="Check, cite and publish a policy and its SOP manual."
     )

@@ -53,6 +53,8 @@ def in_process_build(site_dir: Path) -> tuple[float, float]:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    from sopkit.hosts.mkdocs_plugin.plugin import SopkitPlugin
+
     os.environ.update(
         SOPKIT_AS_OF=ENV["SOPKIT_AS_OF"],
         SOPKIT_REVIEW_WARNINGS=ENV["SOPKIT_REVIEW_WARNINGS"],
@@ -63,7 +65,9 @@ def in_process_build(site_dir: Path) -> tuple[float, float]:
     config = load_config(config_file=str(REPO / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
     build(config)
     total = time.perf_counter() - started
-    return total, config.plugins["sopkit"].seconds
+    plugin = config.plugins["sopkit"]
+    assert isinstance(plugin, SopkitPlugin)
+    return total, plugin.seconds
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,13 +62,13 @@ def serving(folder: Path, env: dict[str, str] | None = None) -> Iterator[Server]
             process.wait(timeout=30)
 
 
-def _wait_for(url: str, ready: object, timeout: float) -> str:
+def _wait_for(url: str, ready: Callable[[str], bool], timeout: float) -> str:
     deadline = time.perf_counter() + timeout
     while True:
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
-                body = response.read().decode("utf-8", "replace")
-            if ready(body):  # type: ignore[operator]
+                body: str = response.read().decode("utf-8", "replace")
+            if ready(body):
                 return body
         except OSError:
             pass

@@ -39,12 +39,13 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# Run as a script (`python benchmarks/run.py`): the repository's folder holds the
+# `benchmarks` package this imports its parts from.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cite_speed import policy_prose
-from generate import generate, plain_site
-from preview import serving, time_edit
-
+from benchmarks.cite_speed import policy_prose
+from benchmarks.generate import generate, plain_site
+from benchmarks.preview import serving, time_edit
 from sopkit import Layout
 from sopkit.checks import check_loaded
 from sopkit.pdf.documents import PrintOptions, print_documents

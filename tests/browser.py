@@ -14,8 +14,12 @@ import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 CHROMIUM = Path(os.environ.get("SOPKIT_CHROMIUM", "/usr/bin/chromium"))
 # Without these, Chromium tries to reach Google's hosts on its own, which this
@@ -30,6 +34,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "screenshots"
+
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 
 def require_chromium() -> None:
@@ -51,7 +59,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     require_chromium()
     from playwright.sync_api import sync_playwright
 
@@ -74,33 +82,33 @@ def stop(server: http.server.ThreadingHTTPServer) -> None:
     server.server_close()
 
 
-def screenshot(page: object, name: str) -> Path:
+def screenshot(page: Page, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=False)  # type: ignore[attr-defined]
+    page.screenshot(path=str(path), full_page=False)
     return path
 
 
-def wait_for_search(page: object) -> None:
+def wait_for_search(page: Page) -> None:
     """Open the search box and wait until Material's search index is ready."""
-    page.click(".md-search__input")  # type: ignore[attr-defined]
-    page.wait_for_function(  # type: ignore[attr-defined]
+    page.click(".md-search__input")
+    page.wait_for_function(
         "() => { const m = document.querySelector('.md-search-result__meta');"
         " return m && m.textContent.trim() === 'Type to start searching' }",
         timeout=15_000,
     )
 
 
-def search(page: object, query: str) -> list[str]:
+def search(page: Page, query: str) -> list[str]:
     """Type a query as a person would; return the result links (page and section hrefs)."""
     wait_for_search(page)
-    page.keyboard.type(query, delay=20)  # type: ignore[attr-defined]
-    page.wait_for_function(  # type: ignore[attr-defined]
+    page.keyboard.type(query, delay=20)
+    page.wait_for_function(
         "() => document.querySelector('.md-search-result__meta').textContent.includes('matching')",
         timeout=10_000,
     )
-    page.wait_for_timeout(300)  # type: ignore[attr-defined]
-    links: list[str] = page.eval_on_selector_all(  # type: ignore[attr-defined]
+    page.wait_for_timeout(300)
+    links: list[str] = page.eval_on_selector_all(
         ".md-search-result__link", "links => links.map(a => a.getAttribute('href'))"
     )
     # Material adds the query for highlighting (?h=...) before the anchor; drop it.
@@ -111,14 +119,14 @@ def search(page: object, query: str) -> list[str]:
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-def axe_violations(page: object) -> list[str]:
+def axe_violations(page: Page) -> list[str]:
     """What axe-core finds on the page against WCAG 2.0 and 2.1 A and AA, one line each:
     rule, impact, what it asks, and where (CSS selectors of up to three elements)."""
     from importlib.resources import files
 
-    script = (files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
-    page.evaluate(script)  # type: ignore[attr-defined]
-    results = page.evaluate(  # type: ignore[attr-defined]
+    if not page.evaluate("typeof axe !== 'undefined'"):  # once per loaded page
+        page.evaluate((files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8"))
+    results = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags},"
         " resultTypes: ['violations']})",
         WCAG_AA,

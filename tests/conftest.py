@@ -9,17 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import textwrap
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from browser import browser  # noqa: F401  (a fixture shared by the browser tests)
+from sitebuild import Built
 from sopkit import Layout, check_project
 from sopkit.hosts.cli import main
 
 AS_OF = dt.date(2026, 12, 1)
+BUILD_DATE = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
 
 MINIMAL: dict[str, str] = {
     "sop/manual.yml": """\
@@ -216,10 +220,62 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Project
 REPO = Path(__file__).resolve().parent.parent
 
 
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of this test run that its parallel workers share (each worker's own
+    temporary folder is inside it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
 @pytest.fixture(scope="session")
 def pdf_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One cache of made PDFs for the whole run, outside the repository."""
-    return tmp_path_factory.mktemp("pdf-cache")
+    """One cache of made PDFs for the whole run, outside the repository, shared by the
+    run's workers (the cache is named by content and written atomically)."""
+    folder = run_folder(tmp_path_factory) / "pdf-cache"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def made_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], Path]
+) -> Path:
+    """`make(folder)`, done by the first worker of the run that asks; the others wait for
+    it and use the same folder (the shipped sites take seconds to build, with PDFs)."""
+    shared = run_folder(tmp_path_factory)
+    folder, done = shared / name, shared / f"{name}.done"
+    try:
+        os.close(os.open(shared / f"{name}.lock", os.O_CREAT | os.O_EXCL))
+    except FileExistsError:
+        deadline = time.monotonic() + 900
+        while not done.exists():
+            assert time.monotonic() < deadline, f"{name} was never made"
+            time.sleep(0.2)
+        assert done.read_text() == "made", f"{name} failed in another worker"
+        return folder
+    try:
+        make(folder)
+    except BaseException:
+        done.write_text("failed")
+        raise
+    done.write_text("made")
+    return folder
+
+
+# The markers a test gets from the fixtures it uses, so that `-m "not browser"` or
+# `-m "not pdf"` leaves out every test that needs Chromium or WeasyPrint, and no test can
+# forget its marker. (Tests that make PDFs of their own fixture project say so.)
+MARKED_BY_FIXTURE = {
+    "browser": "browser",
+    "shipped_site": "pdf",
+    "shipped_public_site": "pdf",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        used = getattr(item, "fixturenames", ())
+        for mark in sorted({MARKED_BY_FIXTURE[name] for name in used if name in MARKED_BY_FIXTURE}):
+            item.add_marker(mark)
 
 
 # Settings a developer's shell (or `make`, which exports SOURCE_DATE_EPOCH) may carry,
@@ -242,6 +298,25 @@ def _pinned_environment(monkeypatch: pytest.MonkeyPatch, pdf_cache: Path) -> Non
     monkeypatch.setenv("SOPKIT_PDF_CACHE", str(pdf_cache))
 
 
+def build_fixture(root: Path, mkdocs_yml: str | None = None) -> Built:
+    """The fixture project, unchanged, written into `root` and built once (strict, no
+    PDFs, as of the pinned date): what the tests of a module that only read the result
+    share, instead of building it again each."""
+    from sitebuild import MKDOCS_YML, build_site, write_site
+
+    ProjectFolder(root)
+    write_site(root, mkdocs_yml or MKDOCS_YML)
+    with pytest.MonkeyPatch.context() as patch:
+        for name in OUTSIDE_SETTINGS:
+            patch.delenv(name, raising=False)
+        patch.setenv("SOPKIT_AS_OF", AS_OF.isoformat())
+        patch.setenv("SOPKIT_PDF", "0")
+        patch.chdir(root)
+        built = build_site(root)
+    assert (built.error, built.warnings()) == ("", [])
+    return built
+
+
 def build_shipped(folder: Path, edition: str, pdf_cache: Path) -> Path:
     """One edition of the repository's own site, built as `make build` builds it (strict,
     with PDFs, overdue reviews as notes), as of the pinned date."""
@@ -251,6 +326,9 @@ def build_shipped(folder: Path, edition: str, pdf_cache: Path) -> Path:
         for name in OUTSIDE_SETTINGS:
             patch.delenv(name, raising=False)
         patch.setenv("SOPKIT_AS_OF", AS_OF.isoformat())
+        # As `make build` sets it (to the last commit's date); midnight of the as-of day
+        # here, which is also the date the build takes when it is not set.
+        patch.setenv("SOURCE_DATE_EPOCH", str(int(BUILD_DATE.timestamp())))
         patch.setenv("SOPKIT_REVIEW_WARNINGS", "info")
         patch.setenv("SOPKIT_EDITION", edition)
         patch.setenv("SOPKIT_PDF", "1")
@@ -263,11 +341,38 @@ def build_shipped(folder: Path, edition: str, pdf_cache: Path) -> Path:
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory: pytest.TempPathFactory, pdf_cache: Path) -> Path:
     """The officers' edition of the repository's own site, built once per test run."""
-    return build_shipped(tmp_path_factory.mktemp("shipped") / "site", "internal", pdf_cache)
+    return made_once(
+        tmp_path_factory,
+        "shipped-site",
+        lambda folder: build_shipped(folder, "internal", pdf_cache),
+    )
 
 
 @pytest.fixture(scope="session")
 def shipped_public_site(tmp_path_factory: pytest.TempPathFactory, pdf_cache: Path) -> Path:
     """The public edition of the repository's own site, built once per test run."""
-    folder = tmp_path_factory.mktemp("shipped-public") / "site-public"
-    return build_shipped(folder, "public", pdf_cache)
+    return made_once(
+        tmp_path_factory,
+        "shipped-site-public",
+        lambda folder: build_shipped(folder, "public", pdf_cache),
+    )
+
+
+def shipped_check_summary() -> str:
+    """The last line `sopkit check --strict` prints for the shipped sources, counted from
+    them (not written down here, so that new sample content does not break tool tests):
+    every finding of theirs is a note in the build's check levels."""
+    findings = check_project(Layout(REPO), as_of=AS_OF).diagnostics
+    files = {d.location.path for d in findings}
+    sources = shipped_source_count()
+    return (
+        f"{len(findings)} note{'s' * (len(findings) != 1)} in "
+        f"{len(files)} file{'s' * (len(files) != 1)} ({sources} source files checked)."
+    )
+
+
+def shipped_source_count() -> int:
+    """How many source files the shipped project has."""
+    from sopkit.sources.project import discover
+
+    return len(discover(Layout(REPO))[0])

@@ -5,13 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from pypdf import PdfReader
 
 from browser import axe_violations, screenshot, search, serve, stop
 from conftest import ProjectFolder
+from pdfread import catalog, dictionary, outline, shipped_document_paths
 from sitebuild import build_site, write_site
+from sopkit.editions.select import Edition
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, ViewportSize
 
 PAGE_TYPES = {
     "home": "index.html",
@@ -29,7 +35,10 @@ PAGE_TYPES = {
     "training": "training.html",
     "404": "404.html",
 }
-WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+WIDTHS: dict[str, ViewportSize] = {
+    "phone": {"width": 390, "height": 844},
+    "desktop": {"width": 1280, "height": 900},
+}
 
 
 @pytest.fixture(scope="module")
@@ -41,42 +50,47 @@ def editions(shipped_site: Path, shipped_public_site: Path) -> Iterator[dict[str
         stop(server)
 
 
-def open_page(browser: object, width: str) -> object:
-    context = browser.new_context(viewport=WIDTHS[width])  # type: ignore[attr-defined]
+def open_page(browser: Browser, width: str) -> Page:
+    context = browser.new_context(viewport=WIDTHS[width])
     return context.new_page()
 
 
-@pytest.mark.parametrize("width", sorted(WIDTHS))
 @pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
 @pytest.mark.parametrize("edition", ["internal", "public"])
 def test_every_page_type_has_no_wcag_violation(
-    browser: object, editions: dict[str, str], edition: str, kind: str, width: str
+    browser: Browser, editions: dict[str, str], edition: str, kind: str
 ) -> None:
-    page = open_page(browser, width)
+    """At each width in turn, on one loaded page (the layout follows the viewport)."""
+    page = open_page(browser, "phone")
+    found: dict[str, list[str]] = {}
     try:
-        page.goto(editions[edition] + PAGE_TYPES[kind])  # type: ignore[attr-defined]
-        page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
-        screenshot(page, f"a11y-{edition}-{kind}-{WIDTHS[width]['width']}")
-        assert axe_violations(page) == []
+        page.goto(editions[edition] + PAGE_TYPES[kind])  # waits for the load event
+        page.evaluate("document.fonts.ready.then(() => true)")
+        for width, size in WIDTHS.items():
+            page.set_viewport_size(size)
+            page.wait_for_timeout(100)
+            screenshot(page, f"a11y-{edition}-{kind}-{size['width']}")
+            found[width] = axe_violations(page)
     finally:
-        page.context.close()  # type: ignore[attr-defined]
+        page.context.close()
+    assert found == {width: [] for width in WIDTHS}
 
 
 @pytest.mark.parametrize("edition", ["internal", "public"])
 def test_search_results_have_no_wcag_violation(
-    browser: object, editions: dict[str, str], edition: str
+    browser: Browser, editions: dict[str, str], edition: str
 ) -> None:
     page = open_page(browser, "desktop")
     try:
-        page.goto(editions[edition] + "index.html")  # type: ignore[attr-defined]
+        page.goto(editions[edition] + "index.html")
         assert search(page, "KRS 158.441")
         screenshot(page, f"a11y-{edition}-search-1280")
         assert axe_violations(page) == []
     finally:
-        page.context.close()  # type: ignore[attr-defined]
+        page.context.close()
 
 
-def test_a_violation_fails_the_check(browser: object, project: ProjectFolder) -> None:
+def test_a_violation_fails_the_check(browser: Browser, project: ProjectFolder) -> None:
     """The same check on a page with an image without alt text and faint text."""
     write_site(
         project.root,
@@ -90,10 +104,10 @@ def test_a_violation_fails_the_check(browser: object, project: ProjectFolder) ->
     url, server = serve(built.site)
     page = open_page(browser, "desktop")
     try:
-        page.goto(url + "index.html")  # type: ignore[attr-defined]
+        page.goto(url + "index.html")
         found = axe_violations(page)
     finally:
-        page.context.close()  # type: ignore[attr-defined]
+        page.context.close()
         stop(server)
     assert [line.split(" ")[0] for line in found] == ["color-contrast", "image-alt"]
 
@@ -101,8 +115,8 @@ def test_a_violation_fails_the_check(browser: object, project: ProjectFolder) ->
 # The keyboard ------------------------------------------------------------------------
 
 
-def focused(page: object) -> dict[str, object]:
-    return page.evaluate(  # type: ignore[attr-defined, no-any-return]
+def focused(page: Page) -> dict[str, object]:
+    element: dict[str, object] = page.evaluate(
         """() => {
           const e = document.activeElement;
           const style = getComputedStyle(e);
@@ -118,25 +132,26 @@ def focused(page: object) -> dict[str, object]:
           };
         }"""
     )
+    return element
 
 
 def test_the_keyboard_reaches_search_navigation_pdf_and_edit(
-    browser: object, editions: dict[str, str]
+    browser: Browser, editions: dict[str, str]
 ) -> None:
     page = open_page(browser, "desktop")
     try:
-        page.goto(editions["internal"] + "sop/use-of-force.html")  # type: ignore[attr-defined]
-        page.keyboard.press("Tab")  # type: ignore[attr-defined]
+        page.goto(editions["internal"] + "sop/use-of-force.html")
+        page.keyboard.press("Tab")
         skip = focused(page)
         assert skip["text"] == "Skip to content" and skip["visible"] and skip["indicator"]
         screenshot(page, "keyboard-skip-link")
-        page.keyboard.press("Enter")  # type: ignore[attr-defined]
-        assert page.url.endswith("#52-use-of-force")  # type: ignore[attr-defined]
+        page.keyboard.press("Enter")
+        assert page.url.endswith("#52-use-of-force")
 
-        page.goto(editions["internal"] + "sop/use-of-force.html")  # type: ignore[attr-defined]
+        page.goto(editions["internal"] + "sop/use-of-force.html")
         reached: dict[str, dict[str, object]] = {}
         for _ in range(150):
-            page.keyboard.press("Tab")  # type: ignore[attr-defined]
+            page.keyboard.press("Tab")
             element = focused(page)
             for name, found in (
                 ("search", element["label"] == "Search" and element["tag"] == "input"),
@@ -153,27 +168,26 @@ def test_the_keyboard_reaches_search_navigation_pdf_and_edit(
         for name, element in reached.items():
             assert element["visible"] and element["indicator"], name
     finally:
-        page.context.close()  # type: ignore[attr-defined]
+        page.context.close()
 
 
 # PDFs ----------------------------------------------------------------------------------
 
 
-def all_pdfs(*sites: Path) -> list[Path]:
-    return sorted(pdf for site in sites for pdf in site.rglob("*.pdf"))
-
-
 def test_every_pdf_is_tagged_titled_in_english_and_has_an_outline(
     shipped_site: Path, shipped_public_site: Path
 ) -> None:
-    pdfs = all_pdfs(shipped_site, shipped_public_site)
-    assert len(pdfs) == 105
-    for path in pdfs:
-        reader = PdfReader(path)
-        root = reader.trailer["/Root"]
-        assert "/StructTreeRoot" in root, path
-        assert root["/MarkInfo"]["/Marked"], path
-        assert root["/Lang"] == "en", path
-        assert root["/ViewerPreferences"]["/DisplayDocTitle"], path
-        assert reader.metadata is not None and reader.metadata.title, path
-        assert reader.outline, path
+    sites: dict[Edition, Path] = {"internal": shipped_site, "public": shipped_public_site}
+    for edition, site in sites.items():
+        made = sorted(pdf.relative_to(site).as_posix() for pdf in site.rglob("*.pdf"))
+        assert made == sorted(shipped_document_paths(edition)), edition
+        for path in made:
+            reader = PdfReader(site / path)
+            root = catalog(reader)
+            where = f"{edition}: {path}"
+            assert "/StructTreeRoot" in root, where
+            assert bool(dictionary(root["/MarkInfo"])["/Marked"]), where
+            assert str(root["/Lang"]) == "en", where
+            assert bool(dictionary(root["/ViewerPreferences"])["/DisplayDocTitle"]), where
+            assert reader.metadata is not None and reader.metadata.title, where
+            assert outline(reader), where

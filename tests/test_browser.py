@@ -5,10 +5,14 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from browser import screenshot, search, serve, stop
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 PAGES = {
     "home": "index.html",
@@ -40,15 +44,15 @@ def base_url(site: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def page(browser: object) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     yield context.new_page()
     context.close()
 
 
 @pytest.fixture
-def phone(browser: object) -> Iterator[object]:
-    context = browser.new_context(  # type: ignore[attr-defined]
+def phone(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(
         viewport={"width": 390, "height": 844},
         device_scale_factor=2,
         is_mobile=True,
@@ -59,15 +63,13 @@ def phone(browser: object) -> Iterator[object]:
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
-def test_pages_load_with_no_request_leaving_localhost(
-    page: object, base_url: str, name: str
-) -> None:
+def test_pages_load_with_no_request_leaving_localhost(page: Page, base_url: str, name: str) -> None:
     requests: list[str] = []
     errors: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))  # type: ignore[attr-defined]
-    page.on("pageerror", lambda error: errors.append(str(error)))  # type: ignore[attr-defined]
-    page.goto(base_url + PAGES[name])  # type: ignore[attr-defined]
-    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(base_url + PAGES[name])
+    page.wait_for_load_state("networkidle")
     screenshot(page, f"desktop-{name}")
     assert len(requests) > 3
     assert [url for url in requests if not url.startswith(base_url)] == []
@@ -84,9 +86,9 @@ def test_pages_load_with_no_request_leaving_localhost(
     ],
 )
 def test_search_finds_statute_and_section_numbers(
-    page: object, base_url: str, query: str, expected: str
+    page: Page, base_url: str, query: str, expected: str
 ) -> None:
-    page.goto(base_url + "index.html")  # type: ignore[attr-defined]
+    page.goto(base_url + "index.html")
     links = search(page, query)
     screenshot(page, f"search-{query.replace(' ', '-').replace(':', '-')}")
     assert base_url + expected in links, links
@@ -96,17 +98,18 @@ def test_search_finds_statute_and_section_numbers(
     "name", ["home", "policy", "policy-changes", "manual", "section", "glossary"]
 )
 def test_phone_width_shows_navigation_and_content_without_sideways_scrolling(
-    phone: object, base_url: str, name: str
+    phone: Page, base_url: str, name: str
 ) -> None:
-    phone.goto(base_url + PAGES[name])  # type: ignore[attr-defined]
-    phone.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
-    width = phone.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")  # type: ignore[attr-defined]
+    phone.goto(base_url + PAGES[name])
+    phone.wait_for_load_state("networkidle")
+    width = phone.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert width == [390, 390]
-    heading = phone.locator("article h1")  # type: ignore[attr-defined]
-    assert heading.is_visible() and heading.bounding_box()["width"] <= 390
+    heading = phone.locator("article h1")
+    box = heading.bounding_box()
+    assert heading.is_visible() and box is not None and box["width"] <= 390
     screenshot(phone, f"phone-{name}")
-    phone.click('label.md-header__button[for="__drawer"]')  # type: ignore[attr-defined]
-    link = phone.locator(".md-sidebar--primary .md-nav__link", has_text="Board policy").first  # type: ignore[attr-defined]
+    phone.click('label.md-header__button[for="__drawer"]')
+    link = phone.locator(".md-sidebar--primary .md-nav__link", has_text="Board policy").first
     link.wait_for(state="visible", timeout=5_000)
     # The drawer slides in: wait until it has arrived, then check it fits the screen.
     link.evaluate(
@@ -119,15 +122,15 @@ def test_phone_width_shows_navigation_and_content_without_sideways_scrolling(
 
 
 def test_the_zipped_site_works_from_disk_with_search(
-    page: object, site: Path, tmp_path: Path
+    page: Page, site: Path, tmp_path: Path
 ) -> None:
     # What an officer does: unzip the manual somewhere and open it without a network.
     archive = shutil.make_archive(str(tmp_path / "manual"), "zip", site)
     unzipped = tmp_path / "somewhere" / "else"
     shutil.unpack_archive(archive, unzipped)
     requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))  # type: ignore[attr-defined]
-    page.goto((unzipped / "sop" / "student-interviews.html").as_uri())  # type: ignore[attr-defined]
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((unzipped / "sop" / "student-interviews.html").as_uri())
     links = search(page, "KRS 158.441")
     screenshot(page, "offline-search")
     assert (
@@ -136,37 +139,37 @@ def test_the_zipped_site_works_from_disk_with_search(
     assert [url for url in requests if not url.startswith("file://")] == []
 
 
-def test_the_review_dashboard_puts_overdue_sections_first(page: object, base_url: str) -> None:
-    page.goto(base_url + "reviews.html")  # type: ignore[attr-defined]
+def test_the_review_dashboard_puts_overdue_sections_first(page: Page, base_url: str) -> None:
+    page.goto(base_url + "reviews.html")
     screenshot(page, "review-dashboard")
-    counts = page.locator("article table").first.inner_text()  # type: ignore[attr-defined]
+    counts = page.locator("article table").first.inner_text()
     assert counts.split("\n")[1:] == [
         "Overdue\t2",
         "Never reviewed\t1",
         "Due soon\t3",
         "Current\t34",
     ]
-    rows = page.locator("article table").nth(1).locator("tbody tr")  # type: ignore[attr-defined]
+    rows = page.locator("article table").nth(1).locator("tbody tr")
     assert rows.count() == 40
     first = rows.first.locator("td")
     assert first.all_inner_texts()[:3] == ["Overdue", "17 June 2026", "5.2 Use of force"]
     first.locator("a").click()
-    page.wait_for_load_state()  # type: ignore[attr-defined]
-    assert page.url == base_url + "sop/use-of-force.html"  # type: ignore[attr-defined]
-    banner = page.locator(".sopkit-review .admonition.danger")  # type: ignore[attr-defined]
+    page.wait_for_load_state()
+    assert page.url == base_url + "sop/use-of-force.html"
+    banner = page.locator(".sopkit-review .admonition.danger")
     assert banner.is_visible()
     assert banner.locator(".admonition-title").inner_text() == "Overdue for review"
     screenshot(page, "section-overdue-banner")
 
 
 def banner_when_viewed(
-    browser: object, base_url: str, path: str, when: str, **options: object
-) -> tuple[str, str]:
+    browser: Browser, base_url: str, path: str, when: str, *, scripts: bool = True
+) -> tuple[str | None, str]:
     """The review box of a page viewed at the instant `when`: (status, banner title)."""
-    context = browser.new_context(**options)  # type: ignore[attr-defined]
+    context = browser.new_context(java_script_enabled=scripts)
     try:
         page = context.new_page()
-        if options.get("java_script_enabled", True):
+        if scripts:
             page.clock.set_fixed_time(when)
         page.goto(base_url + path)
         box = page.locator(".sopkit-review")
@@ -190,17 +193,18 @@ def banner_when_viewed(
     ],
 )
 def test_a_page_rechecks_its_review_status_when_it_is_read(
-    browser: object, base_url: str, path: str, when: str, expected: tuple[str, str]
+    browser: Browser, base_url: str, path: str, when: str, expected: tuple[str, str]
 ) -> None:
     assert banner_when_viewed(browser, base_url, path, when) == expected
 
 
 def test_without_scripts_the_page_keeps_the_status_it_was_built_with(
-    browser: object, base_url: str
+    browser: Browser, base_url: str
 ) -> None:
     assert banner_when_viewed(
-        browser, base_url, "sop/student-interviews.html", "", java_script_enabled=False
+        browser, base_url, "sop/student-interviews.html", "", scripts=False
     ) == ("current", "")
-    assert banner_when_viewed(
-        browser, base_url, "sop/use-of-force.html", "", java_script_enabled=False
-    ) == ("overdue", "Overdue for review")
+    assert banner_when_viewed(browser, base_url, "sop/use-of-force.html", "", scripts=False) == (
+        "overdue",
+        "Overdue for review",
+    )

@@ -21,6 +21,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from mkdocs.config import load_config
@@ -28,6 +29,9 @@ from mkdocs.config import load_config
 from browser import screenshot, serve, stop
 from conftest import AS_OF, REPO, ProjectFolder
 from sitebuild import MKDOCS_YML, write_site
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 SECTION = "sop/04-students/interviews.yml"
 PAGE = "sop/student-interviews.html"
@@ -59,6 +63,9 @@ def clean_environment() -> dict[str, str]:
         GIT_CONFIG_GLOBAL=os.devnull,
         GIT_CONFIG_NOSYSTEM="1",
         SOPKIT_AS_OF=AS_OF.isoformat(),
+        # Publishing is what is tested here; PDFs are tested elsewhere, and would triple
+        # the time of each `make publish`.
+        SOPKIT_PDF="0",
     )
     return env
 
@@ -136,7 +143,8 @@ def base_url(published: Published) -> Iterator[str]:
 
 def fetch(url: str) -> str:
     with urllib.request.urlopen(url, timeout=10) as response:
-        return response.read().decode("utf-8")
+        body: bytes = response.read()
+        return body.decode("utf-8")
 
 
 def page_config(html: str) -> dict[str, object]:
@@ -262,24 +270,24 @@ def test_edition_names_the_edition_instead_of_the_manual(published: Published) -
 
 
 @pytest.fixture
-def page(browser: object) -> Iterator[object]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
     yield context.new_page()
     context.close()
 
 
 def test_the_edition_selector_lists_both_editions_and_switches_between_them(
-    page: object, base_url: str
+    page: Page, base_url: str
 ) -> None:
     requests: list[str] = []
     errors: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))  # type: ignore[attr-defined]
-    page.on("pageerror", lambda error: errors.append(str(error)))  # type: ignore[attr-defined]
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
 
-    page.goto(base_url + "2026-27/" + PAGE)  # type: ignore[attr-defined]
-    selector = page.locator(".md-version")  # type: ignore[attr-defined]
+    page.goto(base_url + "2026-27/" + PAGE)
+    selector = page.locator(".md-version")
     selector.locator(".md-version__current").focus()
-    page.wait_for_function(  # type: ignore[attr-defined]
+    page.wait_for_function(
         "() => getComputedStyle(document.querySelector('.md-version__list')).opacity === '1'"
     )
     screenshot(page, "editions-selector")
@@ -287,20 +295,20 @@ def test_the_edition_selector_lists_both_editions_and_switches_between_them(
     links = selector.locator(".md-version__link")
     assert links.all_inner_texts() == ["2027-28current", "2026-27"]
     assert selector.locator(".md-version__alias").all_inner_texts() == ["current"]
-    assert page.locator("article").inner_text().count("The principal, first.") == 1  # type: ignore[attr-defined]
+    assert page.locator("article").inner_text().count("The principal, first.") == 1
 
     # Without a site_url the sitemap lists no pages: choosing an edition opens its home.
     links.filter(has_text="2027-28").click()
-    page.wait_for_url(base_url + "2027-28/")  # type: ignore[attr-defined]
-    assert page.locator(".md-version__current").inner_text() == "2027-28current"  # type: ignore[attr-defined]
+    page.wait_for_url(base_url + "2027-28/")
+    assert page.locator(".md-version__current").inner_text() == "2027-28current"
 
-    page.goto(base_url)  # type: ignore[attr-defined]
-    page.wait_for_url(base_url + "current/")  # type: ignore[attr-defined]
-    page.goto(base_url + "current/" + PAGE)  # type: ignore[attr-defined]
-    page.locator(".md-version").wait_for()  # type: ignore[attr-defined]
-    assert page.locator("article").inner_text().count("The principal, then a parent.") == 1  # type: ignore[attr-defined]
-    assert page.locator(".md-version__current").inner_text() == "2027-28current"  # type: ignore[attr-defined]
-    page.wait_for_load_state("networkidle")  # type: ignore[attr-defined]
+    page.goto(base_url)
+    page.wait_for_url(base_url + "current/")
+    page.goto(base_url + "current/" + PAGE)
+    page.locator(".md-version").wait_for()
+    assert page.locator("article").inner_text().count("The principal, then a parent.") == 1
+    assert page.locator(".md-version__current").inner_text() == "2027-28current"
+    page.wait_for_load_state("networkidle")
 
     assert base_url + "versions.json" in requests
     assert [url for url in requests if not url.startswith(base_url)] == []

@@ -4,13 +4,15 @@ error located at a line and column wherever the problem has one.
 Each case takes the small fixture project, changes one of its files in one of many ways
 (bytes, lines, indentation, escapes, sizes, YAML's special characters, invisible and
 reserved characters, values of the wrong kind), and runs `sopkit check --format json`,
-`sopkit review --format json`, `sopkit fmt --check` and, when the check passes, the
+`sopkit review --format json`, `sopkit fmt --check` on the changed file and, when the check passes, the
 whole rendering pipeline with PDFs' print HTML. The cases are the same on every run
 (a fixed seed); `SOPKIT_FUZZ_CASES` sets how many.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import io
 import json
 import os
@@ -28,6 +30,9 @@ from sopkit.pipeline import BuildOptions, build, print_documents_of
 pytestmark = pytest.mark.slow
 
 CASES = int(os.environ.get("SOPKIT_FUZZ_CASES", "2000"))
+CHUNKS = 4
+"""The cases run as this many tests (each its own seeds), so that parallel workers share
+them."""
 FILES = sorted(MINIMAL)
 
 # Problems with a whole file, or with no file yet, that have no line to point at.
@@ -144,30 +149,31 @@ def run(argv: list[str]) -> tuple[int, str]:
     return code, out.getvalue() + err.getvalue()
 
 
+@pytest.mark.parametrize("chunk", range(CHUNKS))
 def test_random_mutations_never_crash_and_every_error_is_located(
-    project: ProjectFolder, capsys: pytest.CaptureFixture[str]
+    project: ProjectFolder, capsys: pytest.CaptureFixture[str], chunk: int
 ) -> None:
-    rng = random.Random(20261201)
+    rng = random.Random(20261201 + chunk)
     originals = {rel: project.path(rel).read_bytes() for rel in FILES}
     failures: list[str] = []
     exits: dict[int, int] = {}
     unlocated: list[str] = []
-    for case in range(CASES):
+    for index, case in enumerate(range(chunk, CASES, CHUNKS)):
         rel = rng.choice(FILES)
         mutated = mutate(rng, originals[rel])
         project.write(rel, mutated)
         # Every case is checked; the other commands, slower or reading the same, run on a
         # share of the cases.
-        steps: list[tuple[str, Callable[[], object]]] = [
+        steps: list[tuple[str, Callable[[], tuple[int, str]]]] = [
             ("check", lambda: run(["check", "--format", "json"]))
         ]
-        if case % 4 == 0:
+        if index % 4 == 0:
             steps.append(("review", lambda: run(["review", "--format", "json"])))
-        if case % 20 == 0:
-            steps.append(("fmt", lambda: run(["fmt", "--check"])))
+        if index % 20 == 0:  # the file that changed (the others are as they were)
+            steps.append(("fmt", functools.partial(run, ["fmt", "--check", rel])))
         for name, step in steps:
             try:
-                code, output = step()  # type: ignore[misc]
+                code, output = step()
             except BaseException:
                 failures.append(f"case {case} ({rel}, {name}): {traceback.format_exc()}")
                 continue
@@ -181,7 +187,7 @@ def test_random_mutations_never_crash_and_every_error_is_located(
                     located = d["line"] and d["column"]
                     if d["severity"] == "error" and d["code"] not in WHOLE_FILE and not located:
                         unlocated.append(f"case {case} ({rel}): {d}")
-            if name == "check" and code == 0 and case % 3 == 0:
+            if name == "check" and code == 0 and index % 3 == 0:
                 try:
                     done = build(
                         load_project(Layout(project.root)), BuildOptions(as_of=AS_OF, pdf=True)
@@ -193,11 +199,12 @@ def test_random_mutations_never_crash_and_every_error_is_located(
         project.write(rel, originals[rel])
     assert failures == [], "\n\n".join(failures[:5])
     assert unlocated == [], "\n".join(unlocated[:10])
-    assert sum(exits.values()) == CASES + len(range(0, CASES, 4)) + len(range(0, CASES, 20))
-    assert exits.get(1, 0) > CASES // 2  # the mutations really break things
+    cases = len(range(chunk, CASES, CHUNKS))
+    assert sum(exits.values()) == cases + len(range(0, cases, 4)) + len(range(0, cases, 20))
+    assert exits.get(1, 0) > cases // 2  # the mutations really break things
 
 
-_STAMP = __import__("datetime").datetime(2026, 12, 1, tzinfo=__import__("datetime").UTC)
+_STAMP = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
 
 
 def test_the_mutations_are_varied() -> None:

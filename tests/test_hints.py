@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from conftest import ProjectFolder
+from conftest import AS_OF, ProjectFolder
 from sopkit import Layout, check_project
 from sopkit.diagnostics import Diagnostic, Severity
 
@@ -30,6 +30,13 @@ CHAPTER = "sop/04-students/chapter.yml"
 
 Apply = Callable[[list[str], Diagnostic], list[str]]
 """The file's lines, and the diagnostic: the lines with the hint applied."""
+
+
+def first(pattern: str, text: str) -> str:
+    """The first group of the first match of `pattern` in `text` (which must match)."""
+    found = re.search(pattern, text)
+    assert found is not None, f"{pattern!r} not in {text!r}"
+    return found.group(1)
 
 
 def _suggested(hint: str) -> str:
@@ -91,7 +98,7 @@ def insert_key(lines: list[str], d: Diagnostic) -> list[str]:
 
 def to_column(lines: list[str], d: Diagnostic) -> list[str]:
     """Re-indent the problem's line so that it starts at the column the hint names."""
-    column = int(re.search(r"column (\d+)", d.hint).group(1))  # type: ignore[union-attr]
+    column = int(first(r"column (\d+)", d.hint))
     index = d.location.line - 1
     return [*lines[:index], " " * (column - 1) + lines[index].lstrip(" "), *lines[index + 1 :]]
 
@@ -148,7 +155,7 @@ def remove_link(lines: list[str], d: Diagnostic) -> list[str]:
 
 
 def alt_text(lines: list[str], d: Diagnostic) -> list[str]:
-    words = re.search(r"!\[([^\]]+)\]", d.hint).group(1)  # type: ignore[union-attr]
+    words = first(r"!\[([^\]]+)\]", d.hint)
     index, column = d.location.line - 1, d.location.column - 1
     line = lines[index]
     return [*lines[:index], line[: column + 2] + words + line[column + 2 :], *lines[index + 1 :]]
@@ -173,7 +180,7 @@ def keep_first_document(lines: list[str], d: Diagnostic) -> list[str]:
 
 
 def replace_footnote(lines: list[str], d: Diagnostic) -> list[str]:
-    suggestion = re.search(r"e\.g\. (\[\^\d+\])", d.hint).group(1)  # type: ignore[union-attr]
+    suggestion = first(r"e\.g\. (\[\^\d+\])", d.hint)
     index, column = d.location.line - 1, d.location.column - 1
     line = lines[index]
     end = line.index("]", column) + 1
@@ -182,7 +189,7 @@ def replace_footnote(lines: list[str], d: Diagnostic) -> list[str]:
 
 def replace_ref(lines: list[str], d: Diagnostic) -> list[str]:
     """Write the [[section:id]] the hint gives in place of the one at the problem."""
-    suggestion = re.search(r"e\.g\. (\[\[section:[^\]]+\]\])", d.hint).group(1)  # type: ignore[union-attr]
+    suggestion = first(r"e\.g\. (\[\[section:[^\]]+\]\])", d.hint)
     index, column = d.location.line - 1, d.location.column - 1
     line = lines[index]
     end = line.index("]]", column) + 2
@@ -203,7 +210,7 @@ def flow_item(lines: list[str], d: Diagnostic) -> list[str]:
     index, column = d.location.line - 1, d.location.column - 1
     line = lines[index]
     start = line.rfind(", ", 0, column)
-    end = column + len(re.match(r"[^,\]]+", line[column:]).group(0))  # type: ignore[union-attr]
+    end = column + len(first(r"^([^,\]]+)", line[column:]))
     return [*lines[:index], line[:start] + line[end:], *lines[index + 1 :]]
 
 
@@ -506,7 +513,7 @@ CASES = [
 
 def _errors(project: ProjectFolder, path: str, code: str | None = None) -> list[Diagnostic]:
     """The errors in one file: of one class, or (with no code) of any class."""
-    result = check_project(Layout(project.root), as_of=project_as_of())
+    result = check_project(Layout(project.root), as_of=AS_OF)
     return [
         d
         for d in result.diagnostics
@@ -514,12 +521,6 @@ def _errors(project: ProjectFolder, path: str, code: str | None = None) -> list[
         and (code is None or d.code == code)
         and d.severity is Severity.ERROR
     ]
-
-
-def project_as_of():  # type: ignore[no-untyped-def]
-    from conftest import AS_OF
-
-    return AS_OF
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])

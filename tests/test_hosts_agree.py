@@ -13,6 +13,9 @@ import pytest
 from conftest import ProjectFolder
 from sitebuild import MKDOCS_YML, Built, build_site, write_site
 
+# Both hosts make PDFs here, to compare them.
+pytestmark = pytest.mark.pdf
+
 INTERVIEWS = "sop/04-students/interviews.yml"
 OPTIONS = """\
       as_of: 2027-09-02

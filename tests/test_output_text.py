@@ -56,6 +56,7 @@ def test_the_feeds_hold_no_forbidden_character(tainted: Project) -> None:
     assert clean(data) and '"title": "Interviewing students"' in data
 
 
+@pytest.mark.pdf
 def test_pages_and_pdf_metadata_hold_no_forbidden_character(tainted: Project) -> None:
     from sopkit.pdf.writer import render_pdf
     from sopkit.sources.project import LoadResult

@@ -112,6 +112,7 @@ def test_a_wrong_option_is_an_error_naming_it(
         ("docs/index.md/inside", "'{root}/docs/index.md/inside' cannot be made (Not a directory)"),
     ],
 )
+@pytest.mark.pdf
 def test_a_pdf_cache_that_cannot_be_used_is_named(
     project: ProjectFolder, monkeypatch: pytest.MonkeyPatch, cache: str, error: str
 ) -> None:

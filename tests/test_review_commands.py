@@ -403,9 +403,8 @@ def test_mark_writes_through_a_link_to_the_file_it_points_at(project: ProjectFol
 def test_mark_refuses_when_the_file_changed_while_it_worked(
     project: ProjectFolder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import sopkit.sources.edit
+    from sopkit.sources.roundtrip import dump_text as real_dump
 
-    real_dump = sopkit.sources.edit.dump_text
     saved = "# saved in an editor meanwhile\n"
 
     def dump_while_someone_saves(data: object) -> str:
@@ -413,7 +412,8 @@ def test_mark_refuses_when_the_file_changed_while_it_worked(
         path.write_text(path.read_text() + saved)
         return real_dump(data)
 
-    monkeypatch.setattr(sopkit.sources.edit, "dump_text", dump_while_someone_saves)
+    # Where the editing module looks it up.
+    monkeypatch.setattr("sopkit.sources.edit.dump_text", dump_while_someone_saves)
     code, out, err = mark(project)
     assert (code, out) == (2, "")
     assert err == (

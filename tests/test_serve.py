@@ -9,6 +9,7 @@ resolved"). The test runs a real `mkdocs serve` on 127.0.0.1, on a port of its o
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -77,8 +78,12 @@ def serving(project: ProjectFolder) -> Iterator[tuple[ProjectFolder, str]]:
     try:
         yield project, f"http://127.0.0.1:{port}"
     finally:
+        running = server.poll() is None  # it served the whole test, and did not stop
         server.terminate()
         output, _ = server.communicate(timeout=30)
+        assert running, f"mkdocs serve stopped by itself (exit {server.returncode}):\n{output}"
+        # Stopped by the signal (MkDocs may also catch it and exit cleanly).
+        assert server.returncode in (0, -signal.SIGTERM), output
         assert "Traceback" not in output, output
 
 

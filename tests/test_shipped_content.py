@@ -38,7 +38,7 @@ def shipped() -> Project:
 
 def test_sopkit_check_finds_no_problems(shipped: Project) -> None:
     assert shipped.manual is not None
-    assert len(shipped.files) == len(SOURCES) == 57
+    assert len(shipped.files) == len(SOURCES)
 
 
 @pytest.mark.parametrize("rel", SOURCES)
@@ -62,8 +62,9 @@ def test_the_sample_manual_is_labelled_and_sized(shipped: Project) -> None:
     manual = shipped.manual
     assert manual is not None and manual.sample and manual.sample_notice is not None
     assert "not the District's adopted procedures" in manual.sample_notice.text
-    assert 25 <= len(manual.sections) <= 40
-    assert len(manual.chapters) == 10
+    # A realistic manual: ten chapters, as the policy's duties group them, of forty
+    # sections (these are claims about the sample, so the sample's own counts).
+    assert (len(manual.chapters), len(manual.sections)) == (10, 40)
     visibility = Counter(s.visibility for s in manual.sections)
     assert visibility["internal"] >= 3 and visibility["public"] > visibility["internal"]
 

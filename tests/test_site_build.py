@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ProjectFolder
+from conftest import ProjectFolder, build_fixture
 from sitebuild import MKDOCS_YML, Built, build_site, write_site
 from test_linking import well_formed
 
@@ -20,6 +20,12 @@ def site(project: ProjectFolder) -> ProjectFolder:
     return project
 
 
+@pytest.fixture(scope="module")
+def unchanged(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The fixture, unchanged, built once for the tests that only read the result."""
+    return build_fixture(tmp_path_factory.mktemp("unchanged"))
+
+
 def built_ok(project: ProjectFolder) -> Built:
     built = build_site(project.root)
     assert built.error == ""
@@ -27,8 +33,8 @@ def built_ok(project: ProjectFolder) -> Built:
     return built
 
 
-def test_pages_exist_at_id_based_urls(site: ProjectFolder) -> None:
-    built = built_ok(site)
+def test_pages_exist_at_id_based_urls(unchanged: Built) -> None:
+    built = unchanged
     for rel in (
         "policy/school-safety-officers/index.html",
         "sop/index.html",
@@ -43,14 +49,13 @@ def test_pages_exist_at_id_based_urls(site: ProjectFolder) -> None:
     assert '<h1 id="42-interviewing-students">4.2 Interviewing students</h1>' in page
 
 
-def test_no_source_file_or_generated_page_lands_in_docs(site: ProjectFolder) -> None:
-    built_ok(site)
-    assert sorted(p.name for p in (site.root / "docs").iterdir()) == ["index.md"]
-    assert not list(built_ok(site).site.rglob("*.yml"))
+def test_no_source_file_or_generated_page_lands_in_docs(unchanged: Built) -> None:
+    assert sorted(p.name for p in (unchanged.site.parent / "docs").iterdir()) == ["index.md"]
+    assert not list(unchanged.site.rglob("*.yml"))
 
 
-def test_edit_links_open_the_yaml_source_and_line(site: ProjectFolder) -> None:
-    built = built_ok(site)
+def test_edit_links_open_the_yaml_source_and_line(unchanged: Built) -> None:
+    built = unchanged
     edit = re.compile(r'<a href="([^"]+)" title="Edit this page"')
     expected = {
         "sop/student-interviews/index.html": f"{SECTION}#L1",
@@ -96,8 +101,8 @@ def test_navigation_follows_the_numbers(site: ProjectFolder) -> None:
     assert titles.index("4.3 Searches") < titles.index("4.10 Interviewing students")
 
 
-def test_policy_clauses_carry_their_ids_and_backlinks(site: ProjectFolder) -> None:
-    built = built_ok(site)
+def test_policy_clauses_carry_their_ids_and_backlinks(unchanged: Built) -> None:
+    built = unchanged
     policy = built.html("policy/school-safety-officers/index.html")
     assert '<div class="sopkit-clause" id="roles-jurisdiction">' in policy
     assert '<div class="sopkit-definition" id="def-school-safety-officer">' in policy
@@ -113,8 +118,8 @@ def test_policy_clauses_carry_their_ids_and_backlinks(site: ProjectFolder) -> No
     assert 'href="../../policy/school-safety-officers/#roles-jurisdiction">Roles</a>' in section
 
 
-def test_glossary_links_each_term_to_where_it_is_defined(site: ProjectFolder) -> None:
-    built = built_ok(site)
+def test_glossary_links_each_term_to_where_it_is_defined(unchanged: Built) -> None:
+    built = unchanged
     glossary = built.html("glossary/index.html")
     assert '<h2 id="school-safety-officer">School safety officer (SSO)' in glossary
     assert 'href="../policy/school-safety-officers/#def-school-safety-officer"' in glossary
@@ -231,8 +236,8 @@ def test_a_docs_page_cannot_take_a_generated_address(site: ProjectFolder) -> Non
     ]
 
 
-def test_the_build_reports_what_it_rendered(site: ProjectFolder) -> None:
-    built = built_ok(site)
+def test_the_build_reports_what_it_rendered(unchanged: Built) -> None:
+    built = unchanged
     assert any(
         re.fullmatch(
             r"sopkit: rendered 11 pages from 9 sources in [0-9.]+ s \(as of 2026-12-01\)", m
@@ -241,8 +246,8 @@ def test_the_build_reports_what_it_rendered(site: ProjectFolder) -> None:
     )
 
 
-def test_no_page_refers_to_an_outside_host_for_assets(site: ProjectFolder) -> None:
-    built = built_ok(site)
+def test_no_page_refers_to_an_outside_host_for_assets(unchanged: Built) -> None:
+    built = unchanged
     for page in Path(built.site).rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         for src in re.findall(r'(?:src|href)="(https?://[^"]+)"', html):
@@ -278,8 +283,8 @@ def test_citations_are_linked_in_generated_and_hand_written_pages(site: ProjectF
     assert well_formed(section) and well_formed(home)
 
 
-def test_the_authorities_page_lists_each_authority_with_backlinks(site: ProjectFolder) -> None:
-    built = built_ok(site)
+def test_the_authorities_page_lists_each_authority_with_backlinks(unchanged: Built) -> None:
+    built = unchanged
     page = article(built.html("authorities/index.html"))
     headings = re.findall(r'<h3 id="([^"]+)">([^<]+)<', page)
     assert headings == [

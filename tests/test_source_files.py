@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import pathlib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
 import pytest
 
@@ -33,10 +35,11 @@ def test_a_file_that_cannot_be_read_is_an_error(
     real_open = pathlib.Path.open
     denied = project.path(SECTION).resolve()
 
-    def open_(self: Path, *args: object, **kwargs: object) -> object:
+    def open_(self: Path, *args: Any, **kwargs: Any) -> IO[Any]:
         if self.resolve() == denied:
             raise PermissionError(13, "Permission denied", str(self))
-        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+        opened: IO[Any] = real_open(self, *args, **kwargs)
+        return opened
 
     monkeypatch.setattr(pathlib.Path, "open", open_)
     code, lines = check_lines(project)
@@ -116,10 +119,10 @@ def test_an_unreadable_folder_is_an_error(
     real_scandir = os.scandir
     denied = str(project.path(CHAPTER))
 
-    def scandir(path: object = ".") -> object:
-        if str(Path(str(path)).absolute()) == denied:
+    def scandir(path: str | os.PathLike[str] = ".") -> Iterator[os.DirEntry[str]]:
+        if str(Path(path).absolute()) == denied:
             raise PermissionError(13, "Permission denied", str(path))
-        return real_scandir(path)  # type: ignore[arg-type]
+        return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
     code, out, _ = project.cli("check")

@@ -12,7 +12,7 @@ PIP_FLAGS ?= --quiet --disable-pip-version-check
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: build publish test lint typecheck pytest system-packages test-packages serve schemas \
-	clean check changes reviews ci-env bench
+	clean check changes reviews ci-env bench dev-docs
 
 # The date the site and PDFs say they were made: the last commit's, so that two builds
 # of one commit are the same, byte for byte (the reproducible-builds convention).
@@ -32,6 +32,11 @@ build: $(STAMP) system-packages  ## Check the sources; build both editions (with
 	cd site && ../$(BIN)/python -m zipfile -c ../dist/sso-sop-manual-offline.zip .
 	@echo "Built site/ (officers), site-public/ (public) and dist/sso-sop-manual-offline.zip"
 
+# sopkit's own documentation (architecture, Python API, plugin options, performance),
+# built apart from the district's site: neither edition carries it.
+dev-docs: $(STAMP)  ## Build sopkit's own documentation (docs-dev/) into site-dev/
+	$(BIN)/mkdocs build --strict -f mkdocs.dev.yml
+
 check: $(STAMP)  ## Check the sources and their formatting, as every pull request is checked
 	$(BIN)/sopkit check --edition public
 	$(BIN)/sopkit fmt --check
@@ -43,7 +48,7 @@ changes: $(STAMP)  ## What this branch changes in the sources, as Markdown (BASE
 reviews: $(STAMP)  ## Which reviews and duties are due; fails when one is overdue
 	$(BIN)/sopkit review
 
-bench: $(STAMP)  ## Run the benchmark suite; writes benchmarks/results.json and docs/benchmark-report.md (takes several minutes)
+bench: $(STAMP)  ## Run the benchmark suite; writes benchmarks/results.json and docs-dev/benchmark-report.md (takes several minutes)
 	SOPKIT_PDF=0 $(BIN)/python benchmarks/run.py --runs 3
 
 # For CI: the as-of day and the build date, both from the commit being built, so that a
@@ -130,4 +135,4 @@ $(STAMP): pyproject.toml constraints.txt
 	@touch $@
 
 clean:
-	rm -rf site site-public dist test-artifacts .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site-public site-dev dist test-artifacts .pytest_cache .mypy_cache .ruff_cache

@@ -11,7 +11,7 @@ noisy):
 
     .venv/bin/python benchmarks/build_time.py [--runs 5]
 
-Prints a Markdown table for docs/performance.md.
+Prints a Markdown table for docs-dev/performance.md.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ each figure the median of several runs, the things compared always in the same r
    (HTML, CSS and JavaScript, as sent and gzipped).
 
 It writes benchmarks/results.json (each figure with its unit, budget and whether it is
-met) and a Markdown report (docs/benchmark-report.md), which the documentation shows.
+met) and a Markdown report (docs-dev/benchmark-report.md), which the documentation shows.
 Builds run with PDFs off (they are measured on their own in 4) and as of 2026-12-01.
 """
 
@@ -325,7 +325,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 1000])
     parser.add_argument("--json", type=Path, default=REPO / "benchmarks" / "results.json")
-    parser.add_argument("--report", type=Path, default=REPO / "docs" / "benchmark-report.md")
+    parser.add_argument("--report", type=Path, default=REPO / "docs-dev" / "benchmark-report.md")
     args = parser.parse_args()
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="sopkit-bench-") as folder:

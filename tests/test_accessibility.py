@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
 PAGE_TYPES = {
     "home": "index.html",
+    "policy-index": "policy/index.html",
     "policy": "policy/school-safety-officers/index.html",
     "policy-version": "policy/school-safety-officers/v1.html",
     "policy-history": "policy/school-safety-officers/history.html",

@@ -41,17 +41,60 @@ def source_id(path: Path) -> str:
     return found.group(1)
 
 
-def test_the_policy_glossary_and_api_reference_are_built(
-    shipped_site: Path, policy: model.PolicyVersion
-) -> None:
+def test_the_policy_and_glossary_are_built(shipped_site: Path, policy: model.PolicyVersion) -> None:
     page = (shipped_site / "policy/school-safety-officers/index.html").read_text()
     assert "School Safety Resource Officers (SSOs/SROs)" in page
     assert page.count('class="sopkit-clause"') == len(policy.clauses)
     glossary = (shipped_site / "glossary.html").read_text()
     for term in ("School resource officer (SRO)", "School safety officer (SSO)", "Triad model"):
         assert term in glossary
-    api = (shipped_site / "reference/api.html").read_text()
-    assert 'id="sopkit.load_project"' in api and 'id="sopkit.diagnostics.Diagnostic"' in api
+
+
+def handwritten_pages(visibility: str) -> set[str]:
+    """The site pages made from docs/ whose front matter gives them `visibility`."""
+    pages = set()
+    for path in (REPO / "docs").rglob("*.md"):
+        marked = re.search(r"^visibility:\s*(\w+)", path.read_text(encoding="utf-8"), re.M)
+        if (marked.group(1) if marked else "public") == visibility:
+            pages.add(path.relative_to(REPO / "docs").with_suffix(".html").as_posix())
+    return pages
+
+
+def site_pages(site: Path) -> set[str]:
+    return {p.relative_to(site).as_posix() for p in site.rglob("*.html")} - {"404.html"}
+
+
+GENERATED_FOLDERS = ("policy/", "sop/")
+GENERATED_PAGES = {"glossary.html", "authorities.html", "reviews.html", "training.html"}
+
+
+def test_the_public_edition_holds_only_the_district_s_pages(shipped_public_site: Path) -> None:
+    handwritten = {
+        page
+        for page in site_pages(shipped_public_site)
+        if not page.startswith(GENERATED_FOLDERS) and page not in GENERATED_PAGES
+    }
+    assert (
+        handwritten
+        == handwritten_pages("public")
+        == {
+            "index.html",
+            "about-the-manual.html",
+            "accessibility.html",
+        }
+    )
+
+
+def test_the_officers_edition_adds_the_editors_guides_and_no_developer_page(
+    shipped_site: Path,
+) -> None:
+    pages = site_pages(shipped_site)
+    guides = handwritten_pages("internal")
+    assert len(guides) == 8 and guides <= pages
+    for developer_page in ("performance.html", "benchmark-report.html", "reference/api.html"):
+        assert developer_page not in pages
+    index = (shipped_site / "search/search_index.json").read_text()
+    assert "mkdocstrings" not in index and "sopkit.pipeline" not in index
 
 
 def test_internal_notes_are_in_the_officers_edition(shipped_site: Path) -> None:

@@ -11,6 +11,7 @@ policy, and listed where authorities are cited differently from the site).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -98,6 +99,50 @@ class Views:
 
     def review_history(self, section: model.Section) -> list[str]:
         return review_history(section.review)
+
+
+# -- the policy manual -----------------------------------------------------------------
+
+_CODE = re.compile(r"^(\d+)\.(\d+)(.*)$")
+
+
+def policy_code_key(code: str | None) -> tuple[int, int, str, str]:
+    """The order of board policy codes, KSBA style: by series, then the digits after the
+    point as a decimal (09.14 < 09.2211 < 09.227), then what follows (09.2211 AP.1 after
+    09.2211). Codes of another shape follow, in text order; no code comes last."""
+    if code is None:
+        return (2, 0, "", "")
+    match = _CODE.match(code.strip())
+    if match is None:
+        return (1, 0, code, "")
+    series, digits, rest = match.groups()
+    return (0, int(series), digits, rest.strip())
+
+
+def policy_series(code: str | None) -> str | None:
+    """The series a code belongs to ("09" for 09.2211 AP.1), if it has the KSBA shape."""
+    match = _CODE.match(code.strip()) if code else None
+    return match.group(1) if match else None
+
+
+@dataclass(frozen=True)
+class PolicyGroup:
+    """The policies of one series, in code order (or those without a series)."""
+
+    series: str | None
+    heading: str
+    policies: tuple[model.Policy, ...]
+
+
+def policy_groups(policies: tuple[model.Policy, ...]) -> tuple[PolicyGroup, ...]:
+    """Every policy, grouped by series in code order; policies without a series last."""
+    groups: dict[str | None, list[model.Policy]] = {}
+    for policy in sorted(policies, key=lambda p: (policy_code_key(p.code), p.title)):
+        groups.setdefault(policy_series(policy.code), []).append(policy)
+    return tuple(
+        PolicyGroup(series, f"{series} series" if series else "Without a series code", tuple(ps))
+        for series, ps in groups.items()
+    )
 
 
 class ReadsViews:

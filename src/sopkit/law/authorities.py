@@ -120,13 +120,20 @@ class Authorities:
         self.templates = templates_from(project)
         self.policy_pages = dict(policy_pages or {})
         """Policy code → the site page of that policy, for policies the site has."""
+        self.policy_titles = {p.code: p.title for p in project.policies if p.code}
+        """Policy code → its title, for policies the project has."""
 
     def entry(self, citation: Citation) -> model.Authority | None:
         return self.entries.get(citation.normalized)
 
     def title(self, citation: Citation) -> str | None:
+        """The registry's title; for a policy the project has, that policy's own."""
         entry = self.entry(citation)
-        return entry.title if entry is not None else None
+        if entry is not None and entry.title:
+            return entry.title
+        if citation.kind == "policy reference":
+            return self.policy_titles.get(citation.normalized.split(" ", 1)[1])
+        return None
 
     def url(self, citation: Citation) -> str | None:
         """The registry's address, a page of this site, or a template's address."""

@@ -19,6 +19,9 @@ def authority_anchor(normalized: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", normalized.lower()).strip("-")
 
 
+POLICY_INDEX = "policy/index.md"
+
+
 def policy_page(policy_id: str) -> str:
     return f"policy/{policy_id}/index.md"
 

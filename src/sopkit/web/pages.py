@@ -28,6 +28,7 @@ from sopkit.render.paths import (
     AUTHORITIES,
     GLOSSARY,
     MANUAL_INDEX,
+    POLICY_INDEX,
     REVIEWS,
     TRAINING,
     authority_anchor,
@@ -36,6 +37,7 @@ from sopkit.render.paths import (
     manual_page,
     manual_pdf,
     policy_comparison_page,
+    policy_history_page,
     policy_page,
     policy_pdf,
     policy_version_page,
@@ -48,10 +50,19 @@ from sopkit.status.reviews import (
     STATUS_LABELS,
     ReviewState,
     counts,
+    long_date,
     subtract_period,
     urgency,
 )
-from sopkit.views import CitedAuthority, ReadsViews, Views, review_history, review_line
+from sopkit.views import (
+    CitedAuthority,
+    PolicyGroup,
+    ReadsViews,
+    Views,
+    policy_groups,
+    review_history,
+    review_line,
+)
 from sopkit.web.policy_pages import PolicyPages
 from sopkit.web.rendered import NavEntry, RenderedPage
 
@@ -174,11 +185,8 @@ class SiteRenderer(ReadsViews):
     def render(self) -> RenderedSite:
         pages: list[RenderedPage] = []
         nav: list[NavEntry] = []
-        for policy in self.project.policies:
-            backlinks = self.backlinks() if policy is self.policy else {}
-            policy_pages, entry = PolicyPages(
-                policy, self._page, backlinks, self.expand_refs
-            ).render()
+        if self.project.policies:
+            policy_pages, entry = self.policy_manual()
             pages += policy_pages
             nav.append(entry)
         if self.manual is not None:
@@ -199,24 +207,21 @@ class SiteRenderer(ReadsViews):
                         ),
                     )
                 )
-            nav.append(
-                NavEntry(
-                    self.manual.title, children=(NavEntry("Overview", MANUAL_INDEX), *chapters)
-                )
-            )
+            overview = NavEntry("Overview", MANUAL_INDEX)
+            nav.append(NavEntry(self.manual.title, children=(overview, *chapters), slot="manual"))
         glossary = self.glossary_page()
         if glossary is not None:
             pages.append(glossary)
-            nav.append(NavEntry("Glossary", GLOSSARY))
+            nav.append(NavEntry("Glossary", GLOSSARY, slot="reference"))
         if self.cited:
             pages.append(self.authorities_page())
-            nav.append(NavEntry("Authorities", AUTHORITIES))
+            nav.append(NavEntry("Authorities", AUTHORITIES, slot="reference"))
         if self.reviews:
             pages.append(self.reviews_page())
-            nav.append(NavEntry("Review dashboard", REVIEWS))
+            nav.append(NavEntry("Review dashboard", REVIEWS, slot="keeping-current"))
         if self.manual is not None and self.project.curricula:
             pages.append(self.training_page())
-            nav.append(NavEntry("Training coverage", TRAINING))
+            nav.append(NavEntry("Training coverage", TRAINING, slot="keeping-current"))
         return RenderedSite(
             tuple(pages),
             tuple(nav),
@@ -224,6 +229,60 @@ class SiteRenderer(ReadsViews):
             tuple(sorted(self.reviews.values(), key=urgency)),
             tuple(self.duties),
         )
+
+    # -- the policy manual -----------------------------------------------------------
+
+    def policy_manual(self) -> tuple[list[RenderedPage], NavEntry]:
+        """Every policy's pages, and the index of all of them, grouped by series."""
+        pages: list[RenderedPage] = []
+        entries: dict[str, NavEntry] = {}
+        for policy in self.project.policies:
+            backlinks = self.backlinks() if policy is self.policy else {}
+            policy_pages, entry = PolicyPages(
+                policy, self._page, backlinks, self.expand_refs
+            ).render()
+            pages += policy_pages
+            entries[policy.id] = entry
+        groups = policy_groups(self.project.policies)
+        pages.insert(0, self.policy_index_page(groups))
+        children = [NavEntry("All policies", POLICY_INDEX)]
+        for group in groups:
+            listed = tuple(entries[p.id] for p in group.policies)
+            if group.series is None or len(groups) == 1:
+                children += listed
+            else:
+                children.append(NavEntry(group.heading, children=listed))
+        return pages, NavEntry("Board policies", children=tuple(children), slot="policies")
+
+    def policy_index_page(self, groups: tuple[PolicyGroup, ...]) -> RenderedPage:
+        first = self.project.policies[0]
+        rows = [
+            (group.heading, [self._policy_row(policy) for policy in group.policies])
+            for group in groups
+        ]
+        return self._page(
+            "policies.md.j2",
+            POLICY_INDEX,
+            "Board policies",
+            first.location,
+            "policy-index",
+            description="Every board policy and administrative procedure, by code.",
+            groups=rows,
+        )
+
+    def _policy_row(self, policy: model.Policy) -> dict[str, object]:
+        current = policy.current
+        since = current.effective_on or current.adopted_on if current else None
+        page = policy_page(policy.id) if current else policy_history_page(policy.id)
+        return {
+            "code": policy.code,
+            "title": policy.title,
+            "kind": policy.kind,
+            "status": policy.status,
+            "version": current.number if current else None,
+            "since": long_date(since) if since else None,
+            "link": relative_link(POLICY_INDEX, page),
+        }
 
     # -- authorities ------------------------------------------------------------------
 

@@ -32,3 +32,10 @@ class NavEntry:
     title: str
     path: str | None = None
     children: tuple[NavEntry, ...] = ()
+    slot: str = ""
+    """For a top-level entry: the placeholder of mkdocs.yml's nav that places it
+    (`sopkit: policies`, `manual`, `reference`, `keeping-current`)."""
+
+
+NAV_SLOTS = ("policies", "manual", "reference", "keeping-current")
+"""The groups of generated pages that mkdocs.yml's nav can place, in their default order."""

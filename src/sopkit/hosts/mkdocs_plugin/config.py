@@ -153,6 +153,9 @@ class SopkitConfig(StrictConfig):
 
     # -- checks ---------------------------------------------------------------------
     checks = c.SubConfig(ChecksConfig)
+    """How loud each kind of finding is: each of the options below is `warn`, `info` or
+    `ignore` (see `checks`)."""
 
     # -- PDFs -----------------------------------------------------------------------
     pdf = c.SubConfig(PdfConfig)
+    """Which PDFs to make, and when (see `pdf`)."""

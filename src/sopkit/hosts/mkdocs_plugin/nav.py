@@ -9,12 +9,16 @@ because themes print navigation titles without escaping them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from mkdocs.exceptions import PluginError
+
+from sopkit.hosts.mkdocs_plugin.config_file import nav_value_location
 from sopkit.render.text import html_text
-from sopkit.web.rendered import NavEntry
+from sopkit.sources.schema import did_you_mean
+from sopkit.web.rendered import NAV_SLOTS, NavEntry
 
 NavConfig = list[Any]
 
@@ -34,32 +38,101 @@ def landing_path(entry: NavEntry) -> str | None:
     return entry.children[0].path if entry.children else None
 
 
+PLACEHOLDER = "sopkit"
+"""A nav entry `- sopkit: <slot>` stands for a group of generated pages."""
+
+
 def expand_nav(
-    nav: NavConfig | None, generated: Iterable[NavEntry], docs_pages: Iterable[str]
+    nav: NavConfig | None,
+    generated: Iterable[NavEntry],
+    docs_pages: Iterable[str],
+    config_file: str | None = None,
 ) -> NavConfig:
-    """mkdocs.yml's nav with the generated pages in place."""
-    entries = {landing_path(entry): entry for entry in generated}
-    placed: set[str] = set()
+    """mkdocs.yml's nav with the generated pages in place: each `- sopkit: <slot>` entry
+    becomes that slot's pages (`all`: every slot not placed elsewhere), and an entry that
+    names a generated landing page becomes its group. What no entry places follows the
+    first entry (the home page)."""
+    entries = list(generated)
     if nav is None:
         nav = sorted(docs_pages, key=_docs_order)
-    expanded = [_expand(item, entries, placed) for item in nav]
-    expanded += [nav_item(entry) for path, entry in entries.items() if path not in placed]
+    named = set(_named_paths(nav))
+    slots = _named_slots(nav, config_file)
+    by_path = {landing_path(entry): entry for entry in entries}
+    unplaced = [
+        e for e in entries if landing_path(e) not in named and (e.slot not in slots or not e.slot)
+    ]
+
+    def expand(item: Any) -> list[Any]:
+        slot = _placeholder(item)
+        if slot is not None:
+            wanted = unplaced if slot == "all" else entries
+            return [
+                nav_item(e)
+                for e in wanted
+                if (slot == "all" or e.slot == slot) and landing_path(e) not in named
+            ]
+        return [_expand(item, by_path, expand)]
+
+    expanded = [part for item in nav for part in expand(item)]
+    if "all" not in slots:
+        expanded[1:1] = [nav_item(entry) for entry in unplaced]
     return expanded
 
 
-def _expand(item: Any, entries: dict[str | None, NavEntry], placed: set[str]) -> Any:
+def _placeholder(item: Any) -> str | None:
+    if isinstance(item, dict) and len(item) == 1 and PLACEHOLDER in item:
+        value = item[PLACEHOLDER]
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _named_slots(nav: NavConfig, config_file: str | None) -> set[str]:
+    """The slots the nav's placeholders name; an unknown one is an error, with its line."""
+    found: set[str] = set()
+    for item in _walk(nav):
+        slot = _placeholder(item)
+        if slot is None:
+            continue
+        if slot not in (*NAV_SLOTS, "all"):
+            shown = Path(config_file).name if config_file else "mkdocs.yml"
+            where = nav_value_location(config_file, slot, shown)
+            raise PluginError(
+                f"sopkit: {where}: '{PLACEHOLDER}: {slot}' is not a group of generated pages"
+                f"{did_you_mean(slot, [*NAV_SLOTS, 'all'])}; the groups are "
+                f"{', '.join(NAV_SLOTS)}, and all (every group not placed elsewhere)"
+            )
+        found.add(slot)
+    return found
+
+
+def _walk(nav: Any) -> Iterator[Any]:
+    if isinstance(nav, list):
+        for item in nav:
+            yield item
+            yield from _walk(item)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from _walk(value)
+
+
+def _named_paths(nav: Any) -> Iterator[str]:
+    for item in _walk(nav):
+        if isinstance(item, str):
+            yield item
+        elif isinstance(item, dict) and _placeholder(item) is None:
+            yield from (v for v in item.values() if isinstance(v, str))
+
+
+def _expand(item: Any, entries: dict[str | None, NavEntry], expand: Any) -> Any:
     if isinstance(item, str) and item in entries:
-        placed.add(item)
         return nav_item(entries[item])
     if isinstance(item, dict) and len(item) == 1:
         ((title, value),) = item.items()
         if isinstance(value, str) and value in entries:
-            placed.add(value)
-            entry = entries[value]
-            generated = nav_item(entry)
+            generated = nav_item(entries[value])
             return {title: next(iter(generated.values()))}
         if isinstance(value, list):
-            return {title: [_expand(child, entries, placed) for child in value]}
+            return {title: [part for child in value for part in expand(child)]}
     return item
 
 

@@ -25,6 +25,13 @@ from sopkit.diagnostics import Diagnostic, Severity
 from sopkit.editions.select import hidden_pages
 from sopkit.hosts.mkdocs_plugin import files as generated
 from sopkit.hosts.mkdocs_plugin.config import SopkitConfig
+from sopkit.hosts.mkdocs_plugin.handwritten import (
+    internal_pages,
+    left_out_pages,
+    nav_without,
+    refuse_links_to_internal_pages,
+    remove_pages,
+)
 from sopkit.hosts.mkdocs_plugin.links import (
     citation_target,
     refuse_html_links_to_hidden,
@@ -63,6 +70,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         """Authorities that have an entry on the site's Authorities page."""
         self.hidden: dict[str, str] = {}
         """In the public edition: the pages it leaves out, which nothing may link to."""
+        self.staff_pages: dict[str, str] = {}
+        """In the public edition: the hand-written pages marked `visibility: internal`."""
         self.serve_errors: tuple[Diagnostic, ...] = ()
         """While serving sources with errors: the errors, shown on every page."""
         self.pdfs = False
@@ -84,6 +93,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         """Run the pipeline, report what it found, and place its pages in the nav."""
         started = time.perf_counter()
         self.pdf_summary, self.serve_errors, self.hidden, self.pages = "", (), {}, {}
+        self.staff_pages = {}
         self.pdfs = pdfs_wanted(self.config.pdf, self.serving)
         root = Path(config.config_file_path).resolve().parent
         loaded = load_project(
@@ -98,7 +108,9 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         if self.build.edition == "public":
             self.hidden = hidden_pages(self.build.project)
         refuse_nav_to_hidden(config.nav, self.hidden, config.config_file_path)
-        config.nav = expand_nav(config.nav, self.build.site.nav, docs_pages(config))
+        config.nav = expand_nav(
+            config.nav, self.build.site.nav, docs_pages(config), config.config_file_path
+        )
         prepare_theme(
             config, edit=bool(self.config.edit_url), reviews=bool(self.build.site.reviews)
         )
@@ -118,7 +130,9 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Add the generated pages, sopkit's assets, the feeds and the PDFs."""
+        """Leave out what the edition does not have; add the generated pages, sopkit's
+        assets, the feeds and the PDFs."""
+        self._leave_out(files, config)
         if self.serve_errors or self.build is None or self.build.site is None:
             return files  # nothing generated: every page shows the errors instead
         started = time.perf_counter()
@@ -137,13 +151,24 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             )
         return files
 
+    def _leave_out(self, files: Files, config: MkDocsConfig) -> None:
+        """The public edition without the staff-only pages; no nav entry for a page that
+        is not built (`exclude_docs`, drafts, staff-only)."""
+        if self.build is not None and self.build.edition == "public":
+            self.staff_pages = internal_pages(files, config)
+            remove_pages(files, self.staff_pages)
+        left_out = left_out_pages(files, self.serving) | set(self.staff_pages)
+        config.nav = nav_without(config.nav, left_out)
+
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         """Refuse a hand-written public page's links to left-out pages; set the page's
         "edit this page" address to the source file and line it is made from."""
-        if self.hidden and page.file.src_uri not in self.pages:
-            refuse_links_to_hidden(page, config, self.hidden)
+        if page.file.src_uri not in self.pages:
+            if self.hidden:
+                refuse_links_to_hidden(page, config, self.hidden)
+            refuse_links_to_internal_pages(page, config, self.staff_pages)
         if self.config.edit_url:
             page.edit_url = self._edit_url(page, config)
         return markdown

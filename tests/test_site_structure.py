@@ -1,0 +1,252 @@
+"""The district's site as a whole: navigation made from the sources, the policy manual
+(an index of every policy, by code), staff-only hand-written pages, and pages MkDocs
+leaves out. Real `mkdocs build --strict` runs of the tiny fixture site."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+import pytest
+
+from conftest import AS_OF, OUTSIDE_SETTINGS, ProjectFolder
+from sitebuild import MKDOCS_YML, Built, build_site, write_site
+
+POLICY = """\
+    id: {id}
+    title: {title}
+    code: {code}
+    kind: {kind}
+    organization: Test District
+    adopting_body: Test Board of Education
+    status: in force
+    visibility: public
+    """
+VERSION = """\
+    number: 1
+    status: in force
+    adopted_by: Test Board of Education
+    adopted_on: 2025-03-12
+    summary: The first version.
+    clauses:
+      - id: purpose
+        text: |
+          {title}.
+    """
+
+
+def add_policy(site: ProjectFolder, policy_id: str, title: str, code: str, kind: str) -> None:
+    folder = f"policy_data/policies/{policy_id}"
+    site.write(
+        f"{folder}/policy.yml", POLICY.format(id=policy_id, title=title, code=code, kind=kind)
+    )
+    site.write(f"{folder}/versions/v1.yml", textwrap.dedent(VERSION.format(title=title)))
+
+
+def build(site: ProjectFolder, monkeypatch: pytest.MonkeyPatch, edition: str = "internal") -> Built:
+    for name in OUTSIDE_SETTINGS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SOPKIT_AS_OF", AS_OF.isoformat())
+    monkeypatch.setenv("SOPKIT_PDF", "0")
+    monkeypatch.setenv("SOPKIT_EDITION", edition)
+    return build_site(site.root)
+
+
+def nav_titles(built: Built, page: str = "index.html") -> list[str]:
+    html = built.html(page)
+    primary = html[html.index("md-nav--primary") :]
+    return [
+        t.strip()
+        for t in re.findall(r'<span class="md-ellipsis">\s*(.*?)\s*</span>', primary, re.S)
+    ]
+
+
+def with_nav(nav: str, extra: str = "") -> str:
+    return MKDOCS_YML + extra + "nav:\n" + textwrap.dedent(nav)
+
+
+@pytest.fixture
+def site(project: ProjectFolder) -> ProjectFolder:
+    write_site(project.root)
+    return project
+
+
+# -- navigation made from the sources ---------------------------------------------------
+
+
+def test_placeholders_put_each_group_of_generated_pages_where_the_nav_says(
+    site: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site.write("docs/contact.md", "# Contact\n")
+    write_site(
+        site.root,
+        with_nav(
+            """\
+            - Home: index.md
+            - sopkit: manual
+            - Contact: contact.md
+            - sopkit: policies
+            - Keeping it current:
+                - sopkit: keeping-current
+            - sopkit: reference
+            """
+        ),
+    )
+    built = build(site, monkeypatch)
+    assert (built.error, built.warnings()) == ("", [])
+    titles = nav_titles(built, "contact/index.html")
+    manual, contact = titles.index("Test manual"), titles.index("Contact")
+    policies, current = titles.index("Board policies"), titles.index("Keeping it current")
+    assert manual < contact < policies < current < titles.index("Glossary")
+    assert titles[current + 1 : current + 3] == ["Review dashboard", "Training coverage"]
+    assert "sopkit" not in titles
+
+
+def test_without_a_placeholder_the_generated_pages_follow_the_home_page(
+    site: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site.write("docs/contact.md", "# Contact\n")
+    write_site(site.root, with_nav("- Home: index.md\n- Contact: contact.md\n"))
+    built = build(site, monkeypatch)
+    assert (built.error, built.warnings()) == ("", [])
+    titles = nav_titles(built)
+    assert titles[0] == "Home" and titles[-1] == "Contact"
+    assert titles.index("Board policies") < titles.index("Test manual") < titles.index("Glossary")
+
+
+def test_an_unknown_placeholder_is_an_error_with_its_line(
+    site: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_site(site.root, with_nav("- Home: index.md\n- sopkit: polices\n"))
+    built = build(site, monkeypatch)
+    line = MKDOCS_YML.count("\n") + 3
+    assert built.errors()[-1:] == [
+        f"sopkit: mkdocs.yml:{line}:11: 'sopkit: polices' is not a group of generated pages"
+        " (did you mean 'policies'?); the groups are policies, manual, reference,"
+        " keeping-current, and all (every group not placed elsewhere)"
+    ]
+
+
+def test_a_policy_added_to_the_sources_is_in_the_nav_and_the_index_by_itself(
+    site: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_policy(site, "student-records", "Student records", '"09.14"', "board policy")
+    add_policy(
+        site, "records-procedure", "Records requests", '"09.14 AP.1"', "administrative procedure"
+    )
+    add_policy(site, "personnel-conduct", "Personnel conduct", '"03.1161"', "board policy")
+    add_policy(site, "interrogations", "Interrogations", '"09.2211"', "board policy")
+    built = build(site, monkeypatch)
+    assert (built.error, built.warnings()) == ("", [])
+    index = built.html("policy/index.html")
+    article = index[index.index("<article") : index.index("</article>")]
+    listed = re.findall(r"<strong>([^<]+)</strong>", article)
+    assert listed == ["03.1161", "09.14", "09.14 AP.1", "09.2211"]
+    headings = re.findall(r"<h2 [^>]*>([^<]+)<", article)
+    assert headings == ["03 series", "09 series", "Without a series code"]
+    assert (
+        '<a href="records-procedure/"><strong>09.14 AP.1</strong> Records requests</a> — '
+        "administrative procedure, "
+        "in force (version 1, since 12 March 2025)." in article
+    )
+    titles = nav_titles(built, "policy/index.html")
+    board = titles.index("Board policies")
+    assert board < titles.index("All policies") < titles.index("03 series")
+    assert titles.index("03 series") < titles.index("Personnel conduct")
+    assert (
+        titles.index("09 series")
+        < titles.index("Student records")
+        < titles.index("Records requests")
+        < titles.index("Interrogations")
+        < titles.index("School Safety Officers")
+    )
+
+
+def test_a_related_policy_the_project_has_links_to_its_page(
+    site: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_policy(site, "student-records", "Student records", '"09.14"', "board policy")
+    built = build(site, monkeypatch)
+    assert (built.error, built.warnings()) == ("", [])
+    page = built.html("authorities/index.html")
+    entry = page[page.index('id="policy-09-14"') :]
+    entry = entry[: entry.index("Cited in")]
+    assert "Student records." in entry and "Not published" not in entry
+    policy = built.html("policy/school-safety-officers/index.html")
+    assert (
+        'Policy <a class="sopkit-citation" href="../student-records/" title="Student records">09.14</a>'
+        in policy
+    )
+
+
+# -- staff-only pages, and pages MkDocs leaves out --------------------------------------
+
+GUIDE = "---\nvisibility: internal\n---\n\n# Editing guide\n\nHow to edit the manual.\n"
+STAFF_NAV = """\
+- Home: index.md
+- For editors:
+    - Editing guide: editing-guide.md
+"""
+
+
+def test_the_public_edition_leaves_out_staff_only_pages_nav_entry_and_all(
+    site: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site.write("docs/editing-guide.md", GUIDE)
+    write_site(site.root, with_nav(STAFF_NAV))
+    officers = build(site, monkeypatch)
+    assert (officers.error, officers.warnings()) == ("", [])
+    assert "Editing guide" in nav_titles(officers)
+    assert "How to edit the manual." in officers.html("editing-guide/index.html")
+    public = build(site, monkeypatch, "public")
+    assert (public.error, public.warnings()) == ("", [])
+    assert not (public.site / "editing-guide").exists()
+    assert "For editors" not in nav_titles(public) and "Editing guide" not in nav_titles(public)
+    assert "How to edit" not in (public.site / "search/search_index.json").read_text()
+
+
+def test_a_public_page_that_links_to_a_staff_only_page_is_refused_with_its_place(
+    site: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site.write("docs/editing-guide.md", GUIDE)
+    write_site(
+        site.root, with_nav(STAFF_NAV), index="# Home\n\nSee the [guide](editing-guide.md).\n"
+    )
+    public = build(site, monkeypatch, "public")
+    assert public.errors()[-1:] == [
+        "sopkit: docs/index.md:3:17: links to 'editing-guide.md', the staff-only page "
+        "editing-guide.md, which the public edition does not have; link to a public page, "
+        "or mark this page 'visibility: internal' too"
+    ]
+
+
+def test_a_visibility_that_is_neither_public_nor_internal_is_an_error_with_its_line(
+    site: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site.write("docs/editing-guide.md", "---\ntitle: Guide\nvisibility: staff\n---\n\n# Guide\n")
+    write_site(site.root, with_nav(STAFF_NAV))
+    public = build(site, monkeypatch, "public")
+    assert public.errors()[-1:] == [
+        "sopkit: docs/editing-guide.md:3:1: visibility is 'staff'; write 'visibility: "
+        "internal' (staff only: the public edition leaves the page out) or 'visibility: public'"
+    ]
+
+
+def test_an_excluded_page_is_neither_built_nor_in_the_nav(
+    site: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site.write("docs/old.md", "# Old page\n")
+    site.write("docs/notes/draft.md", "# Draft notes\n")
+    write_site(
+        site.root,
+        with_nav(
+            "- Home: index.md\n- Old: old.md\n- Notes:\n    - Draft: notes/draft.md\n",
+            extra="exclude_docs: old.md\ndraft_docs: notes/\n",
+        ),
+    )
+    built = build(site, monkeypatch)
+    assert (built.error, built.warnings()) == ("", [])
+    assert not (built.site / "old").exists() and not (built.site / "notes").exists()
+    titles = nav_titles(built)
+    assert "Old" not in titles and "Notes" not in titles and "Draft" not in titles
+    assert 'href="old/"' not in built.html("index.html")

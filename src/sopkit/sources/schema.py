@@ -314,6 +314,11 @@ MAX_ID_LENGTH = 64
 """Ids become page addresses and file names, which have length limits of their own."""
 
 
+def is_id(text: str) -> bool:
+    """Whether `text` has the shape of a permanent id."""
+    return len(text) <= MAX_ID_LENGTH and _SLUG.fullmatch(text) is not None
+
+
 def slugify(text: str) -> str:
     """A permanent-id-shaped version of `text`."""
     return "-".join(re.findall(r"[a-z0-9]+", text.lower()))

@@ -118,3 +118,30 @@ def test_codeowners_give_code_to_developers_and_content_to_the_team() -> None:
     # The last matching line wins: workflows come after the content lines.
     patterns = [pattern for pattern, *_ in lines]
     assert patterns.index("/.github/") > patterns.index("/docs/*.md")
+
+
+def zizmor_findings(folder: Path) -> str:
+    """What zizmor, the GitHub Actions security audit, finds in a folder of workflows
+    (offline: it reads the files only); '' when it finds nothing."""
+    done = subprocess.run(
+        [str(VENV / "bin" / "zizmor"), "--offline", "--no-progress", "--format", "plain",
+         str(folder)],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    return "" if done.returncode == 0 else done.stdout + done.stderr
+
+
+def test_the_workflows_pass_the_security_audit() -> None:
+    assert zizmor_findings(REPO / ".github" / "workflows") == ""
+
+
+def test_only_the_publish_job_may_push() -> None:
+    for path in WORKFLOWS:
+        workflow = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+        assert workflow["permissions"] == {}, path.name
+        for name, job in workflow["jobs"].items():
+            pushes = path.stem == "publish"
+            assert job["permissions"] == {"contents": "write" if pushes else "read"}, name
+            for step in job["steps"]:
+                if step.get("uses", "").startswith("actions/checkout@"):
+                    assert step["with"]["persist-credentials"] is pushes, name

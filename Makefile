@@ -16,7 +16,10 @@ export NO_MKDOCS_2_WARNING := 1
 
 # The date the site and PDFs say they were made: the last commit's, so that two builds
 # of one commit are the same, byte for byte (the reproducible-builds convention).
-export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+COMMIT_TIME := $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(COMMIT_TIME),)  # (none before the first commit, or outside git: then the build's time)
+export SOURCE_DATE_EPOCH ?= $(COMMIT_TIME)
+endif
 
 # make build makes both editions: the officers' (everything) in site/ and the public
 # (public content only) in site-public/, then proves that the public one holds nothing
@@ -29,7 +32,7 @@ build: $(STAMP) system-packages  ## Check the sources; build both editions (with
 	$(BIN)/sopkit scan-leaks site-public
 	@mkdir -p dist
 	@rm -f dist/sso-sop-manual-offline.zip
-	cd site && ../$(BIN)/python -m zipfile -c ../dist/sso-sop-manual-offline.zip .
+	cd site && $(abspath $(BIN))/python -m zipfile -c ../dist/sso-sop-manual-offline.zip .
 	@echo "Built site/ (officers), site-public/ (public) and dist/sso-sop-manual-offline.zip"
 
 # sopkit's own documentation (architecture, Python API, plugin options, performance),

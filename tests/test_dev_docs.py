@@ -56,6 +56,7 @@ def test_the_developer_docs_are_not_the_district_s(dev_site: Path) -> None:
     assert pages == {
         "404.html",
         "index.html",
+        "adopting.html",
         "architecture.html",
         "plugin-options.html",
         "reference/api.html",

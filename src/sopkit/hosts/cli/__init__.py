@@ -18,10 +18,10 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import version
 from typing import TextIO
 
-from sopkit.hosts.cli import check, cite, diff, fmt, new, pdf, review, scan_leaks, schema
+from sopkit.hosts.cli import check, cite, diff, fmt, init, new, pdf, review, scan_leaks, schema
 from sopkit.hosts.cli.common import Io, UsageError
 
-COMMANDS = (check, cite, review, diff, pdf, fmt, new, scan_leaks, schema)
+COMMANDS = (check, cite, review, diff, pdf, fmt, init, new, scan_leaks, schema)
 
 
 def main(

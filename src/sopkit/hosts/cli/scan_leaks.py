@@ -56,8 +56,9 @@ def scan_leaks(io: Io, *, project: str, site: str, marker: list[str]) -> int:
         else "No restricted content"
     )
     print(
-        f"{verdict} in {result.files} files of {folder} ({result.markers} markers; "
-        f"{len(result.skipped)} files without text, such as images and fonts).",
+        f"{verdict} in {plural(result.files, 'file')} of {folder} "
+        f"({plural(result.markers, 'marker')}; "
+        f"{plural(len(result.skipped), 'file')} without text, such as images and fonts).",
         file=io.out,
     )
     return 1 if result.leaks else 0

@@ -19,6 +19,7 @@ from mkdocs.utils import get_relative_url
 
 from sopkit.editions.select import hidden_target, links_to_hidden
 from sopkit.hosts.mkdocs_plugin.config_file import nav_value_location
+from sopkit.hosts.mkdocs_plugin.nav import PLACEHOLDER
 from sopkit.law.authorities import Authorities
 from sopkit.law.citations import Citation
 from sopkit.render.linking import Target
@@ -47,7 +48,7 @@ def _nav_paths(nav: Any, title: str = "") -> Iterator[tuple[str, str]]:
     elif isinstance(nav, list):
         for item in nav:
             yield from _nav_paths(item, title)
-    elif isinstance(nav, dict):
+    elif isinstance(nav, dict) and PLACEHOLDER not in nav:  # `sopkit: manual` is no path
         for key, value in nav.items():
             yield from _nav_paths(value, str(key))
 

@@ -124,8 +124,13 @@ def _corpus() -> tuple[list[str], list[str]]:
     return paragraphs, steps
 
 
-def generate(folder: Path, sections: int, seed: int = 1) -> Path:
-    """A project with `sections` sections in `folder` (created); returns the folder."""
+SERIES = ("01", "02", "03", "04", "05", "06", "07", "08", "09", "10")
+
+
+def generate(folder: Path, sections: int, seed: int = 1, policies: int = 0) -> Path:
+    """A project with `sections` sections in `folder` (created), and `policies` more
+    board policies of three versions each, with codes across ten series; returns the
+    folder."""
     rng = random.Random(seed)
     folder.mkdir(parents=True)
     shutil.copytree(REPO / "policy_data", folder / "policy_data")
@@ -192,8 +197,39 @@ def generate(folder: Path, sections: int, seed: int = 1) -> Path:
             ],
         }
         _write_section(chapter_folder / f"{section_id}.yml", text)
+    for number in range(1, policies + 1):
+        _write_policy(folder, rng, number, paragraphs)
     _write_site(folder)
     return folder
+
+
+def _write_policy(folder: Path, rng: random.Random, number: int, paragraphs: list[str]) -> None:
+    """Policy `number`: a KSBA-style code (series, then a number of one to four digits),
+    three versions (two superseded, one in force), each a few clauses."""
+    series = SERIES[number % len(SERIES)]
+    code = f"{series}.{number // len(SERIES) + 1}{rng.randint(1, 9)}"
+    policy_id = f"policy-{number:04d}"
+    base = folder / "policy_data" / "policies" / policy_id
+    (base / "versions").mkdir(parents=True)
+    words = rng.sample(TOPIC_WORDS, 2)
+    (base / "policy.yml").write_text(
+        f"id: {policy_id}\ntitle: {words[0].capitalize()} and {words[1]}\n"
+        f'code: "{code}"\nkind: board policy\norganization: Test District\n'
+        "adopting_body: Test Board of Education\nstatus: in force\nvisibility: public\n",
+        encoding="utf-8",
+    )
+    for version in (1, 2, 3):
+        status = "in force" if version == 3 else "superseded"
+        clauses = "".join(
+            f"  - id: clause-{n}\n    text: {_quoted(_plain(rng.choice(paragraphs)))}\n"
+            for n in range(1, rng.randint(3, 6))
+        )
+        (base / "versions" / f"v{version}.yml").write_text(
+            f"number: {version}\nstatus: {status}\nadopted_by: Test Board of Education\n"
+            f"adopted_on: {2018 + 2 * version}-0{version + 2}-1{version}\n"
+            f"summary: Version {version}.\nclauses:\n{clauses}",
+            encoding="utf-8",
+        )
 
 
 def _write_section(path: Path, data: dict[str, object]) -> None:
@@ -285,12 +321,14 @@ def main() -> None:
     )
     parser.add_argument("folder", type=Path)
     parser.add_argument("--sections", type=int, default=200)
+    parser.add_argument("--policies", type=int, default=0, help="more policies, 3 versions each")
     parser.add_argument("--plain", type=Path, help="also write the plain MkDocs site here")
     args = parser.parse_args()
-    generate(args.folder, args.sections)
+    generate(args.folder, args.sections, policies=args.policies)
     if args.plain:
         plain_site(args.folder, args.plain)
-    print(f"Wrote a manual of {args.sections} sections to {args.folder}")
+    print(f"Wrote a manual of {args.sections} sections and {args.policies} more policies "
+          f"to {args.folder}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -197,8 +197,8 @@ def generate(folder: Path, sections: int, seed: int = 1, policies: int = 0) -> P
             ],
         }
         _write_section(chapter_folder / f"{section_id}.yml", text)
-    for number in range(1, policies + 1):
-        _write_policy(folder, rng, number, paragraphs)
+    for policy_number in range(1, policies + 1):
+        _write_policy(folder, rng, policy_number, paragraphs)
     _write_site(folder)
     return folder
 

@@ -199,6 +199,26 @@ class Authority(Located):
 
 
 @dataclass(frozen=True, kw_only=True)
+class StateCode(Located):
+    """A code of laws (a state's statutes, one of its subject codes) that citations may
+    name: how it is written, its normal form, and where its sections are read."""
+
+    id: str
+    name: str
+    """Its name, which heads its group on the Authorities page: Ohio Revised Code."""
+    jurisdiction: str
+    """The state (or other lawmaker) whose code it is: Ohio."""
+    cite_as: str
+    """The normal form's prefix: "R.C." gives R.C. 3313.20."""
+    written: tuple[str, ...]
+    """Every way texts write the prefix ("Ohio Rev. Code", "R.C."), as literal words."""
+    sections: Literal["dotted", "plain"] = "dotted"
+    """dotted: 3313.20 or 37.0811; plain: 12022 or 626a."""
+    url: str | None = None
+    """A section's address, with {section} (and {chapter}, the part before the dot)."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class UrlTemplates(Located):
     """Web addresses for citations that are not in the registry, by kind of citation.
 
@@ -471,6 +491,9 @@ class Project:
     url_templates: UrlTemplates | None = None
     obligations: tuple[Obligation, ...] = ()
     curricula: tuple[Curriculum, ...] = ()
+    codes: tuple[StateCode, ...] = ()
+    """The codes of laws the project declares (policy_data/jurisdictions.yml), besides
+    those sopkit knows."""
     files: tuple[str, ...] = ()
     """Every source file that was read, relative to the project folder."""
     incomplete: frozenset[str] = frozenset()

@@ -19,6 +19,7 @@ from sopkit import model
 from sopkit.law.authorities import Authorities, natural_key, section_places, version_places
 from sopkit.law.citations import Citation, find_citations
 from sopkit.law.clauses import clause_labels
+from sopkit.law.jurisdictions import grammar_for
 from sopkit.render.paths import authority_anchor, manual_page, policy_page
 from sopkit.render.text import markdown_text
 from sopkit.status.obligations import ObligationState, obligation_states
@@ -233,13 +234,14 @@ def _places(
 ) -> Iterator[tuple[Citation, Place]]:
     """Every citation of the published sources with its place: each policy's version in
     force (the related policies of the manual's policy too), then the sections."""
+    grammar = grammar_for(project)
     for policy in project.policies:
         version = policy.current
         if version is None:
             continue
         labels = clause_labels(version)
         page = policy_page(policy.id)
-        for place in version_places(version):
+        for place in version_places(version, grammar):
             if isinstance(place.owner, model.Clause):
                 label = labels.get(place.owner.id, place.owner.id)
                 yield place.citation, Place(f"{policy.title}: {label}", page, place.owner.id)
@@ -251,7 +253,7 @@ def _places(
                 label = f"{policy.title}: Related policies"
                 yield citation, Place(label, page, "related-policies")
     for section in project.manual.sections if project.manual else ():
-        for place in section_places(section):
+        for place in section_places(section, grammar):
             label = f"{section.number} {section.title}"
             yield place.citation, Place(label, manual_page(section.id), section=section.id)
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from sopkit import model
 from sopkit.diagnostics import Diagnostic, error, warning
 from sopkit.law.authorities import Authorities, citing_places, parse_cite
+from sopkit.law.jurisdictions import grammar_for
 
 
 def check_citations(project: model.Project) -> Iterator[Diagnostic]:
@@ -53,7 +54,7 @@ def check_citations(project: model.Project) -> Iterator[Diagnostic]:
     if project.incomplete or project.with_errors:
         return  # a source with errors may cite what looks unused
     for entry in project.authorities:
-        parsed = parse_cite(entry.cite)
+        parsed = parse_cite(entry.cite, grammar_for(project))
         if parsed is not None and parsed.normalized == entry.cite and entry.cite not in cited:
             yield warning(
                 entry.span("cite"),
@@ -65,7 +66,7 @@ def check_citations(project: model.Project) -> Iterator[Diagnostic]:
 
 def _check_registry_forms(project: model.Project) -> Iterator[Diagnostic]:
     for entry in project.authorities:
-        citation = parse_cite(entry.cite)
+        citation = parse_cite(entry.cite, grammar_for(project))
         if citation is None:
             yield error(
                 entry.span("cite"),

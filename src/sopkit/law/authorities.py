@@ -23,6 +23,7 @@ from typing import NamedTuple
 from sopkit import model
 from sopkit.diagnostics import Location
 from sopkit.law.citations import Citation, Kind, find_citations
+from sopkit.law.jurisdictions import CodeGrammar, grammar_for
 
 DEFAULT_TEMPLATES: dict[str, str] = {
     "krs_section": "https://law.justia.com/codes/kentucky/chapter-{chapter}/section-{chapter}-{section}/",
@@ -47,7 +48,10 @@ KIND_HEADINGS: dict[Kind, str] = {
     "federal regulation": "Code of Federal Regulations",
     "public law": "Public laws",
     "policy reference": "Board policies",
+    "state statute": "Other states' laws",
 }
+"""How the Authorities page heads each kind; another state's statutes are headed by
+their code's name (Authorities.heading)."""
 
 
 def templates_from(project: model.Project) -> dict[str, str]:
@@ -121,6 +125,8 @@ class Authorities:
         self.policy_pages = dict(policy_pages or {})
         """Policy code → the site page of that policy, for policies the site has."""
         self.policy_titles = {p.code: p.title for p in project.policies if p.code}
+        self.grammar = grammar_for(project)
+        """The codes of laws citations are found in: sopkit's and the project's."""
         """Policy code → its title, for policies the project has."""
 
     def entry(self, citation: Citation) -> model.Authority | None:
@@ -142,7 +148,21 @@ class Authorities:
             return entry.url
         if citation.kind == "policy reference":
             return self.policy_pages.get(citation.normalized.split(" ", 1)[1])
+        if citation.kind == "state statute":
+            return self._state_url(citation)
         return derived_url(citation, self.templates)
+
+    def _state_url(self, citation: Citation) -> str | None:
+        code = self.grammar.by_id().get(citation.code or "")
+        if code is None or code.url is None or citation.range_start or not citation.parts:
+            return None  # a range has no one address
+        section = citation.parts[1]
+        return code.url.format(section=section, chapter=section.split(".", 1)[0])
+
+    def heading(self, citation: Citation) -> str:
+        """The heading a citation is listed under on the Authorities page."""
+        code = self.grammar.by_id().get(citation.code or "")
+        return code.name if code is not None else KIND_HEADINGS[citation.kind]
 
     def link(self, citation: Citation) -> AuthorityLink | None:
         url = self.url(citation)
@@ -167,19 +187,26 @@ class CitingPlace:
 
 
 def _prose_places(
-    prose: model.Prose | None, owner: model.Located, version: model.PolicyVersion | None = None
+    prose: model.Prose | None,
+    owner: model.Located,
+    version: model.PolicyVersion | None = None,
+    grammar: CodeGrammar | None = None,
 ) -> Iterator[CitingPlace]:
     if prose is None:
         return
-    for citation in find_citations(prose.text):
+    for citation in find_citations(prose.text, grammar):
         yield CitingPlace(citation, prose.locate(citation.start), owner, version)
 
 
 def _plain_places(
-    text: str, where: Location, owner: model.Located, version: model.PolicyVersion | None = None
+    text: str,
+    where: Location,
+    owner: model.Located,
+    version: model.PolicyVersion | None = None,
+    grammar: CodeGrammar | None = None,
 ) -> Iterator[CitingPlace]:
     # Plain one-line values: the citation is on the value's line, offset from its start.
-    for citation in find_citations(text):
+    for citation in find_citations(text, grammar):
         yield CitingPlace(
             citation,
             Location(where.path, where.line, where.column + citation.start),
@@ -188,38 +215,41 @@ def _plain_places(
         )
 
 
-def version_places(version: model.PolicyVersion) -> Iterator[CitingPlace]:
+def version_places(
+    version: model.PolicyVersion, grammar: CodeGrammar | None = None
+) -> Iterator[CitingPlace]:
     for clause in version.clauses:
-        yield from _prose_places(clause.text, clause, version)
+        yield from _prose_places(clause.text, clause, version, grammar)
         for definition in clause.definitions:
-            yield from _prose_places(definition.text, clause, version)
+            yield from _prose_places(definition.text, clause, version, grammar)
     for reference in version.references:
-        yield from _plain_places(reference.text, reference.span("text"), reference, version)
+        where = reference.span("text")
+        yield from _plain_places(reference.text, where, reference, version, grammar)
 
 
-def section_places(section: model.Section) -> Iterator[CitingPlace]:
-    yield from _plain_places(section.summary, section.span("summary"), section)
-    yield from _prose_places(section.body, section)
-    for step in section.steps:
-        yield from _prose_places(step.text, section)
-    for definition in section.definitions:
-        yield from _prose_places(definition.text, section)
-    yield from _prose_places(section.internal_notes, section)
+def section_places(
+    section: model.Section, grammar: CodeGrammar | None = None
+) -> Iterator[CitingPlace]:
+    yield from _plain_places(section.summary, section.span("summary"), section, None, grammar)
+    for prose in (section.body, *(s.text for s in section.steps),
+                  *(d.text for d in section.definitions), section.internal_notes):  # fmt: skip
+        yield from _prose_places(prose, section, None, grammar)
 
 
 def citing_places(project: model.Project, *, all_versions: bool = False) -> Iterator[CitingPlace]:
     """Every citation in the project's policies and manual, in source order.
 
     Policies contribute their version in force, or every version with `all_versions`."""
+    grammar = grammar_for(project)
     for policy in project.policies:
         versions: Iterable[model.PolicyVersion] = (
             policy.versions if all_versions else ([policy.current] if policy.current else [])
         )
         for version in versions:
-            yield from version_places(version)
+            yield from version_places(version, grammar)
     if project.manual is not None:
         for section in project.manual.sections:
-            yield from section_places(section)
+            yield from section_places(section, grammar)
 
 
 # -- ordering ------------------------------------------------------------------------
@@ -252,7 +282,7 @@ def natural_key(citation: Citation) -> tuple[object, ...]:
     return (_KIND_ORDER[citation.kind], 0, "", 0, "", numbers)
 
 
-def parse_cite(cite: str) -> Citation | None:
+def parse_cite(cite: str, grammar: CodeGrammar | None = None) -> Citation | None:
     """The citation a registry `cite` stands for, when it is exactly one citation."""
-    found = find_citations(cite)
+    found = find_citations(cite, grammar)
     return found[0] if len(found) == 1 else None

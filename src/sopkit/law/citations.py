@@ -32,7 +32,12 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+from sopkit.law.jurisdictions import CodeGrammar, default_grammar
+
+if TYPE_CHECKING:
+    from sopkit import model
 
 Kind = Literal[
     "statute",
@@ -41,6 +46,7 @@ Kind = Literal[
     "federal regulation",
     "public law",
     "policy reference",
+    "state statute",
 ]
 
 
@@ -67,6 +73,8 @@ class Citation:
     """Why the citation as written is malformed, when it is."""
     parts: tuple[str, ...] = field(default=(), compare=False, repr=False)
     """The numbers that make up the normal form, for building web addresses."""
+    code: str | None = None
+    """For another state's statute: the id of its code of laws (ohio-revised-code)."""
 
     def as_json(self) -> dict[str, object]:
         data: dict[str, object] = {
@@ -97,7 +105,7 @@ def _krs_section(prefix: str = "") -> str:
     """A KRS section: chapter (digits and an optional letter) and section (3 or 4 digits,
     or a subtitled section such as 9-430, which a range's '-61.930' is not)."""
     return (
-        rf"(?P<{prefix}ch>\d{{1,3}}[A-Za-z]?)\."
+        rf"(?P<{prefix}ch>\d{{1,3}}[A-Za-z]?)\.(?:[ \t]*\n[ \t]*)?"  # a line may end after the dot
         rf"(?P<{prefix}sec>\d{{1,2}}-\d{{3}}(?![\d.])|\d{{3,4}})(?!\d)(?!\.\d)"
     )
 
@@ -264,8 +272,9 @@ Element = Callable[[re.Match[str]], Citation]
 class _Scan:
     """One pass over one text: each recognizer proposes citations, longest claims win."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, grammar: CodeGrammar | None = None) -> None:
         self.text = text
+        self.grammar = grammar
         self.masked = masked(text)
         self.found: list[_Found] = []
 
@@ -281,11 +290,13 @@ class _Scan:
         range_start: str | None = None,
         range_end: str | None = None,
         problem: str | None = None,
+        code: str | None = None,
     ) -> Citation:
         text = self.text[start:end]
         return Citation(
-            start, end, text, normalized, kind, pinpoint, range_start, range_end, problem, parts
-        )
+            start, end, text, normalized, kind, pinpoint, range_start, range_end, problem, parts,
+            code,
+        )  # fmt: skip
 
     def follow_list(
         self, first: Citation, bare: re.Pattern[str], element: Element, *stops: re.Pattern[str]
@@ -314,6 +325,8 @@ class _Scan:
     def run(self) -> list[Citation]:
         for recognizer in _RECOGNIZERS:
             recognizer(self)
+        if self.grammar is not None:
+            _state_codes(self, self.grammar)
         accepted: list[_Found] = []
         for found in sorted(self.found, key=lambda f: (f.start, -(f.end - f.start))):
             if accepted and found.start < accepted[-1].end:
@@ -736,13 +749,60 @@ _RECOGNIZERS: tuple[Callable[[_Scan], None], ...] = (
 )
 
 
-def find_citations(text: str) -> list[Citation]:
-    """Every citation in `text`, in order."""
-    return list(_citations_of(text))
+# -- other states' codes (data: sopkit.law.jurisdictions) ------------------------------
+
+_STATE_RANGE_END = re.compile(rf"{_SP}{_RANGE_WORD}{_SP}")
+
+
+def _state_codes(scan: _Scan, grammar: CodeGrammar) -> None:
+    for code, pattern, bare in grammar.patterns:
+        for match in pattern.finditer(scan.masked):
+            scan.claim(match.start(), _state_citations(scan, code, bare, match))
+
+
+def _state_citations(
+    scan: _Scan, code: model.StateCode, bare: re.Pattern[str], match: re.Match[str]
+) -> list[Citation]:
+    """A citation of a state's code, with its pinpoint, a range's end, and the bare
+    numbers of a list that follow it ("R.C. 3313.20, 3313.21")."""
+
+    def element(found: re.Match[str], start: int | None = None) -> Citation:
+        number = _state_number(found)
+        end = found.end()
+        ended = _STATE_RANGE_END.match(scan.masked, end)
+        last = bare.match(scan.masked, ended.end()) if ended else None
+        if last is not None and _state_number(last) != number:
+            span_end = last.end()
+            pinpoint, span_end = scan.pinpoint_at(span_end)
+            normal = f"{code.cite_as} {number}-{_state_number(last)}"
+            return scan.cite(
+                found.start() if start is None else start, span_end, normal, "state statute",
+                ("section", number), pinpoint=pinpoint, range_start=f"{code.cite_as} {number}",
+                range_end=f"{code.cite_as} {_state_number(last)}", code=code.id,
+            )  # fmt: skip
+        pinpoint, end = scan.pinpoint_at(end)
+        return scan.cite(
+            found.start() if start is None else start, end, f"{code.cite_as} {number}",
+            "state statute", ("section", number), pinpoint=pinpoint, code=code.id,
+        )  # fmt: skip
+
+    first = element(match, match.start())
+    return scan.follow_list(first, bare, element)
+
+
+def _state_number(match: re.Match[str]) -> str:
+    section = match.group("sec")
+    return f"{match.group('ch')}.{section}" if section else match.group("ch")
+
+
+def find_citations(text: str, grammar: CodeGrammar | None = None) -> list[Citation]:
+    """Every citation in `text`, in order; other states' statutes as `grammar` (by
+    default the codes sopkit ships) describes them."""
+    return list(_citations_of(text, grammar if grammar is not None else default_grammar()))
 
 
 @functools.lru_cache(maxsize=4096)
-def _citations_of(text: str) -> tuple[Citation, ...]:
+def _citations_of(text: str, grammar: CodeGrammar) -> tuple[Citation, ...]:
     # A build looks at each text several times (checks, the Authorities page, each
     # section's list, the page's links): the grammar runs once per text.
-    return tuple(_Scan(text).run())
+    return tuple(_Scan(text, grammar).run())

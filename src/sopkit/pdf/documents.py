@@ -248,7 +248,11 @@ class _Printer(ReadsViews):
             manual=context.pop("manual", self.manual),
             **context,
         )
-        html = link_citations(body, lambda citation: self._citation_target(citation, scope))
+        html = link_citations(
+            body,
+            lambda citation: self._citation_target(citation, scope),
+            self.views.authorities.grammar,
+        )
         return PrintDocument(path, title, kind, html)
 
     # -- parts ----------------------------------------------------------------------

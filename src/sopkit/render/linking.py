@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from sopkit.law.citations import Citation, find_citations
+from sopkit.law.jurisdictions import CodeGrammar
 
 # Where a citation is left as it is: inside these elements.
 SKIPPED = frozenset(
@@ -72,7 +73,7 @@ class Target(NamedTuple):
 Resolve = Callable[[Citation], Target | None]
 
 
-def link_citations(page: str, resolve: Resolve) -> str:
+def link_citations(page: str, resolve: Resolve, grammar: CodeGrammar | None = None) -> str:
     """`page` with every citation in its text linked, where `resolve` knows a target."""
     out: list[str] = []
     depth = 0  # how many skipped elements are open around the current position
@@ -80,7 +81,7 @@ def link_citations(page: str, resolve: Resolve) -> str:
     position = 0
     for token in _TOKEN.finditer(page):
         text = page[position : token.start()]
-        out.append(_link_text(text, resolve) if depth == 0 and text.strip() else text)
+        out.append(_link_text(text, resolve, grammar) if depth == 0 and text.strip() else text)
         out.append(token.group(0))
         position = token.end()
         closing, name, self_closing = token.group(1), (token.group(2) or "").lower(), token.group(3)
@@ -96,13 +97,15 @@ def link_citations(page: str, resolve: Resolve) -> str:
             open_skipped.append(name)
             depth = len(open_skipped)
     tail = page[position:]
-    out.append(_link_text(tail, resolve) if depth == 0 and tail.strip() else tail)
+    out.append(_link_text(tail, resolve, grammar) if depth == 0 and tail.strip() else tail)
     return "".join(out)
 
 
-def _link_text(raw: str, resolve: Resolve) -> str:
+def _link_text(raw: str, resolve: Resolve, grammar: CodeGrammar | None) -> str:
     text = html.unescape(raw)
-    citations = [(c, target) for c in find_citations(text) if (target := resolve(c)) is not None]
+    citations = [
+        (c, target) for c in find_citations(text, grammar) if (target := resolve(c)) is not None
+    ]
     if not citations:
         return raw
     pieces: list[str] = []

@@ -281,6 +281,51 @@ AUTHORITIES = Record(
     "Every statute, regulation and board policy that the sources cite.",
 )
 
+_WRITTEN = Text("prefix", example_value="Ohio Rev. Code")
+
+STATE_CODE = Record(
+    model.StateCode,
+    (
+        Field(
+            "id", Identifier("code id", example_value="ohio-revised-code"), "Permanent id.", True
+        ),
+        Field("name", Text("name"), "The code's name: Ohio Revised Code.", True),
+        Field("jurisdiction", Text("jurisdiction"), "Whose code it is: Ohio.", True),
+        Field("cite_as", Text("prefix"), 'The normal form\'s prefix: "R.C.".', True),
+        Field(
+            "written",
+            ListOf(_WRITTEN, "a list of prefixes", 1, unique=True),
+            "Every way texts write the prefix, as words (not patterns).",
+            True,
+        ),
+        Field(
+            "sections",
+            Choice(("dotted", "plain"), "section shape"),
+            "dotted (3313.20, 37.0811) or plain (12022, 626a).",
+        ),
+        Field(
+            "url",
+            UrlTemplate(frozenset({"section", "chapter"})),
+            "A section's address: {section}, and {chapter} (the part before the dot).",
+        ),
+    ),
+    "a code of laws",
+)
+
+JURISDICTIONS = Record(
+    dict,
+    (
+        Field(
+            "codes",
+            ListOf(STATE_CODE, "a list of codes of laws", unique=False),
+            "The codes of laws (besides Kentucky's and the federal ones) that texts cite.",
+            True,
+        ),
+    ),
+    "the jurisdictions file",
+    "The codes of laws of other states that the sources cite, and how they are written.",
+)
+
 SCHEDULE = Record(
     model.Schedule,
     (
@@ -689,5 +734,6 @@ KINDS: dict[str, SourceKind] = {
         SourceKind("authorities", AUTHORITIES, "sopkit authorities registry"),
         SourceKind("obligations", OBLIGATIONS, "sopkit obligations"),
         SourceKind("training", TRAINING, "sopkit training curricula"),
+        SourceKind("jurisdictions", JURISDICTIONS, "sopkit codes of laws of other states"),
     )
 }

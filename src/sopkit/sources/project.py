@@ -9,6 +9,7 @@ registries). Where a file sits decides what kind of source it is:
     policy_data/authorities.yml                     the authorities registry
     policy_data/obligations.yml                     the obligations
     policy_data/training.yml                        the training curricula
+    policy_data/jurisdictions.yml                   other states' codes of laws
     policy_data/policies/<id>/policy.yml            a policy
     policy_data/policies/<id>/versions/<n>.yml      one version of that policy
 
@@ -33,7 +34,12 @@ from sopkit.sources.loader import MAX_FILE_BYTES, load_bytes, too_large
 from sopkit.sources.schema import INVALID, Context, yaml_value
 
 YAML_SUFFIXES = (".yml", ".yaml")
-REGISTRIES = {"authorities": "authorities", "obligations": "obligations", "training": "training"}
+REGISTRIES = {
+    "authorities": "authorities",
+    "obligations": "obligations",
+    "training": "training",
+    "jurisdictions": "jurisdictions",
+}
 
 
 @dataclass(frozen=True)
@@ -148,7 +154,8 @@ def _policy_data_files(layout: Layout, problems: list[Diagnostic]) -> list[Sourc
                 _misplaced(
                     rel,
                     "this is not a known policy data file (authorities.yml, obligations.yml, "
-                    "training.yml, or policies/<id>/policy.yml and policies/<id>/versions/*.yml)",
+                    "training.yml, jurisdictions.yml, or policies/<id>/policy.yml and "
+                    "policies/<id>/versions/*.yml)",
                 )
             )
     return files
@@ -333,6 +340,12 @@ def _read_and_convert(source: SourceFile) -> tuple[Any, tuple[Diagnostic, ...]]:
     return value, tuple(problems)
 
 
+def load_packaged(path: Path, kind: str, shown: str) -> tuple[Any, tuple[Diagnostic, ...]]:
+    """A source file that ships with sopkit (such as the codes of laws it knows), read and
+    checked as a project's own file of that kind would be."""
+    return _read_and_convert(SourceFile(kind, path, shown))
+
+
 def load_project(layout: Layout, cache: SourceCache | None = None) -> LoadResult:
     """Load, shape-check and assemble every source. Meaning checks run separately."""
     files, diagnostics = discover(layout)
@@ -394,6 +407,7 @@ def assemble(values: dict[str, list[tuple[SourceFile, Any]]], layout: Layout) ->
         url_templates=next((t for t in templates if t is not None), None),
         obligations=registry("obligations", "obligations"),
         curricula=registry("training", "curricula"),
+        codes=registry("jurisdictions", "codes"),
         incomplete=frozenset(
             source.kind for kind in values.values() for source, value in kind if value is INVALID
         ),
@@ -401,17 +415,15 @@ def assemble(values: dict[str, list[tuple[SourceFile, Any]]], layout: Layout) ->
 
 
 def load_registry(layout: Layout) -> LoadResult:
-    """Only the authorities registry: all that citation lookups need."""
-    path = layout.root / layout.policy_data / "authorities.yml"
+    """Only the authorities registry and the codes of laws: all that citation lookups
+    need."""
     values: dict[str, list[tuple[SourceFile, Any]]] = {kind: [] for kind in KINDS}
     diagnostics: list[Diagnostic] = []
-    if path.is_file():
-        source = SourceFile("authorities", path, layout.relative(path))
-        tree, diagnostics = read_source(source)
-        value = (
-            INVALID
-            if tree is INVALID
-            else KINDS["authorities"].record.convert(tree, Context(diagnostics))
-        )
-        values["authorities"].append((source, value))
+    for kind in ("authorities", "jurisdictions"):
+        path = layout.root / layout.policy_data / f"{kind}.yml"
+        if path.is_file():
+            source = SourceFile(kind, path, layout.relative(path))
+            value, problems = _read_and_convert(source)
+            diagnostics += problems
+            values[kind].append((source, value))
     return LoadResult(assemble(values, layout), diagnostics)

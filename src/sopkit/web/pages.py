@@ -19,9 +19,6 @@ from markupsafe import Markup
 from sopkit import model
 from sopkit.diagnostics import Location
 from sopkit.editions.select import Edition
-from sopkit.law.authorities import (
-    KIND_HEADINGS,
-)
 from sopkit.law.citations import Citation
 from sopkit.render.environment import Link, make_environment, render_template
 from sopkit.render.paths import (
@@ -289,7 +286,7 @@ class SiteRenderer(ReadsViews):
     def authorities_page(self) -> RenderedPage:
         groups: dict[str, list[AuthorityView]] = {}
         for view in self.cited.values():
-            groups.setdefault(KIND_HEADINGS[view.citation.kind], []).append(view)
+            groups.setdefault(self.views.authorities.heading(view.citation), []).append(view)
         source = self.version.location if self.version else Location("policy_data/authorities.yml")
         registry = next((a.location for a in self.project.authorities), source)
         return self._page(

@@ -10,6 +10,7 @@ from pathlib import Path
 from sopkit.hosts.cli.common import Io, UsageError, add_format, open_project
 from sopkit.law.authorities import Authorities
 from sopkit.law.citations import find_citations
+from sopkit.law.jurisdictions import known_jurisdictions
 from sopkit.model import Project
 from sopkit.sources.loader import decode
 from sopkit.sources.project import load_registry
@@ -33,13 +34,22 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument(
         "--project", default=".", help="the project whose registry to use (default: this folder)"
     )
+    parser.add_argument(
+        "--jurisdictions",
+        action="store_true",
+        help="list the jurisdictions and codes of laws whose citations are found, and stop",
+    )
     parser.set_defaults(command=cite)
 
 
-def cite(io: Io, *, paths: list[str], format: str, project: str) -> int:
+def cite(io: Io, *, paths: list[str], format: str, project: str, jurisdictions: bool) -> int:
     authorities = _registry(project)
+    if jurisdictions:
+        for name, what in known_jurisdictions(authorities.grammar):
+            print(f"{name}: {what}", file=io.out)
+        return 0
     texts = [SourceText(name if name != "-" else "<stdin>", _read(name)) for name in paths or ["-"]]
-    found = [(text, find_citations(text.text)) for text in texts]
+    found = [(text, find_citations(text.text, authorities.grammar)) for text in texts]
     if format == "json":
         report = [
             {

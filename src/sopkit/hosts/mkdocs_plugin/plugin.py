@@ -198,7 +198,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             resolve = partial(
                 citation_target, self.build.views.authorities, self.listed, page, files
             )
-            html = link_citations(html, resolve)
+            html = link_citations(html, resolve, self.build.views.authorities.grammar)
         self.seconds += time.perf_counter() - started
         return html
 

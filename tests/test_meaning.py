@@ -217,3 +217,19 @@ def test_coverage_waits_until_an_unknown_topic_is_fixed(project: ProjectFolder) 
         f"{SECTION}:9:19: error: training_topics: 'deescalation' is not a training topic "
         "(did you mean 'de-escalation'?)"
     ]
+
+
+def test_a_second_manual_inside_sop_is_refused_once_with_the_way_out(
+    project: ProjectFolder,
+) -> None:
+    project.write("sop/eop/manual.yml", project.read("sop/manual.yml"))
+    project.write("sop/eop/01-drills/chapter.yml", 'id: drills\nnumber: "1"\ntitle: Drills\n')
+    code, out, _ = project.cli("check")
+    assert code == 1
+    assert out.splitlines() == [
+        "sop/eop/manual.yml: error: a second manual inside sop/: a project holds one manual, "
+        "so that its pages, review dashboard and PDF each belong to one manual",
+        "  hint: make it a project of its own: sopkit init ../eop writes one, then move the "
+        "chapters of sop/eop/ into its sop/ folder",
+        "1 error in 1 file (9 source files checked).",
+    ]

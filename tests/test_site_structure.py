@@ -250,3 +250,64 @@ def test_an_excluded_page_is_neither_built_nor_in_the_nav(
     titles = nav_titles(built)
     assert "Old" not in titles and "Notes" not in titles and "Draft" not in titles
     assert 'href="old/"' not in built.html("index.html")
+
+
+# -- a manual that carries out clauses of several policies --------------------------------
+
+
+def test_a_section_carries_out_clauses_of_another_policy_by_code_or_id(
+    site: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_policy(site, "student-records", "Student records", '"09.14"', "board policy")
+    add_policy(site, "visitors", "Visitors", '"10.3"', "board policy")
+    site.replace(
+        "sop/04-students/interviews.yml",
+        "implements: [roles-jurisdiction]",
+        'implements: [roles-jurisdiction, "09.14#purpose", visitors#purpose]',
+    )
+    assert site.cli("check") == (0, "No problems found in 13 source files.\n", "")
+    built = build(site, monkeypatch)
+    assert (built.error, built.warnings()) == ("", [])
+    section = built.html("sop/student-interviews/index.html")
+    assert (
+        '<a href="../../policy/student-records/#purpose">09.14: Policy, paragraph 1</a>' in section
+    )
+    assert '<a href="../../policy/visitors/#purpose">10.3: Policy, paragraph 1</a>' in section
+    records = built.html("policy/student-records/index.html")
+    assert '<a href="../../sop/student-interviews/">4.2 Interviewing students</a>' in records
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        (
+            '"09.41#purpose"',
+            "sop/04-students/interviews.yml:8:34: error: implements: '09.41' in "
+            "'09.41#purpose' is not a policy of this project (did you mean '09.14'?)",
+        ),
+        (
+            '"09.14#purpse"',
+            "sop/04-students/interviews.yml:8:34: error: implements: 'purpse' is not a clause "
+            "of the policy 'student-records' (version 1) (did you mean 'purpose'?)",
+        ),
+        (
+            '"09.14 #purpose"',
+            "sop/04-students/interviews.yml:8:34: error: implements → item 2: '09.14 #purpose' is not "
+            "a clause reference: a clause id (lower-case letters, digits and hyphens), or "
+            "POLICY#CLAUSE for a clause of another policy",
+        ),
+    ],
+)
+def test_a_reference_to_another_policy_s_clause_is_checked(
+    site: ProjectFolder, written: str, message: str
+) -> None:
+    add_policy(site, "student-records", "Student records", '"09.14"', "board policy")
+    site.replace(
+        "sop/04-students/interviews.yml",
+        "implements: [roles-jurisdiction]",
+        f"implements: [roles-jurisdiction, {written}]",
+    )
+    code, out, _ = site.cli("check")
+    assert code == 1
+    assert out.splitlines()[0] == message
+    assert out.splitlines()[1].startswith("  hint: ")

@@ -59,6 +59,13 @@ class Ref:
         return self.id
 
 
+def clause_ref_parts(ref: str) -> tuple[str | None, str]:
+    """A clause reference's policy (its id or code, when the reference names one, as in
+    09.14#purpose or student-records#purpose) and its clause id."""
+    policy, sep, clause = ref.rpartition("#")
+    return (policy, clause) if sep else (None, ref)
+
+
 @dataclass(frozen=True)
 class Prose:
     """Markdown text from a source, able to say where any character of it was written."""
@@ -502,3 +509,8 @@ class Project:
     with_errors: frozenset[str] = frozenset()
     """Kinds of source of which some file has errors, even if it could be read; checks
     that need every value of a kind (such as "is this authority cited anywhere?") wait."""
+
+    def policy_named(self, key: str) -> Policy | None:
+        """The policy with that id, or else with that code (09.14)."""
+        by_id = next((p for p in self.policies if p.id == key), None)
+        return by_id or next((p for p in self.policies if p.code == key), None)

@@ -87,8 +87,25 @@ class Views:
     def audience_names(self, section: model.Section) -> list[str]:
         return [self.audiences.get(ref.id, ref.id) for ref in section.audiences]
 
-    def clause_label(self, clause_id: str) -> str:
-        return self.labels.get(clause_id, clause_id)
+    def clause_target(self, ref: str) -> tuple[model.Policy, str] | None:
+        """The policy and clause id a clause reference names: a clause of the manual's
+        policy (roles-jurisdiction), or POLICY#CLAUSE of another policy, by id or code."""
+        policy_key, clause = model.clause_ref_parts(ref)
+        policy = self.policy if policy_key is None else self.project.policy_named(policy_key)
+        return (policy, clause) if policy is not None else None
+
+    def clause_label(self, ref: str) -> str:
+        """ "Roles and Expectations, item 5"; for another policy's clause, with that policy's
+        code (or title) first: "09.14: Purpose"."""
+        target = self.clause_target(ref)
+        if target is None:
+            return ref
+        policy, clause = target
+        if policy is self.policy:
+            return self.labels.get(clause, clause)
+        current = policy.current
+        label = clause_labels(current).get(clause, clause) if current else clause
+        return f"{policy.code or policy.title}: {label}"
 
     def cited_by(self, section: model.Section) -> list[CitedAuthority]:
         """The authorities a section cites, in natural order."""

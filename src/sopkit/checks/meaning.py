@@ -237,6 +237,34 @@ def _clause_index(project: model.Project, policy_id: str, label: str) -> Index |
     )
 
 
+def _resolve_clauses(
+    project: model.Project, own: Index | None, refs: Iterable[model.Ref]
+) -> Iterator[Diagnostic]:
+    """Clause references: of the manual's policy, or POLICY#CLAUSE of another policy of
+    the project (by its id or code), each checked against that policy's version in force."""
+    for ref in refs:
+        policy_key, clause = model.clause_ref_parts(ref.id)
+        if policy_key is None:
+            yield from resolve_all(own, [ref])
+            continue
+        if project.incomplete & {"policy", "policy-version"}:
+            continue
+        policy = project.policy_named(policy_key)
+        if policy is None:
+            keys = [p.id for p in project.policies] + [p.code for p in project.policies if p.code]
+            yield error(
+                ref.location,
+                "unknown-reference",
+                f"implements: '{policy_key}' in '{ref.id}' is not a policy of this project"
+                f"{did_you_mean(policy_key, keys)}",
+                "name the policy by its id or its code, as in its policy.yml "
+                f"({', '.join(keys[:6])})",
+            )
+            continue
+        index = _clause_index(project, policy.id, "implements")
+        yield from resolve_all(index, [model.Ref(clause, ref.location)])
+
+
 def _manual_policy(project: model.Project) -> str | None:
     manual = project.manual
     if manual is not None:
@@ -428,7 +456,7 @@ def _check_section_references(project: model.Project, manual: model.Manual) -> I
     for section in sections:
         yield from resolve_all(owners, [section.owner])
         yield from resolve_all(audiences, section.audiences)
-        yield from resolve_all(clause_index, section.implements)
+        yield from _resolve_clauses(project, clause_index, section.implements)
         yield from resolve_all(topics, section.training_topics)
         yield from resolve_all(see_also, section.see_also)
         yield from resolve_all(actors, [step.actor for step in section.steps])

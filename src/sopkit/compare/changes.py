@@ -260,9 +260,7 @@ def _registry_changes(before: model.Project, after: model.Project) -> Iterator[E
     yield from _entries(
         "training curriculum", before.curricula, after.curricula, lambda c: c.id, lambda c: c.title
     )
-    yield from _entries(
-        "code of laws", before.codes, after.codes, lambda c: c.id, lambda c: c.name
-    )
+    yield from _entries("code of laws", before.codes, after.codes, lambda c: c.id, lambda c: c.name)
     yield from _entries(
         "web address templates",
         [before.url_templates] if before.url_templates else [],

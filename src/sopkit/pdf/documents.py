@@ -341,13 +341,17 @@ class _Printer(ReadsViews):
 
         return expand_section_refs(text, resolve, {})
 
-    def clause_link(self, clause_id: str, scope: Scope) -> Markup:
-        label = self.views.clause_label(clause_id)
-        if scope.policy:
-            return Markup('<a href="#p-{}">{}</a>').format(clause_id, label)
-        url = self.policy and self.options.page_url(policy_page(self.policy.id))
+    def clause_link(self, ref: str, scope: Scope) -> Markup:
+        label = self.views.clause_label(ref)
+        target = self.views.clause_target(ref)
+        if target is None:
+            return _text(label)
+        policy, clause = target
+        if scope.policy and policy is self.policy:  # the policy is in this document
+            return Markup('<a href="#p-{}">{}</a>').format(clause, label)
+        url = self.options.page_url(policy_page(policy.id))
         if url:
-            return Markup('<a href="{}#{}">{}</a>').format(url, clause_id, label)
+            return Markup('<a href="{}#{}">{}</a>').format(url, clause, label)
         return _text(label)
 
     def section_href(self, section_id: str, scope: Scope) -> str | None:

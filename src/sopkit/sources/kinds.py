@@ -14,6 +14,7 @@ from sopkit import model
 from sopkit.sources.schema import (
     Boolean,
     Choice,
+    ClauseRefType,
     Code,
     Context,
     Date,
@@ -54,6 +55,11 @@ CITE_REF = Code(CITE.description, CITE.pattern, CITE.example_value, make_ref=Tru
 
 def ref(description: str, example: str) -> Identifier:
     return Identifier(description, make_ref=True, example_value=example)
+
+
+CLAUSE_REF = ClauseRefType()
+"""A clause of the manual's policy (roles-jurisdiction), or of another policy of the
+project, named by its id or code (student-records#purpose, "09.14#purpose")."""
 
 
 def _one_of_text_or_definitions(values: dict[str, Any], node: MappingNode, ctx: Context) -> None:
@@ -680,8 +686,9 @@ SECTION = Record(
         ),
         Field(
             "implements",
-            ListOf(ref("clause id", "roles-jurisdiction"), "a list of clause ids", 1, unique=True),
-            "The policy clauses this section carries out.",
+            ListOf(CLAUSE_REF, "a list of clause ids", 1, unique=True),
+            "The policy clauses this section carries out: a clause id of the manual's policy, "
+            'or POLICY#CLAUSE for another policy of the project ("09.14#purpose").',
             True,
         ),
         Field(

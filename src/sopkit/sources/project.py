@@ -94,16 +94,41 @@ def _manual_files(layout: Layout, problems: list[Diagnostic]) -> list[SourceFile
         else []
     )
     files = []
-    for path in _yaml_files(sop, layout, problems):
+    paths = list(_yaml_files(sop, layout, problems))
+    # A manual.yml below sop/ is a second manual: one error for it, none for its files.
+    others = {p.parent for p in paths if p.name == "manual.yml" and p.parent != sop}
+    for path in paths:
+        other = next((folder for folder in others if path.is_relative_to(folder)), None)
+        if other is not None:
+            if path.parent == other and path.name == "manual.yml":
+                problems.append(_second_manual(layout, path))
+            continue
         found = _manual_file(layout, path, folders)
         if isinstance(found, SourceFile):
             files.append(found)
         else:
             problems.append(found)
     problems += (
-        _missing_chapter(layout, folder) for folder in folders if _lacks_chapter(folder, layout)
+        _missing_chapter(layout, folder)
+        for folder in folders
+        if folder not in others and _lacks_chapter(folder, layout)
     )
     return files
+
+
+def _second_manual(layout: Layout, path: Path) -> Diagnostic:
+    """A project holds one manual: its addresses (sop/<id>/), review dashboard, training
+    table and manual PDF each belong to that manual. A second manual is a project of its
+    own (the editing guide, "One manual per project")."""
+    folder = path.parent.name
+    return error(
+        Location(layout.relative(path)),
+        "second-manual",
+        f"a second manual inside {layout.sop}/: a project holds one manual, so that its "
+        "pages, review dashboard and PDF each belong to one manual",
+        f"make it a project of its own: sopkit init ../{folder} writes one, then move the "
+        f"chapters of {layout.sop}/{folder}/ into its sop/ folder",
+    )
 
 
 def _manual_file(layout: Layout, path: Path, folders: list[Path]) -> SourceFile | Diagnostic:

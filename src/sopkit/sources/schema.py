@@ -314,6 +314,9 @@ MAX_ID_LENGTH = 64
 """Ids become page addresses and file names, which have length limits of their own."""
 
 
+_POLICY_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*|\d{2}\.\d{1,5}(?: AP\.\d{1,4})?")
+
+
 def is_id(text: str) -> bool:
     """Whether `text` has the shape of a permanent id."""
     return len(text) <= MAX_ID_LENGTH and _SLUG.fullmatch(text) is not None
@@ -353,6 +356,38 @@ class Identifier(ScalarType):
 
     def example(self) -> str:
         return self.example_value
+
+
+@dataclass
+class ClauseRefType(ScalarType):
+    """A clause of the manual's policy by its id (roles-jurisdiction), or of another
+    policy by that policy's id or code and the clause id (student-records#purpose,
+    "09.14#purpose"). Yields a `Ref`; the checks of meaning resolve it."""
+
+    description: str = "clause id"
+
+    def convert_scalar(self, scalar: Scalar, ctx: Context) -> Ref | _Invalid:
+        value = scalar.value.strip()
+        policy, sep, clause = value.rpartition("#")
+        shaped = _SLUG.fullmatch(clause) and (not sep or _POLICY_KEY.fullmatch(policy))
+        if len(value) > 2 * MAX_ID_LENGTH or not shaped:
+            suggestion = slugify(clause) or "roles-jurisdiction"
+            return ctx.fail(
+                scalar,
+                "bad-id",
+                f"'{value}' is not a clause reference: a clause id (lower-case letters, digits "
+                "and hyphens), or POLICY#CLAUSE for a clause of another policy",
+                f"write it as {suggestion}, or as 09.14#{suggestion} (the policy's code or id, "
+                "then #, then the clause id)",
+            )
+        return Ref(value, scalar.location)
+
+    def json_schema(self) -> JsonSchema:
+        pattern = f"^(?:(?:{_POLICY_KEY.pattern})#)?{_SLUG.pattern}$"
+        return {"type": "string", "pattern": pattern}
+
+    def example(self) -> str:
+        return "roles-jurisdiction"
 
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")

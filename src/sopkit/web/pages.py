@@ -234,7 +234,7 @@ class SiteRenderer(ReadsViews):
         pages: list[RenderedPage] = []
         entries: dict[str, NavEntry] = {}
         for policy in self.project.policies:
-            backlinks = self.backlinks() if policy is self.policy else {}
+            backlinks = self.backlinks(policy)
             policy_pages, entry = PolicyPages(
                 policy, self._page, backlinks, self.expand_refs
             ).render()
@@ -336,11 +336,16 @@ class SiteRenderer(ReadsViews):
 
         return expand_section_refs(text, resolve, {})
 
-    def clause_link(self, from_page: str, clause_id: str) -> Link:
-        assert self.policy is not None
+    def clause_link(self, from_page: str, ref: str) -> Link | None:
+        """The link to a clause a section carries out; None for a clause of a policy the
+        edition leaves out (an internal policy, in the public edition)."""
+        target = self.views.clause_target(ref)
+        if target is None:
+            return None
+        policy, clause = target
         return Link(
-            self.views.clause_label(clause_id),
-            relative_link(from_page, policy_page(self.policy.id), clause_id),
+            self.views.clause_label(ref),
+            relative_link(from_page, policy_page(policy.id), clause),
         )
 
     def section_label(self, section: model.Section) -> str:
@@ -354,16 +359,17 @@ class SiteRenderer(ReadsViews):
 
     # -- pages ----------------------------------------------------------------------
 
-    def backlinks(self) -> dict[str, list[tuple[str, str]]]:
-        """For each clause of the manual's policy, the sections that carry it out."""
-        assert self.policy is not None
-        path = policy_page(self.policy.id)
+    def backlinks(self, policy: model.Policy) -> dict[str, list[tuple[str, str]]]:
+        """For each clause of `policy`, the sections that carry it out."""
+        path = policy_page(policy.id)
         found: dict[str, list[tuple[str, str]]] = {}
         for section in self.sections.values():
             for ref in section.implements:
-                found.setdefault(ref.id, []).append(
-                    (self.section_label(section), relative_link(path, manual_page(section.id)))
-                )
+                target = self.views.clause_target(ref.id)
+                if target is not None and target[0] is policy:
+                    found.setdefault(target[1], []).append(
+                        (self.section_label(section), relative_link(path, manual_page(section.id)))
+                    )
         return found
 
     def manual_page(self, manual: model.Manual) -> RenderedPage:
@@ -434,7 +440,7 @@ class SiteRenderer(ReadsViews):
             notice=self.sample_notice(),
             owner=self.views.role(section.owner),
             audiences=self.views.audience_names(section),
-            clauses=[self.clause_link(path, ref.id) for ref in section.implements]
+            clauses=[link for ref in section.implements if (link := self.clause_link(path, ref.id))]
             if self.policy
             else [],
             topics=topics,

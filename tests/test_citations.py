@@ -418,3 +418,22 @@ def test_a_known_state_s_code_is_found_and_an_unknown_one_next_to_it_is_not() ->
     assert [(c.normalized, c.pinpoint, c.kind) for c in find_citations(text)] == [
         ("Tex. Educ. Code § 37.081", "(g)", "state statute")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "normalized", "span"),
+    [
+        ("KRS 158.441\u00ad4 applies", "KRS 158.4414", "KRS 158.441\u00ad4"),  # a soft hyphen
+        ("under KRS\u200b 61.902", "KRS 61.902", "KRS\u200b 61.902"),  # a zero-width space
+        ("20 U.S.C. § 1232\u00adg", "20 U.S.C. § 1232g", "20 U.S.C. § 1232\u00adg"),
+    ],
+)
+def test_invisible_characters_from_pdfs_do_not_split_a_citation(
+    text: str, normalized: str, span: str
+) -> None:
+    (citation,) = find_citations(text)
+    assert (citation.normalized, text[citation.start : citation.end], citation.text) == (
+        normalized,
+        span,
+        span,
+    )

@@ -28,6 +28,7 @@ subsection ("20 U.S.C. 1232(g)(a)(4)(ii)" is 20 U.S.C. § 1232g).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Callable, Iterator
@@ -805,4 +806,20 @@ def find_citations(text: str, grammar: CodeGrammar | None = None) -> list[Citati
 def _citations_of(text: str, grammar: CodeGrammar) -> tuple[Citation, ...]:
     # A build looks at each text several times (checks, the Authorities page, each
     # section's list, the page's links): the grammar runs once per text.
-    return tuple(_Scan(text, grammar).run())
+    if not _INVISIBLE.search(text):
+        return tuple(_Scan(text, grammar).run())
+    # Text copied from PDFs and word processors carries invisible characters (a soft
+    # hyphen where a line was once broken, zero-width spaces) that split "158.441" in
+    # two. The scan reads the text without them; each citation keeps the offsets, and
+    # the text, of the original.
+    kept = [index for index, char in enumerate(text) if not _INVISIBLE.match(char)]
+    found = _Scan("".join(text[index] for index in kept), grammar).run()
+    return tuple(_in_original(citation, text, kept) for citation in found)
+
+
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+
+
+def _in_original(citation: Citation, text: str, kept: list[int]) -> Citation:
+    start, end = kept[citation.start], kept[citation.end - 1] + 1
+    return dataclasses.replace(citation, start=start, end=end, text=text[start:end])

@@ -153,3 +153,17 @@ def test_registry_cites_must_be_in_normal_form(project: ProjectFolder) -> None:
 def test_nothing_is_called_unused_while_a_source_has_errors(project: ProjectFolder) -> None:
     project.replace(VERSION, 'related_policies: ["09.14"]', "related_policies: [09.14]")
     assert [m.split(": error: ")[0] for m in project.messages()] == [f"{VERSION}:27:20"]
+
+
+def test_board_policies_sort_in_the_board_s_order_not_as_whole_numbers() -> None:
+    cites = ["Policy 09.4361", "Policy 09.227", "Procedure 09.14 AP.1", "Policy 09.2211",
+             "Policy 03.1161", "Policy 09.14"]  # fmt: skip
+    citations = [find_citations(c)[0] for c in cites]
+    assert [c.normalized for c in sorted(citations, key=natural_key)] == [
+        "Policy 03.1161",
+        "Policy 09.14",
+        "Procedure 09.14 AP.1",
+        "Policy 09.2211",
+        "Policy 09.227",
+        "Policy 09.4361",
+    ]

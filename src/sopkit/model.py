@@ -9,6 +9,7 @@ say the same thing are equal wherever they were written.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Literal, Protocol, TypeVar
@@ -57,6 +58,28 @@ class Ref:
 
     def __str__(self) -> str:
         return self.id
+
+
+_CODE = re.compile(r"^(\d+)\.(\d+)(.*)$")
+
+
+def policy_code_key(code: str | None) -> tuple[int, int, str, str]:
+    """The order of board policy codes, KSBA style: by series, then the digits after the
+    point as a decimal (09.14 < 09.2211 < 09.227), then what follows (09.2211 AP.1 after
+    09.2211). Codes of another shape follow, in text order; no code comes last."""
+    if code is None:
+        return (2, 0, "", "")
+    match = _CODE.match(code.strip())
+    if match is None:
+        return (1, 0, code, "")
+    series, digits, rest = match.groups()
+    return (0, int(series), digits, rest.strip())
+
+
+def policy_series(code: str | None) -> str | None:
+    """The series a code belongs to ("09" for 09.2211 AP.1), if it has the KSBA shape."""
+    match = _CODE.match(code.strip()) if code else None
+    return match.group(1) if match else None
 
 
 def clause_ref_parts(ref: str) -> tuple[str | None, str]:

@@ -11,7 +11,6 @@ policy, and listed where authorities are cited differently from the site).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
@@ -20,6 +19,7 @@ from sopkit.law.authorities import Authorities, natural_key, section_places, ver
 from sopkit.law.citations import Citation, find_citations
 from sopkit.law.clauses import clause_labels
 from sopkit.law.jurisdictions import grammar_for
+from sopkit.model import policy_code_key, policy_series
 from sopkit.render.paths import authority_anchor, manual_page, policy_page
 from sopkit.render.text import markdown_text
 from sopkit.status.obligations import ObligationState, obligation_states
@@ -120,27 +120,6 @@ class Views:
 
 
 # -- the policy manual -----------------------------------------------------------------
-
-_CODE = re.compile(r"^(\d+)\.(\d+)(.*)$")
-
-
-def policy_code_key(code: str | None) -> tuple[int, int, str, str]:
-    """The order of board policy codes, KSBA style: by series, then the digits after the
-    point as a decimal (09.14 < 09.2211 < 09.227), then what follows (09.2211 AP.1 after
-    09.2211). Codes of another shape follow, in text order; no code comes last."""
-    if code is None:
-        return (2, 0, "", "")
-    match = _CODE.match(code.strip())
-    if match is None:
-        return (1, 0, code, "")
-    series, digits, rest = match.groups()
-    return (0, int(series), digits, rest.strip())
-
-
-def policy_series(code: str | None) -> str | None:
-    """The series a code belongs to ("09" for 09.2211 AP.1), if it has the KSBA shape."""
-    match = _CODE.match(code.strip()) if code else None
-    return match.group(1) if match else None
 
 
 @dataclass(frozen=True)

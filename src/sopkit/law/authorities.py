@@ -279,6 +279,9 @@ def natural_key(citation: Citation) -> tuple[object, ...]:
         chapter = re.match(r"(\d+)([A-Za-z]?)", citation.parts[1])
         assert chapter is not None
         return (_KIND_ORDER[citation.kind], int(chapter.group(1)), chapter.group(2), 0, "", numbers)
+    if citation.kind == "policy reference":  # the board's order: 09.14 < 09.2211 < 09.227
+        code = citation.normalized.split(" ", 1)[1]
+        return (_KIND_ORDER[citation.kind], 0, "", 0, "", [model.policy_code_key(code)])
     return (_KIND_ORDER[citation.kind], 0, "", 0, "", numbers)
 
 

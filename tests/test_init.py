@@ -134,7 +134,17 @@ def test_the_generated_workflows_pass_the_security_audit(tmp_path: Path, today: 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--time-zone", "America/New_York"], "give --org (nothing was written)"),
+        (
+            ["--time-zone", "America/New_York"],
+            "give --org, or run sopkit init in a terminal to be asked (nothing was written)",
+        ),
+        (
+            ["--org", "<b>Bold</b> Schools", "--time-zone", "America/New_York"],
+            "an answer cannot be written into the sources: organization: raw HTML '<b>' is not "
+            "allowed (in policy_data/policies/procedures-manual/policy.yml; delete <b> and write "
+            "Markdown instead: **bold**, *italic*, [link text](https://...), a blank line for a "
+            "new paragraph; for a footnote use [^1]); nothing was written",
+        ),
         (
             [*FAYETTE[:2], "--time-zone", "Kentucky"],
             "--time-zone: 'Kentucky' is not a known time zone (e.g. --time-zone "
@@ -154,7 +164,7 @@ def test_init_never_writes_into_a_folder_that_holds_something(tmp_path: Path, to
     assert init(tmp_path, *FAYETTE) == (
         2,
         "",
-        f"sopkit: '{tmp_path}' exists and is not an empty folder; choose a new one\n",
+        f"sopkit: '{tmp_path}' is a folder with files in it; choose a new or empty one\n",
     )
     assert [p.name for p in tmp_path.iterdir()] == ["notes.txt"]
 

@@ -187,3 +187,39 @@ def test_a_wrong_code_of_laws_is_an_error_with_its_place(
     assert code == 1
     assert out.splitlines()[0] == message
     assert out.splitlines()[1].startswith("  hint: ")  # and what to write instead
+
+
+def test_cite_says_so_when_the_codes_of_laws_have_errors(project: ProjectFolder) -> None:
+    project.write("policy_data/jurisdictions.yml", MICHIGAN.replace("written:", "writen:"))
+    project.write("note.txt", "See MCL 380.1308.\n")
+    code, out, err = project.cli("cite", "note.txt")
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0] == (
+        "policy_data/jurisdictions.yml:6:5: error: codes → michigan-compiled-laws: unknown "
+        "key 'writen' (did you mean 'written'?)"
+    )
+    assert err.splitlines()[-1] == (
+        "sopkit: the registry or the codes of laws have errors (above); citations they "
+        "describe are not found until they are fixed (see sopkit check)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("form", "taken"),
+    [("R.C.", "Ohio Revised Code"), ("KRS", "Kentucky Revised Statutes")],
+)
+def test_a_code_may_not_be_written_as_another_is(
+    project: ProjectFolder, form: str, taken: str
+) -> None:
+    project.write(
+        "policy_data/jurisdictions.yml",
+        MICHIGAN.replace("[Mich. Comp. Laws, MCL]", f"[MCL, {form}]"),
+    )
+    code, out, _ = project.cli("check")
+    assert code == 1
+    assert out.splitlines()[:2] == [
+        f"policy_data/jurisdictions.yml:6:14: error: written: '{form}' is how {taken} is "
+        "written, so citations written so would not be read as Michigan Compiled Laws",
+        f"  hint: remove '{form}' from written, and keep the forms only Michigan Compiled Laws "
+        "uses",
+    ]

@@ -112,3 +112,42 @@ def test_new_never_replaces_a_file(project: ProjectFolder) -> None:
         f"sopkit: {CHAPTER}/handcuffing.yml exists already; nothing was written\n"
     )
     assert project.read(f"{CHAPTER}/handcuffing.yml") == before
+
+
+def test_a_new_draft_policy_builds_and_only_the_internal_edition_has_it(
+    project: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sitebuild import build_site
+
+    write_site(project.root)
+    monkeypatch.setenv("SOPKIT_PDF", "0")
+    assert project.cli("new", "policy", "--title", "Student records", "--code", "09.14")[0] == 0
+    internal = build_site(project.root, site_dir=project.root / "internal")
+    assert (internal.error, internal.warnings()) == ("", [])
+    index = internal.html("policy/index.html")
+    assert '<a href="student-records/history/"><strong>09.14</strong> Student records</a>' in index
+    monkeypatch.setenv("SOPKIT_EDITION", "public")
+    public = build_site(project.root, site_dir=project.root / "public")
+    assert (public.error, public.warnings()) == ("", [])
+    assert not (public.site / "policy" / "student-records").exists()
+    assert "Student records" not in (public.site / "search" / "search_index.json").read_text()
+
+
+def test_a_section_cannot_carry_out_a_clause_of_a_policy_not_yet_adopted(
+    project: ProjectFolder,
+) -> None:
+    assert project.cli("new", "policy", "--title", "Student records", "--code", "09.14")[0] == 0
+    project.replace(
+        f"{CHAPTER}/interviews.yml",
+        "implements: [roles-jurisdiction]",
+        'implements: [roles-jurisdiction, "09.14#purpose"]',
+    )
+    code, out, _ = project.cli("check")
+    assert code == 1
+    assert out.splitlines()[:2] == [
+        f"{CHAPTER}/interviews.yml:8:34: error: implements: '09.14#purpose' names a clause of "
+        "the policy 'Student records', which has no version in force: a section carries out "
+        "adopted policy",
+        "  hint: remove '09.14#purpose' until the Board adopts the policy (its version's "
+        "status: in force)",
+    ]

@@ -311,3 +311,34 @@ def test_a_reference_to_another_policy_s_clause_is_checked(
     assert code == 1
     assert out.splitlines()[0] == message
     assert out.splitlines()[1].startswith("  hint: ")
+
+
+@pytest.mark.parametrize(
+    ("written", "message", "hint"),
+    [
+        (
+            '"09.14"',
+            "sop/04-students/interviews.yml:8:34: error: implements → item 2: '09.14' names a "
+            "policy, not one of its clauses",
+            '  hint: write "09.14#CLAUSE", with the id of the clause (the policy\'s '
+            "versions/*.yml lists them)",
+        ),
+        (
+            "student-records",
+            "sop/04-students/interviews.yml:8:34: error: implements: 'student-records' is the "
+            "policy 'Student records', not a clause",
+            "  hint: name one of its clauses: student-records#purpose (its id, #, the clause id)",
+        ),
+    ],
+)
+def test_naming_a_policy_where_a_clause_belongs_says_how_to_name_the_clause(
+    site: ProjectFolder, written: str, message: str, hint: str
+) -> None:
+    add_policy(site, "student-records", "Student records", '"09.14"', "board policy")
+    site.replace(
+        "sop/04-students/interviews.yml",
+        "implements: [roles-jurisdiction]",
+        f"implements: [roles-jurisdiction, {written}]",
+    )
+    code, out, _ = site.cli("check")
+    assert code == 1 and out.splitlines()[:2] == [message, hint]

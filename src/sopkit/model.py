@@ -444,6 +444,8 @@ class Manual(Located):
     organization: str
     policy: Ref
     edition: str
+    internal_edition: str = "internal edition"
+    """What the edition with everything is called: officers' edition, staff edition."""
     time_zone: str
     sample: bool = False
     sample_notice: Prose | None = None

@@ -20,7 +20,7 @@ from sopkit.law.citations import Citation, find_citations
 from sopkit.law.clauses import clause_labels
 from sopkit.law.jurisdictions import grammar_for
 from sopkit.model import policy_code_key, policy_series
-from sopkit.render.paths import authority_anchor, manual_page, policy_page
+from sopkit.render.paths import authority_anchor, manual_page, policy_history_page, policy_page
 from sopkit.render.text import markdown_text
 from sopkit.status.obligations import ObligationState, obligation_states
 from sopkit.status.reviews import ReviewState, long_date, review_states
@@ -175,7 +175,7 @@ def views_of(project: model.Project, *, as_of: dt.date | None) -> Views:
     policy = manual_policy(project)
     version = policy.current if policy else None
     authorities = Authorities(
-        project, {p.code: policy_page(p.id) for p in project.policies if p.code}
+        project, {p.code: _policy_address(p) for p in project.policies if p.code}
     )
     reviews: dict[str, ReviewState] = {}
     duties: tuple[ObligationState, ...] = ()
@@ -197,6 +197,11 @@ def views_of(project: model.Project, *, as_of: dt.date | None) -> Views:
         reviews=reviews,
         duties=duties,
     )
+
+
+def _policy_address(policy: model.Policy) -> str:
+    """A policy's page: its text in force, or (a draft, not yet adopted) its history."""
+    return policy_page(policy.id) if policy.current is not None else policy_history_page(policy.id)
 
 
 def manual_policy(project: model.Project) -> model.Policy | None:

@@ -14,8 +14,9 @@ from collections.abc import Iterator
 
 from sopkit import model
 from sopkit.diagnostics import Diagnostic, error, warning
-from sopkit.law.authorities import Authorities, citing_places, parse_cite
-from sopkit.law.jurisdictions import grammar_for
+from sopkit.law.authorities import KIND_HEADINGS, Authorities, citing_places, parse_cite
+from sopkit.law.citations import find_citations
+from sopkit.law.jurisdictions import CodeGrammar, grammar_for, packaged_codes
 
 
 def check_citations(project: model.Project) -> Iterator[Diagnostic]:
@@ -23,6 +24,7 @@ def check_citations(project: model.Project) -> Iterator[Diagnostic]:
         return
     authorities = Authorities(project, {p.code: p.id for p in project.policies if p.code})
     yield from _check_registry_forms(project)
+    yield from _check_code_forms(project)
     cited: set[str] = set()
     for place in citing_places(project, all_versions=True):
         citation = place.citation
@@ -83,3 +85,34 @@ def _check_registry_forms(project: model.Project) -> Iterator[Diagnostic]:
                 "found in the registry",
                 f"write it as {citation.normalized}",
             )
+
+
+def _check_code_forms(project: model.Project) -> Iterator[Diagnostic]:
+    """A project's code of laws may not be written as another code is (R.C. is Ohio's,
+    KRS Kentucky's): its citations would silently be read as the other's."""
+    others = {
+        form: code.name
+        for code in packaged_codes()[0]
+        for form in code.written
+        if code.id not in {own.id for own in project.codes}
+    }
+    for code in project.codes:
+        for form in code.written:
+            taken = others.get(form) or _grammar_reads(form)
+            if taken is not None:
+                yield error(
+                    code.span("written"),
+                    "code-written-as-another",
+                    f"written: '{form}' is how {taken} is written, so citations written so "
+                    f"would not be read as {code.name}",
+                    f"remove '{form}' from written, and keep the forms only {code.name} uses",
+                )
+        others.update(dict.fromkeys(code.written, code.name))
+
+
+def _grammar_reads(form: str) -> str | None:
+    """What the grammar itself reads a prefix as (KRS: Kentucky Revised Statutes)."""
+    found = find_citations(f"{form} 101.101", CodeGrammar(()))
+    if found and found[0].start == 0:
+        return KIND_HEADINGS[found[0].kind]
+    return None

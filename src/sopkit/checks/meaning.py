@@ -245,6 +245,17 @@ def _resolve_clauses(
     for ref in refs:
         policy_key, clause = model.clause_ref_parts(ref.id)
         if policy_key is None:
+            named = project.policy_named(clause)
+            if own is not None and clause not in own.ids and named is not None:
+                current = named.current
+                first = current.clauses[0].id if current and current.clauses else "CLAUSE"
+                yield error(
+                    ref.location,
+                    "unknown-reference",
+                    f"implements: '{clause}' is the policy '{named.title}', not a clause",
+                    f"name one of its clauses: {clause}#{first} (its id, #, the clause id)",
+                )
+                continue
             yield from resolve_all(own, [ref])
             continue
         if project.incomplete & {"policy", "policy-version"}:
@@ -259,6 +270,16 @@ def _resolve_clauses(
                 f"{did_you_mean(policy_key, keys)}",
                 "name the policy by its id or its code, as in its policy.yml "
                 f"({', '.join(keys[:6])})",
+            )
+            continue
+        if policy.current is None and "policy-version" not in project.incomplete:
+            yield error(
+                ref.location,
+                "clause-not-in-force",
+                f"implements: '{ref.id}' names a clause of the policy '{policy.title}', which "
+                "has no version in force: a section carries out adopted policy",
+                f"remove '{ref.id}' until the Board adopts the policy (its version's status: "
+                "in force)",
             )
             continue
         index = _clause_index(project, policy.id, "implements")

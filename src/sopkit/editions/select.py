@@ -49,7 +49,12 @@ def select_edition(project: model.Project, edition: Edition) -> model.Project:
             )
         )
     )
-    policies = tuple(_adopted(p) for p in project.policies if p.visibility == "public")
+    # A policy the Board has not adopted (no version but drafts) is not published at all.
+    policies = tuple(
+        adopted
+        for p in project.policies
+        if p.visibility == "public" and (adopted := _adopted(p)).versions
+    )
     selected = dataclasses.replace(
         project, manual=dataclasses.replace(manual, chapters=chapters), policies=policies
     )

@@ -546,6 +546,11 @@ MANUAL = Record(
             True,
         ),
         Field(
+            "internal_edition",
+            Text("edition name", example_value="officers' edition"),
+            "What the edition with everything is called (default: internal edition).",
+        ),
+        Field(
             "time_zone",
             Text("time zone"),
             "e.g. America/Kentucky/Louisville.",

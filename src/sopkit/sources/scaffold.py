@@ -94,13 +94,13 @@ summary: >-
   One or two sentences that say what this section is for (the page's description).
 # The role that keeps this section current (an id from the roles in manual.yml).
 owner: {owner}
-# internal: the officers' edition only. Make it public when it is ready for everyone.
+# internal: the internal (staff) edition only. Make it public when it is ready.
 visibility: internal
 audiences: [{audience}]  # who it is for (ids from the audiences in manual.yml)
 # The clauses of the policy this section carries out (their ids).
 implements:
   - {clause}
-# After the SOP Manual Team's first review: sopkit review mark {section_id}
+# After the {manual.team.name}'s first review: sopkit review mark {section_id}
 body: |
   What the section says, in Markdown: paragraphs, lists and "## Headings".
 steps:

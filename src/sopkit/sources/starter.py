@@ -67,7 +67,9 @@ def answer_problems(answers: Answers) -> list[str]:
     problems = []
     for option, value in (("--org", answers.org), ("--site-name", answers.site_name),
                           ("--board", answers.board)):  # fmt: skip
-        if not value.strip() or not value.isprintable() or len(value) > 200:
+        if not value.strip():
+            problems.append(f"{option} is empty; give the name readers will see")
+        elif not value.isprintable() or len(value) > 200:
             problems.append(f"{option} must be a name of one line (up to 200 characters)")
     zone = time_zone_problem(answers.time_zone)
     if zone is not None:

@@ -119,6 +119,8 @@ class ReviewBanner:
     soon: dt.date | None
     """The day the review becomes due soon."""
     time_zone: str
+    team: str
+    """The name of the team that reviews sections (manual.yml's team)."""
 
 
 # -- the renderer ---------------------------------------------------------------------
@@ -450,6 +452,7 @@ class SiteRenderer(ReadsViews):
             review=Markup(review_line(section.review, self.reviews.get(section.id))),
             history=[Markup(line) for line in review_history(section.review)],
             banner=self.review_banner(self.reviews.get(section.id)),
+            internal_edition=self.manual.internal_edition if self.manual else "internal edition",
             authorities=self.section_authorities(section, path),
         )
 
@@ -457,7 +460,7 @@ class SiteRenderer(ReadsViews):
         if state is None or self.manual is None:
             return None
         soon = subtract_period(state.due, self.manual.review.warning) if state.due else None
-        return ReviewBanner(state, soon, self.manual.time_zone)
+        return ReviewBanner(state, soon, self.manual.time_zone, self.manual.team.name)
 
     def reviews_page(self) -> RenderedPage:
         assert self.manual is not None and self.options.as_of is not None

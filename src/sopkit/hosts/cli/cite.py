@@ -7,7 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from sopkit.hosts.cli.common import Io, UsageError, add_format, open_project
+from sopkit.diagnostics import Diagnostic, Severity
+from sopkit.hosts.cli.common import Io, UsageError, add_format, open_project, relative_to_cwd
 from sopkit.law.authorities import Authorities
 from sopkit.law.citations import find_citations
 from sopkit.law.jurisdictions import known_jurisdictions
@@ -43,11 +44,20 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def cite(io: Io, *, paths: list[str], format: str, project: str, jurisdictions: bool) -> int:
-    authorities = _registry(project)
+    authorities, problems = _registry(project)
+    for problem in problems:  # never a registry or a code of laws silently left out
+        print(f"{problem}", file=io.err)
+    if problems:
+        print(
+            "sopkit: the registry or the codes of laws have errors (above); citations they "
+            "describe are not found until they are fixed (see sopkit check)",
+            file=io.err,
+        )
+    status = 1 if problems else 0
     if jurisdictions:
         for name, what in known_jurisdictions(authorities.grammar):
             print(f"{name}: {what}", file=io.out)
-        return 0
+        return status
     texts = [SourceText(name if name != "-" else "<stdin>", _read(name)) for name in paths or ["-"]]
     found = [(text, find_citations(text.text, authorities.grammar)) for text in texts]
     if format == "json":
@@ -60,21 +70,25 @@ def cite(io: Io, *, paths: list[str], format: str, project: str, jurisdictions: 
         ]
         # Compact: for tools, and much faster to write than indented JSON.
         io.out.write(json.dumps(report, ensure_ascii=False) + "\n")
-        return 0
+        return status
     for text, citations in found:
         for citation in citations:
             url = authorities.url(citation) or "(no address)"
             print(f"{text.location(citation.start)}: {citation.normalized} -> {url}", file=io.out)
-    return 0
+    return status
 
 
-def _registry(folder: str) -> Authorities:
-    """The project's registry and templates, or the defaults outside a project."""
+def _registry(folder: str) -> tuple[Authorities, list[Diagnostic]]:
+    """The project's registry, templates and codes of laws (or the defaults outside a
+    project), and the errors of those files."""
     try:
         opened = open_project(folder)
     except UsageError:
-        return Authorities(Project(manual=None))
-    return Authorities(load_registry(opened.layout).project)
+        return Authorities(Project(manual=None)), []
+    loaded = load_registry(opened.layout)
+    errors = [relative_to_cwd(d, opened.layout.root) for d in loaded.diagnostics
+              if d.severity is Severity.ERROR]  # fmt: skip
+    return Authorities(loaded.project), errors
 
 
 def _read(name: str) -> str:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import shutil
 import sys
 from importlib.metadata import version
 from pathlib import Path
 
+from sopkit import Layout, check_project
+from sopkit.diagnostics import Severity
 from sopkit.hosts.cli.common import Io, UsageError, plural
 from sopkit.sources.starter import Answers, answer_problems, starter_files
 from sopkit.status.asof import AsOfError, resolve_as_of
@@ -50,8 +54,10 @@ def init(
     board: str | None, edition: str | None, zip_name: str | None,
 ) -> int:  # fmt: skip
     target = Path(folder)
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise UsageError(f"'{folder}' exists and is not an empty folder; choose a new one")
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"'{folder}' is a file; give the name of a new folder")
+    if target.is_dir() and any(target.iterdir()):
+        raise UsageError(f"'{folder}' is a folder with files in it; choose a new or empty one")
     given = _asked({"org": org, "time_zone": time_zone})
     try:  # today in the organization's zone (a wrong zone is reported below)
         today = resolve_as_of(None, time_zone=given["time_zone"])
@@ -65,10 +71,12 @@ def init(
     if problems:
         raise UsageError("; ".join(problems) + " (nothing was written)")
     files = list(starter_files(answers, version("sopkit"), today))
+    existed = target.exists()
     for new in files:
         path = target / new.path
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(new.text, encoding="utf-8")
+    _checked(target, existed, today)
     print(f"Wrote {plural(len(files), 'file')} into {target.as_posix()}/ for {answers.org}.",
           file=io.out)  # fmt: skip
     print(f"Next: cd {target.as_posix()} && make build   (then: make test)", file=io.out)
@@ -87,5 +95,29 @@ def _asked(given: dict[str, str | None]) -> dict[str, str]:
             missing.append("--" + name.replace("_", "-"))
         answers[name] = value or ""
     if missing:
-        raise UsageError(f"give {' and '.join(missing)} (nothing was written)")
+        raise UsageError(
+            f"give {' and '.join(missing)}, or run sopkit init in a terminal to be asked "
+            "(nothing was written)"
+        )
     return answers
+
+
+def _checked(target: Path, existed: bool, today: dt.date) -> None:
+    """What init wrote passes `sopkit check`, or it is taken back: an answer the checks
+    of the sources refuse (a name with markup in it) is reported with their words."""
+    problems = [
+        d for d in check_project(Layout(target), as_of=today).diagnostics
+        if d.severity is Severity.ERROR
+    ]  # fmt: skip
+    if not problems:
+        return
+    if existed:  # an empty folder the user gave: empty it again
+        for path in sorted(target.rglob("*"), reverse=True):
+            path.unlink() if path.is_file() else path.rmdir()
+    else:
+        shutil.rmtree(target)
+    first = problems[0]
+    raise UsageError(
+        f"an answer cannot be written into the sources: {first.message} (in {first.location.path}"
+        f"; {first.hint}); nothing was written"
+    )

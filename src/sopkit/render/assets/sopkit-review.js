@@ -23,12 +23,12 @@
 
   var BANNERS = {
     "overdue": ["danger", "Overdue for review",
-      "This section was due for review by {due}. Until the SOP Manual Team reviews it, " +
+      "This section was due for review by {due}. Until the {team} reviews it, " +
       "check with its owner before relying on it."],
     "due-soon": ["note", "Review due soon", "This section is due for review by {due}."]
   };
 
-  function banner(status, due) {
+  function banner(status, due, team) {
     var spec = BANNERS[status];
     var box = document.createElement("div");
     box.className = "admonition " + spec[0];
@@ -36,7 +36,7 @@
     title.className = "admonition-title";
     title.textContent = spec[1];
     var text = document.createElement("p");
-    text.textContent = spec[2].replace("{due}", due);
+    text.textContent = spec[2].replace("{due}", due).replace("{team}", team);
     box.appendChild(title);
     box.appendChild(text);
     return box;
@@ -54,7 +54,8 @@
       box.removeChild(box.firstChild);
     }
     if (BANNERS[status]) {
-      box.appendChild(banner(status, box.getAttribute("data-sopkit-due-text")));
+      box.appendChild(banner(status, box.getAttribute("data-sopkit-due-text"),
+        box.getAttribute("data-sopkit-team") || "team"));
     }
   }
 

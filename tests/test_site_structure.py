@@ -277,6 +277,19 @@ def test_a_section_carries_out_clauses_of_another_policy_by_code_or_id(
     assert '<a href="../../sop/student-interviews/">4.2 Interviewing students</a>' in records
 
 
+def check_implementing(site: ProjectFolder, written: str) -> tuple[int, str]:
+    """`sopkit check` with a second policy (09.14) and a section that also implements
+    `written`."""
+    add_policy(site, "student-records", "Student records", '"09.14"', "board policy")
+    site.replace(
+        "sop/04-students/interviews.yml",
+        "implements: [roles-jurisdiction]",
+        f"implements: [roles-jurisdiction, {written}]",
+    )
+    code, out, _ = site.cli("check")
+    return code, out
+
+
 @pytest.mark.parametrize(
     ("written", "message"),
     [
@@ -301,13 +314,7 @@ def test_a_section_carries_out_clauses_of_another_policy_by_code_or_id(
 def test_a_reference_to_another_policy_s_clause_is_checked(
     site: ProjectFolder, written: str, message: str
 ) -> None:
-    add_policy(site, "student-records", "Student records", '"09.14"', "board policy")
-    site.replace(
-        "sop/04-students/interviews.yml",
-        "implements: [roles-jurisdiction]",
-        f"implements: [roles-jurisdiction, {written}]",
-    )
-    code, out, _ = site.cli("check")
+    code, out = check_implementing(site, written)
     assert code == 1
     assert out.splitlines()[0] == message
     assert out.splitlines()[1].startswith("  hint: ")
@@ -334,11 +341,5 @@ def test_a_reference_to_another_policy_s_clause_is_checked(
 def test_naming_a_policy_where_a_clause_belongs_says_how_to_name_the_clause(
     site: ProjectFolder, written: str, message: str, hint: str
 ) -> None:
-    add_policy(site, "student-records", "Student records", '"09.14"', "board policy")
-    site.replace(
-        "sop/04-students/interviews.yml",
-        "implements: [roles-jurisdiction]",
-        f"implements: [roles-jurisdiction, {written}]",
-    )
-    code, out, _ = site.cli("check")
+    code, out = check_implementing(site, written)
     assert code == 1 and out.splitlines()[:2] == [message, hint]

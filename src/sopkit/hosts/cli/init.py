@@ -9,9 +9,10 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
-from sopkit import Layout, check_project
+from sopkit.checks import check_project
 from sopkit.diagnostics import Severity
 from sopkit.hosts.cli.common import Io, UsageError, plural
+from sopkit.sources.project import Layout
 from sopkit.sources.starter import Answers, answer_problems, starter_files
 from sopkit.status.asof import AsOfError, resolve_as_of
 

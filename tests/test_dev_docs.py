@@ -60,6 +60,7 @@ def test_the_developer_docs_are_not_the_district_s(dev_site: Path) -> None:
         "architecture.html",
         "plugin-options.html",
         "reference/api.html",
+        "search.html",
         "performance.html",
         "benchmark-report.html",
     }

@@ -28,7 +28,18 @@ TAGS = frozenset(
     }
 )  # fmt: skip
 ATTRIBUTES = {
-    "*": {"class", "id", "title", "lang", "aria-label", "aria-hidden", "role"},
+    # data-search-exclude keeps a block (a page's facts box, banners) out of the search
+    # index, which should hold what the page says, not its metadata.
+    "*": {
+        "class",
+        "id",
+        "title",
+        "lang",
+        "aria-label",
+        "aria-hidden",
+        "role",
+        "data-search-exclude",
+    },
     "a": {"href", "title"},
     "img": {"src", "alt", "width", "height"},
     "ol": {"start", "type"},

@@ -76,6 +76,28 @@ class RenderedSite:
     duties: tuple[ObligationState, ...] = ()
 
 
+_SEARCH_WEIGHT: dict[str, Mapping[str, object]] = {
+    # Pages that list what other pages say (every authority with where it is cited; each
+    # section's review date; each topic's sections) are left out of search: a citation
+    # finds the clause or section that states the rule, a topic its section.
+    **{kind: {"exclude": True} for kind in ("authorities", "reviews", "training")},
+    # Pages that sum up others rank below them.
+    **{
+        kind: {"boost": weight}
+        for kind, weight in (
+            ("policy-history", 0.3),
+            ("policy-comparison", 0.3),
+            ("policy-index", 0.5),
+            ("manual", 0.5),
+            ("chapter", 0.5),
+            ("glossary", 0.7),
+        )
+    },  # fmt: skip
+}
+"""Search weights by kind of page (Material's search boost); sections and the policy
+itself keep the full weight."""
+
+
 @dataclass(frozen=True)
 class RenderOptions:
     edition: Edition = "internal"
@@ -315,7 +337,7 @@ class SiteRenderer(ReadsViews):
         self, template: str, path: str, title: str, source: Location, kind: str, **context: object
     ) -> RenderedPage:
         description = context.pop("description", None)
-        search = context.pop("search", None)
+        search = context.pop("search", None) or _SEARCH_WEIGHT.get(kind)
         meta: dict[str, str | Mapping[str, object]] = {"title": title}
         if description:
             meta["description"] = str(description)

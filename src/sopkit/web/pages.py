@@ -76,23 +76,22 @@ class RenderedSite:
     duties: tuple[ObligationState, ...] = ()
 
 
+_LEFT_OUT_OF_SEARCH = ("authorities", "reviews", "training")
+"""Pages that list what other pages say (every authority with where it is cited; each
+section's review date; each topic's sections): a citation finds the clause or section
+that states the rule, a topic its section."""
+_SEARCH_BOOST = {
+    "policy": 3.0,  # the policy states the rules its sections carry out
+    "policy-history": 0.3,  # pages that sum up others rank below them
+    "policy-comparison": 0.3,
+    "policy-index": 0.5,
+    "manual": 0.5,
+    "chapter": 0.5,
+    "glossary": 0.7,
+}
 _SEARCH_WEIGHT: dict[str, Mapping[str, object]] = {
-    # Pages that list what other pages say (every authority with where it is cited; each
-    # section's review date; each topic's sections) are left out of search: a citation
-    # finds the clause or section that states the rule, a topic its section.
-    **{kind: {"exclude": True} for kind in ("authorities", "reviews", "training")},
-    # Pages that sum up others rank below them.
-    **{
-        kind: {"boost": weight}
-        for kind, weight in (
-            ("policy-history", 0.3),
-            ("policy-comparison", 0.3),
-            ("policy-index", 0.5),
-            ("manual", 0.5),
-            ("chapter", 0.5),
-            ("glossary", 0.7),
-        )
-    },  # fmt: skip
+    **{kind: {"boost": weight} for kind, weight in _SEARCH_BOOST.items()},
+    **{kind: {"exclude": True} for kind in _LEFT_OUT_OF_SEARCH},
 }
 """Search weights by kind of page (Material's search boost); sections and the policy
 itself keep the full weight."""

@@ -309,3 +309,9 @@ def test_sopkit_pdf_writes_the_documents(project: ProjectFolder, tmp_path: Path)
     assert (tmp_path / "out" / "sections" / "student-searches.pdf").exists()
     code, out, _ = project.cli("pdf", "--out", str(tmp_path / "public"), "--edition", "public")
     assert not (tmp_path / "public" / "sections" / "student-searches.pdf").exists()
+
+
+def test_the_redline_pdf_shows_footnote_numbers_not_markers(shipped_site: Path) -> None:
+    reader = PdfReader(shipped_site / "pdf/policy/school-safety-officers-changes-v1-v2.pdf")
+    text = "".join(page_text(reader, index) for index in range(len(reader.pages)))
+    assert "FERPA" in text and "[^" not in text

@@ -170,3 +170,19 @@ def test_the_sample_s_only_warnings_are_its_review_warnings(
         "sopkit: sop/10-maintenance/proposing-changes.yml:2:1: 10.3 Proposing a change to this "
         "manual: never reviewed",
     ]
+
+
+def test_footnotes_are_footnotes_on_every_page_that_shows_policy_text(
+    shipped_site: Path,
+) -> None:
+    # The glossary and the redline show clause text away from its References list: each
+    # marker links to the reference on the page that has it, none is left raw.
+    pages = ("glossary.html", "policy/school-safety-officers/compare/v1-v2.html")
+    for rel in pages:
+        html = (shipped_site / rel).read_text(encoding="utf-8")
+        assert "[^" not in html, rel
+    redline = (shipped_site / pages[1]).read_text(encoding="utf-8")
+    target = re.search(r'<sup><a href="\.\./v2\.html#(ref-\d+)"', redline)
+    assert target is not None
+    version = (shipped_site / "policy/school-safety-officers/v2.html").read_text(encoding="utf-8")
+    assert f'id="{target.group(1)}"' in version

@@ -221,7 +221,10 @@ class _Printer(ReadsViews):
             Scope(),
             policy=policy,
             comparison=comparison,
-            changes=[(c, Markup(c.redline.explain("html")), self._heading(c)) for c in changes],
+            changes=[
+                (c, _footnote_numbers(Markup(c.redline.explain("html"))), self._heading(c))
+                for c in changes
+            ],
             unchanged=[c.label for c in comparison.changes if not c.is_change],
         )
 
@@ -386,6 +389,12 @@ def _inline(html: Markup) -> Markup:
     if text.startswith("<p>") and text.endswith("</p>") and text.count("<p>") == 1:
         text = text[3:-4]
     return Markup(text)
+
+
+def _footnote_numbers(html: Markup) -> Markup:
+    """[^3] in a redline as the superscript number it stands for (the redline document
+    has no References list to link to)."""
+    return Markup(FOOTNOTE.sub(lambda m: f"<sup>{m.group(1)}</sup>", str(html)))
 
 
 def _footnotes(html: Markup) -> Markup:

@@ -8,6 +8,7 @@ knows the source file and line it was made from, for its "edit this page" link.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 from collections.abc import Iterator, Mapping
@@ -60,7 +61,7 @@ from sopkit.views import (
     review_history,
     review_line,
 )
-from sopkit.web.policy_pages import PolicyPages
+from sopkit.web.policy_pages import PolicyPages, link_footnotes
 from sopkit.web.rendered import NavEntry, RenderedPage
 
 
@@ -551,9 +552,10 @@ class SiteRenderer(ReadsViews):
             entries=entries,
         )
 
-    def _glossary_entries(self) -> Iterator[tuple[model.Definition, str, str]]:
+    def _glossary_entries(self) -> Iterator[tuple[model.Definition, str, str, model.Prose]]:
         if self.policy is not None and self.version is not None:
             for clause in self.version.clauses:
+                page = relative_link(GLOSSARY, policy_page(self.policy.id))
                 for definition in clause.definitions:
                     where = f"{self.policy.title}: {self.views.clause_label(clause.id)}"
                     yield (
@@ -562,6 +564,10 @@ class SiteRenderer(ReadsViews):
                         relative_link(
                             GLOSSARY, policy_page(self.policy.id), f"def-{definition.id}"
                         ),
+                        # Its footnotes link to the policy's References, not to nothing.
+                        dataclasses.replace(
+                            definition.text, text=link_footnotes(definition.text.text, page)
+                        ),
                     )
         for section in self.sections.values():
             for definition in section.definitions:
@@ -569,6 +575,7 @@ class SiteRenderer(ReadsViews):
                     definition,
                     self.section_label(section),
                     relative_link(GLOSSARY, manual_page(section.id), f"def-{definition.id}"),
+                    definition.text,
                 )
 
 

@@ -222,7 +222,7 @@ class PolicyPages:
         changes = [
             ChangeView(
                 change,
-                Markup(change.redline.explain("html")),
+                html_footnotes(change.redline.explain("html"), relative_link(path, new_path)),
                 Markup(change.heading.explain("html")) if change.heading else None,
                 relative_link(path, old_path, change.old.id) if change.old else None,
                 relative_link(path, new_path, change.new.id) if change.new else None,
@@ -325,15 +325,29 @@ def prose_with_footnotes(
     return Markup(link_footnotes(expand(prose.text.rstrip("\n"))))
 
 
-def link_footnotes(text: str) -> str:
-    """Turn `[^3]` into a superscript link to reference 3 in the References list."""
+def link_footnotes(text: str, page: str = "") -> str:
+    """Turn `[^3]` into a superscript link to reference 3 in the References list of
+    `page` (this page when empty)."""
     masked = mask_code(text)
     pieces, last = [], 0
     for match in FOOTNOTE.finditer(masked):
         number = match.group(1)
         pieces += [
             text[last : match.start()],
-            f'<sup>[{number}](#ref-{number} "Reference {number}")</sup>',
+            f'<sup>[{number}]({page}#ref-{number} "Reference {number}")</sup>',
         ]
         last = match.end()
     return "".join(pieces) + text[last:]
+
+
+def html_footnotes(html: str, page: str) -> Markup:
+    """The same in HTML already made (a redline): each `[^3]` a superscript link."""
+    return Markup(
+        FOOTNOTE.sub(
+            lambda m: (
+                f'<sup><a href="{page}#ref-{m.group(1)}" title="Reference {m.group(1)}">'
+                f"{m.group(1)}</a></sup>"
+            ),
+            html,
+        )
+    )

@@ -7,6 +7,8 @@ and in each page's HTML just before it is written.
 
 from __future__ import annotations
 
+import posixpath
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -100,3 +102,24 @@ def citation_target(
             return None
         url = get_relative_url(file.url, page.url) + (f"#{anchor}" if anchor else "")
     return Target(url, authorities.title(citation) or citation.normalized)
+
+
+_MD_HREF = re.compile(r'href="(?P<path>[^"#?:]+\.md)(?P<anchor>#[^"]*)?"')
+
+
+def resolve_md_links(html: str, page: Page, files: Files) -> str:
+    """Links to pages written as .md paths in the raw HTML of a generated page (a
+    redline's footnotes), as MkDocs writes Markdown links: the page's address from here.
+    (MkDocs rewrites Markdown links only, not those in raw HTML.)"""
+
+    def address(match: re.Match[str]) -> str:
+        target = posixpath.normpath(
+            posixpath.join(posixpath.dirname(page.file.src_uri), match.group("path"))
+        )
+        file = files.get_file_from_path(target)
+        if file is None:
+            return match.group(0)
+        url = get_relative_url(file.url, page.url) + (match.group("anchor") or "")
+        return f'href="{url}"'
+
+    return _MD_HREF.sub(address, html)

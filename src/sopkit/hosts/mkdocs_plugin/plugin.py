@@ -37,6 +37,7 @@ from sopkit.hosts.mkdocs_plugin.links import (
     refuse_html_links_to_hidden,
     refuse_links_to_hidden,
     refuse_nav_to_hidden,
+    resolve_md_links,
 )
 from sopkit.hosts.mkdocs_plugin.nav import docs_pages, expand_nav, prepare_theme, prune_nav
 from sopkit.hosts.mkdocs_plugin.options import build_options, build_timestamp
@@ -192,6 +193,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         started = time.perf_counter()
         if page.file.src_uri in self.pages:
             html = sanitize_html(html)  # made from the sources: keep only what pages need
+            html = resolve_md_links(html, page, files)
         if self.hidden:
             refuse_html_links_to_hidden(html, page, self.hidden)
         if self.build is not None and self.build.views is not None:

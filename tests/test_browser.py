@@ -207,3 +207,29 @@ def test_without_scripts_the_page_keeps_the_status_it_was_built_with(
         "overdue",
         "Overdue for review",
     )
+
+
+def test_the_not_found_page_works_from_the_offline_copy(
+    page: Page, site: Path, tmp_path: Path
+) -> None:
+    archive = shutil.make_archive(str(tmp_path / "manual"), "zip", site)
+    unzipped = tmp_path / "unzipped"
+    shutil.unpack_archive(archive, unzipped)
+    errors: list[str] = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    page.on("requestfailed", lambda request: errors.append(request.url))
+    page.goto((unzipped / "404.html").as_uri())
+    page.wait_for_load_state("load")
+    screenshot(page, "offline-404")
+    assert errors == []
+    # Styled (its stylesheet loaded), with the ways on.
+    assert (
+        page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    )
+    links = page.locator("article a")
+    assert links.all_inner_texts() == ["the home page", "the manual", "the board policies"]
+    links.nth(1).click()
+    page.wait_for_load_state("load")
+    assert page.url == (unzipped / "sop" / "index.html").as_uri()

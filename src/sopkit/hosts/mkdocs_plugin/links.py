@@ -123,3 +123,24 @@ def resolve_md_links(html: str, page: Page, files: Files) -> str:
         return f'href="{url}"'
 
     return _MD_HREF.sub(address, html)
+
+
+_ROOT_ADDRESS = re.compile(r'(?P<attribute>href|src)="/(?!/)')
+
+
+def not_found_page(html: str, ways_on: list[tuple[str, str]], *, relative: bool) -> str:
+    """The not-found page with the ways on (the home page, the manual, the policies)
+    under its heading; and, for a site without a site_url (the offline copy, a site in
+    a folder), its addresses relative to the site's top, where the page is, instead of
+    to the server's root, which on disk is the root of the file system."""
+    if relative:
+        html = _ROOT_ADDRESS.sub(r'\g<attribute>="', html)
+        html = html.replace('"base": "/"', '"base": "."', 1)
+        html = html.replace('"search": "/assets/', '"search": "assets/', 1)  # its worker
+    anchors = [f'<a href="{href}">{label}</a>' for label, href in ways_on]
+    links = " or ".join([", ".join(anchors[:-1]), anchors[-1]] if len(anchors) > 1 else anchors)
+    help_text = (
+        "<p>There is no page at this address. Search for what you need (the search box is "
+        f"at the top of the page), or go to {links}.</p>"
+    )
+    return html.replace("</h1>", "</h1>\n" + help_text, 1)

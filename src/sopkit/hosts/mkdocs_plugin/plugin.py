@@ -34,6 +34,7 @@ from sopkit.hosts.mkdocs_plugin.handwritten import (
 )
 from sopkit.hosts.mkdocs_plugin.links import (
     citation_target,
+    not_found_page,
     refuse_html_links_to_hidden,
     refuse_links_to_hidden,
     refuse_nav_to_hidden,
@@ -46,6 +47,7 @@ from sopkit.hosts.mkdocs_plugin.report import log, report
 from sopkit.pipeline import Build, build
 from sopkit.render.error_page import error_page_html
 from sopkit.render.linking import link_citations
+from sopkit.render.paths import MANUAL_INDEX, POLICY_INDEX
 from sopkit.render.sanitize import sanitize_html
 from sopkit.sources.project import Layout, SourceCache, load_project
 from sopkit.web.rendered import RenderedPage
@@ -77,6 +79,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         """While serving sources with errors: the errors, shown on every page."""
         self.pdfs = False
         """Whether this build makes PDFs."""
+        self.files: Files | None = None
+        """The site's files, once MkDocs has them (the not-found page links some)."""
         self.pdf_summary = ""
         self.seconds = 0.0
         """Time spent in sopkit's own work during the last build."""
@@ -134,6 +138,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         """Leave out what the edition does not have; add the generated pages, sopkit's
         assets, the feeds and the PDFs."""
         self._leave_out(files, config)
+        self.files = files
         if self.serve_errors or self.build is None or self.build.site is None:
             return files  # nothing generated: every page shows the errors instead
         started = time.perf_counter()
@@ -225,7 +230,22 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         it reloads itself)."""
         if self.serve_errors and template_name == "404.html":
             return error_page_html(self.serve_errors, reload_every=3)
+        if template_name == "404.html" and not self.serving:
+            return not_found_page(
+                output_content, self._ways_on(config), relative=not config.site_url
+            )
         return output_content
+
+    def _ways_on(self, config: MkDocsConfig) -> list[tuple[str, str]]:
+        """The pages a lost reader is sent to, as addresses from the top of the site."""
+        prefix = config.site_url or ""
+        ways = []
+        for label, path in (("the home page", "index.md"), ("the manual", MANUAL_INDEX),
+                            ("the board policies", POLICY_INDEX)):  # fmt: skip
+            file = self.files.get_file_from_path(path) if self.files is not None else None
+            if file is not None:
+                ways.append((label, prefix + (file.url or "./")))
+        return ways
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Say what was made, and how long sopkit's own part took."""

@@ -343,3 +343,27 @@ def test_naming_a_policy_where_a_clause_belongs_says_how_to_name_the_clause(
 ) -> None:
     code, out = check_implementing(site, written)
     assert code == 1 and out.splitlines()[:2] == [message, hint]
+
+
+def test_every_page_says_which_edition_it_belongs_to(
+    site: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site.replace(
+        "sop/manual.yml",
+        'edition: "2026-27"',
+        'edition: "2026-27"\ninternal_edition: officers\' edition',
+    )
+    mark = (
+        '<p class="sopkit-edition sopkit-edition--internal" data-search-exclude>'
+        "<strong>Officers&#x27; edition</strong> — not for public release</p>"
+    )
+    pages = ("index.html", "sop/student-interviews/index.html", "glossary/index.html")
+    officers = build(site, monkeypatch)
+    for page in pages:
+        assert mark in officers.html(page), page
+    public = build(site, monkeypatch, "public")  # into the same folder, after the first
+    public_mark = 'class="sopkit-edition sopkit-edition--public" data-search-exclude>Public'
+    for page in pages:
+        assert public_mark in public.html(page), page
+    for page in public.site.rglob("*.html"):
+        assert "not for public release" not in page.read_text(encoding="utf-8"), page

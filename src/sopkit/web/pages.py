@@ -41,7 +41,7 @@ from sopkit.render.paths import (
     policy_version_page,
     section_pdf,
 )
-from sopkit.render.text import front_matter, relative_link
+from sopkit.render.text import front_matter, html_text, relative_link
 from sopkit.sources.references import expand_section_refs
 from sopkit.status.obligations import OBLIGATION_LABELS, ObligationState
 from sopkit.status.reviews import (
@@ -577,6 +577,22 @@ class SiteRenderer(ReadsViews):
                     relative_link(GLOSSARY, manual_page(section.id), f"def-{definition.id}"),
                     definition.text,
                 )
+
+
+def edition_mark(edition: Edition, manual: model.Manual | None) -> str:
+    """Which edition a page belongs to, as one line of HTML for the top of every page:
+    a reader, and anyone a page is forwarded to, can tell the officers' copy from the
+    public one."""
+    if edition == "public":
+        return '<p class="sopkit-edition sopkit-edition--public" data-search-exclude>' + (
+            "Public edition</p>\n"
+        )
+    name = manual.internal_edition if manual is not None else "internal edition"
+    label = html_text(name[:1].upper() + name[1:])
+    return (
+        '<p class="sopkit-edition sopkit-edition--internal" data-search-exclude>'
+        f"<strong>{label}</strong> — not for public release</p>\n"
+    )
 
 
 def render_site(views: Views, options: RenderOptions | None = None) -> RenderedSite:

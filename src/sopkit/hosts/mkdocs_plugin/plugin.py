@@ -50,6 +50,7 @@ from sopkit.render.linking import link_citations
 from sopkit.render.paths import MANUAL_INDEX, POLICY_INDEX
 from sopkit.render.sanitize import sanitize_html
 from sopkit.sources.project import Layout, SourceCache, load_project
+from sopkit.web.pages import edition_mark
 from sopkit.web.rendered import RenderedPage
 
 
@@ -201,6 +202,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             html = resolve_md_links(html, page, files)
         if self.hidden:
             refuse_html_links_to_hidden(html, page, self.hidden)
+        html = self._edition_mark() + html
         if self.build is not None and self.build.views is not None:
             resolve = partial(
                 citation_target, self.build.views.authorities, self.listed, page, files
@@ -208,6 +210,11 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             html = link_citations(html, resolve, self.build.views.authorities.grammar)
         self.seconds += time.perf_counter() - started
         return html
+
+    def _edition_mark(self) -> str:
+        if self.build is None:
+            return ""
+        return edition_mark(self.build.edition, self.build.project.manual)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -355,7 +355,8 @@ def test_every_page_says_which_edition_it_belongs_to(
     )
     mark = (
         '<p class="sopkit-edition sopkit-edition--internal" data-search-exclude>'
-        "<strong>Officers&#x27; edition</strong> — not for public release</p>"
+        '<span class="sopkit-edition__name">Officers&#x27; edition</span> — not for public '
+        "release</p>"
     )
     pages = ("index.html", "sop/student-interviews/index.html", "glossary/index.html")
     officers = build(site, monkeypatch)
@@ -365,5 +366,5 @@ def test_every_page_says_which_edition_it_belongs_to(
     public_mark = 'class="sopkit-edition sopkit-edition--public" data-search-exclude>Public'
     for page in pages:
         assert public_mark in public.html(page), page
-    for page in public.site.rglob("*.html"):
-        assert "not for public release" not in page.read_text(encoding="utf-8"), page
+    for built_page in public.site.rglob("*.html"):
+        assert "not for public release" not in built_page.read_text(encoding="utf-8")

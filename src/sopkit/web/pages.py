@@ -591,8 +591,18 @@ def edition_mark(edition: Edition, manual: model.Manual | None) -> str:
     label = html_text(name[:1].upper() + name[1:])
     return (
         '<p class="sopkit-edition sopkit-edition--internal" data-search-exclude>'
-        f"<strong>{label}</strong> — not for public release</p>\n"
+        f'<span class="sopkit-edition__name">{label}</span> — not for public release</p>\n'
     )
+
+
+def with_edition_mark(html: str, mark: str) -> str:
+    """A page's HTML with the edition line under its heading (before it, the line would
+    start a search section of its own and take the page's place in the results)."""
+    end = html.find("</h1>")
+    if end < 0:
+        return mark + html
+    end += len("</h1>")
+    return html[:end] + "\n" + mark + html[end:]
 
 
 def render_site(views: Views, options: RenderOptions | None = None) -> RenderedSite:

@@ -50,7 +50,7 @@ from sopkit.render.linking import link_citations
 from sopkit.render.paths import MANUAL_INDEX, POLICY_INDEX
 from sopkit.render.sanitize import sanitize_html
 from sopkit.sources.project import Layout, SourceCache, load_project
-from sopkit.web.pages import edition_mark
+from sopkit.web.pages import edition_mark, with_edition_mark
 from sopkit.web.rendered import RenderedPage
 
 
@@ -202,7 +202,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             html = resolve_md_links(html, page, files)
         if self.hidden:
             refuse_html_links_to_hidden(html, page, self.hidden)
-        html = self._edition_mark() + html
+        html = with_edition_mark(html, self._edition_mark())
         if self.build is not None and self.build.views is not None:
             resolve = partial(
                 citation_target, self.build.views.authorities, self.listed, page, files

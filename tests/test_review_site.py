@@ -306,7 +306,7 @@ def test_a_section_page_lists_every_earlier_review(site: ProjectFolder) -> None:
         "    - date: 2022-08-15\n"
         "      reviewed_by: The first team\n"
         "      outcome: revised\n"
-        "      record: https://example.org/minutes/2022-08-15\n"
+        "      record: https://minutes.district-board.org/2022-08-15\n"
         "    - date: 2020-06-01\n"
         "      reviewed_by: SOP Manual Team\n"
         "      outcome: no-change\n",

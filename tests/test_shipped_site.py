@@ -186,3 +186,31 @@ def test_footnotes_are_footnotes_on_every_page_that_shows_policy_text(
     assert target is not None
     version = (shipped_site / "policy/school-safety-officers/v2.html").read_text(encoding="utf-8")
     assert f'id="{target.group(1)}"' in version
+
+
+def test_placeholder_addresses_are_shown_not_linked(shipped_site: Path) -> None:
+    # The sample's review records point at example.org, a name reserved for examples:
+    # a reader is told so instead of following a link to nowhere.
+    for page in shipped_site.rglob("*.html"):
+        assert 'href="https://example.org' not in page.read_text(encoding="utf-8"), page
+    mission = (shipped_site / "sop/mission-and-triad.html").read_text(encoding="utf-8")
+    assert "Record of the review: a placeholder address, not linked." in mission
+
+
+@pytest.mark.parametrize(
+    ("url", "placeholder"),
+    [
+        ("https://example.org/minutes", True),
+        ("https://www.example.com/", True),
+        ("https://minutes.district.example/", True),
+        ("https://records.invalid/", True),
+        ("http://localhost:8000/", True),
+        ("https://notexample.org/", False),
+        ("https://example.org.evil.com/", False),
+        ("https://github.com/district/manual", False),
+    ],
+)
+def test_which_addresses_are_placeholders(url: str, placeholder: bool) -> None:
+    from sopkit.sources.textrules import is_placeholder_address
+
+    assert is_placeholder_address(url) is placeholder

@@ -22,6 +22,7 @@ from sopkit.law.jurisdictions import grammar_for
 from sopkit.model import policy_code_key, policy_series
 from sopkit.render.paths import authority_anchor, manual_page, policy_history_page, policy_page
 from sopkit.render.text import markdown_text
+from sopkit.sources.textrules import is_placeholder_address
 from sopkit.status.obligations import ObligationState, obligation_states
 from sopkit.status.reviews import ReviewState, long_date, review_states
 
@@ -274,7 +275,9 @@ def review_line(review: model.Review | None, state: ReviewState | None = None) -
     if state is not None and state.due is not None:
         line += f"; next review due {long_date(state.due)}"
     line += "."
-    if review.record:
+    if review.record and is_placeholder_address(review.record):
+        line += " Record of the review: a placeholder address, not linked."
+    elif review.record:
         line += f" [Record of the review]({review.record})"
     return line
 
@@ -285,7 +288,9 @@ def review_history(review: model.Review | None) -> list[str]:
     for past in review.history if review is not None else ():
         outcome = "revised" if past.outcome == "revised" else "no change"
         line = f"{long_date(past.date)} by {markdown_text(past.reviewed_by)} ({outcome})"
-        if past.record:
+        if past.record and is_placeholder_address(past.record):
+            line += " (record: a placeholder address, not linked)"
+        elif past.record:
             line += f" ([record]({past.record}))"
         lines.append(line)
     return lines

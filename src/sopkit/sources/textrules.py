@@ -19,6 +19,7 @@ import difflib
 import functools
 import html
 import re
+import urllib.parse
 import zoneinfo
 from collections.abc import Callable, Iterator
 
@@ -277,3 +278,18 @@ def time_zone_problem(name: str) -> tuple[str, str] | None:
         problem = f"'{name}' is not a time zone name (names look like America/New_York)"
     close = difflib.get_close_matches(name, _zone_names(), n=1, cutoff=0.6)
     return problem, close[0] if close else DEFAULT_TIME_ZONE
+
+
+_PLACEHOLDER_HOST = re.compile(
+    r"(?:[a-z0-9-]+\.)*(?:example\.(?:com|net|org)|[a-z0-9-]+\.(?:example|invalid|test|localhost)"
+    r"|localhost)",
+    re.IGNORECASE,
+)
+
+
+def is_placeholder_address(url: str) -> bool:
+    """Whether a web address is a placeholder: its host is one of the names reserved for
+    examples (example.org, anything.example, .invalid, .test; RFC 2606 and 6761), which
+    lead nowhere. Such an address is shown, never linked."""
+    host = urllib.parse.urlsplit(url).hostname or ""
+    return _PLACEHOLDER_HOST.fullmatch(host) is not None

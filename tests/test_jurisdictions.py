@@ -3,6 +3,8 @@ and a project's own in policy_data/jurisdictions.yml)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import ProjectFolder
@@ -223,3 +225,14 @@ def test_a_code_may_not_be_written_as_another_is(
         f"  hint: remove '{form}' from written, and keep the forms only Michigan Compiled Laws "
         "uses",
     ]
+
+
+def test_the_hint_for_a_clashing_prefix_fixes_it(project: ProjectFolder) -> None:
+    project.write(
+        "policy_data/jurisdictions.yml", MICHIGAN.replace("[Mich. Comp. Laws, MCL]", "[MCL, R.C.]")
+    )
+    hint = project.cli("check")[1].splitlines()[1]
+    removed = re.search(r"remove '([^']+)' from written", hint)
+    assert removed is not None
+    project.replace("policy_data/jurisdictions.yml", f", {removed.group(1)}]", "]")
+    assert project.cli("check")[0] == 0

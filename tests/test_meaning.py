@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+
 from conftest import ProjectFolder
 
 SECTION = "sop/04-students/interviews.yml"
@@ -233,3 +236,13 @@ def test_a_second_manual_inside_sop_is_refused_once_with_the_way_out(
         "chapters of sop/eop/ into its sop/ folder",
         "1 error in 1 file (9 source files checked).",
     ]
+
+
+def test_the_hint_for_a_second_manual_fixes_it(project: ProjectFolder) -> None:
+    project.write("sop/eop/manual.yml", project.read("sop/manual.yml"))
+    hint = project.cli("check")[1].splitlines()[1]
+    # "make it a project of its own ... move the chapters of sop/eop/ into its sop/ folder"
+    moved = re.search(r"chapters of (\S+)/ into", hint)
+    assert moved is not None
+    shutil.move(project.path(moved.group(1)), project.root.parent / "eop-project")
+    assert project.cli("check")[0] == 0

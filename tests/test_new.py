@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import ProjectFolder
@@ -151,3 +153,17 @@ def test_a_section_cannot_carry_out_a_clause_of_a_policy_not_yet_adopted(
         "  hint: remove '09.14#purpose' until the Board adopts the policy (its version's "
         "status: in force)",
     ]
+
+
+def test_the_hint_for_a_clause_of_a_draft_policy_fixes_it(project: ProjectFolder) -> None:
+    assert project.cli("new", "policy", "--title", "Student records", "--code", "09.14")[0] == 0
+    project.replace(
+        f"{CHAPTER}/interviews.yml",
+        "implements: [roles-jurisdiction]",
+        'implements: [roles-jurisdiction, "09.14#purpose"]',
+    )
+    hint = project.cli("check")[1].splitlines()[1]
+    removed = re.search(r"remove '([^']+)'", hint)
+    assert removed is not None
+    project.replace(f"{CHAPTER}/interviews.yml", f', "{removed.group(1)}"', "")
+    assert project.cli("check")[0] == 0

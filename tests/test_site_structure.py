@@ -325,10 +325,9 @@ def test_a_reference_to_another_policy_s_clause_is_checked(
     [
         (
             '"09.14"',
-            "sop/04-students/interviews.yml:8:34: error: implements → item 2: '09.14' names a "
-            "policy, not one of its clauses",
-            '  hint: write "09.14#CLAUSE", with the id of the clause (the policy\'s '
-            "versions/*.yml lists them)",
+            "sop/04-students/interviews.yml:8:34: error: implements: '09.14' is the policy "
+            "'Student records', not a clause",
+            "  hint: name one of its clauses: 09.14#purpose (its id, #, the clause id)",
         ),
         (
             "student-records",
@@ -368,3 +367,42 @@ def test_every_page_says_which_edition_it_belongs_to(
         assert public_mark in public.html(page), page
     for built_page in public.site.rglob("*.html"):
         assert "not for public release" not in built_page.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("written", ['"09.14"', "student-records"])
+def test_the_hint_for_a_policy_named_where_a_clause_belongs_fixes_it(
+    site: ProjectFolder, written: str
+) -> None:
+    code, out = check_implementing(site, written)
+    suggested = re.search(r"clauses: (\S+) ", out.splitlines()[1])
+    assert code == 1 and suggested is not None
+    site.replace("sop/04-students/interviews.yml", written, f'"{suggested.group(1)}"')
+    assert site.cli("check")[0] == 0
+
+
+def test_the_hints_for_the_site_s_pages_and_menu_fix_them(
+    site: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An unknown group: its did-you-mean, written in.
+    write_site(site.root, with_nav("- Home: index.md\n- sopkit: polices\n"))
+    wrong = build(site, monkeypatch).errors()[-1]
+    meant = re.search(r"did you mean '([^']+)'", wrong)
+    assert meant is not None
+    site.replace("mkdocs.yml", "sopkit: polices", f"sopkit: {meant.group(1)}")
+    assert build(site, monkeypatch).error == ""
+    # A visibility that is neither: the first value the hint writes.
+    site.write("docs/editing-guide.md", "---\nvisibility: staff\n---\n\n# Guide\n")
+    write_site(site.root, with_nav(STAFF_NAV))
+    wrong = build(site, monkeypatch, "public").errors()[-1]
+    written = re.search(r"write '(visibility: \w+)'", wrong)
+    assert written is not None
+    site.replace("docs/editing-guide.md", "visibility: staff", written.group(1))
+    assert build(site, monkeypatch, "public").error == ""
+    # A public page linking to a staff-only one: marked internal too, as the hint says.
+    write_site(
+        site.root, with_nav(STAFF_NAV), index="# Home\n\nSee the [guide](editing-guide.md).\n"
+    )
+    wrong = build(site, monkeypatch, "public").errors()[-1]
+    assert wrong.endswith("or mark this page 'visibility: internal' too")
+    site.write("docs/index.md", "---\nvisibility: internal\n---\n\n" + site.read("docs/index.md"))
+    assert build(site, monkeypatch, "public").error == ""

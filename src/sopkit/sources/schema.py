@@ -370,14 +370,10 @@ class ClauseRefType(ScalarType):
         value = scalar.value.strip()
         policy, sep, clause = value.rpartition("#")
         shaped = _SLUG.fullmatch(clause) and (not sep or _POLICY_KEY.fullmatch(policy))
-        if not sep and _POLICY_KEY.fullmatch(value) and not _SLUG.fullmatch(value):
-            return ctx.fail(
-                scalar,
-                "bad-id",
-                f"'{value}' names a policy, not one of its clauses",
-                f'write "{value}#CLAUSE", with the id of the clause (the policy\'s versions/*.yml '
-                "lists them)",
-            )
+        if not sep and _POLICY_KEY.fullmatch(value):
+            # A policy's code where a clause belongs: the checks of meaning, which know
+            # the policy's clauses, say which to write.
+            return Ref(value, scalar.location)
         if len(value) > 2 * MAX_ID_LENGTH or not shaped:
             suggestion = slugify(clause) or "roles-jurisdiction"
             return ctx.fail(

@@ -20,7 +20,7 @@ theme:
 plugins:
   - search
   - sopkit:
-      edit_url: https://example.org/district/manual/edit/main/{path}#L{line}
+      edit_url: https://github.com/district/manual/edit/main/{path}#L{line}
 validation:
   omitted_files: warn
   absolute_links: warn

@@ -434,6 +434,13 @@ CASES = [
     Case("unknown-reference", SECTION, "owner: chief", "owner: chef", value),
     Case(
         "unknown-reference",
+        MANUAL,
+        "audiences:\n",
+        "start_here: [student-interview]\naudiences:\n",
+        value,
+    ),
+    Case(
+        "unknown-reference",
         SECTION,
         "implements: [roles-jurisdiction]",
         "implements: [roles-jurisdicton]",

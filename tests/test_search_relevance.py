@@ -19,10 +19,7 @@ if TYPE_CHECKING:
 KNOWN_MISSES = {
     # Each with why it misses; the suite fails when another query misses, and says when
     # one of these starts to pass (then remove it here).
-    "704 KAR 7:160": "chapter 7's title matches the 7; 5.3 is 4th",
-    "handcuffs": "3.4 (equipment carried) ranks above 4.4 and 5.3, where handcuffs are ruled on",
-    "field trip": "the editing guide's heading 'A section, field by field' outranks 3.3",
-    "November 1": "Material's search drops 'november' from this query: no right page in the results",
+    "704 KAR 7:160": "2.3 cites it too (who takes the core-team training) and ranks above 5.3",
 }
 """The queries whose right page is not first (or, for top-3 queries, not in the top 3)."""
 
@@ -69,12 +66,16 @@ def test_the_relevance_suite(browser: Browser, shipped_site: Path) -> None:
     assert set(misses) - set(KNOWN_MISSES) == set(), misses  # a query that used to pass
     assert set(KNOWN_MISSES) - set(misses) == set()  # passes now: update KNOWN_MISSES
     assert len(QUERIES) >= 40
+    assert first >= 0.9 * len(QUERIES) and top3 == len(QUERIES)
 
 
 def test_the_index_holds_what_pages_say_not_their_metadata(shipped_site: Path) -> None:
     docs = json.loads((shipped_site / "search" / "search_index.json").read_text())["docs"]
     section = next(d for d in docs if d["location"] == "sop/student-interviews.html")
-    assert section["text"].startswith("<p>An SSO interviews a student only")
+    # The page's own text, from its summary on; not its facts, notice or PDF link.
+    assert section["text"].startswith(
+        "<p>When an SSO may question a student, who must be told first"
+    )
     generated = " ".join(d["text"] for d in docs if d["location"].startswith(("sop/", "policy/")))
     for metadata in ("Sample content", "Last reviewed", "Download this section as a PDF"):
         assert metadata not in generated, metadata

@@ -68,7 +68,7 @@ def test_edit_links_open_the_yaml_source_and_line(unchanged: Built) -> None:
     }
     for rel, target in expected.items():
         assert edit.findall(built.html(rel)) == [
-            f"https://example.org/district/manual/edit/main/{target}"
+            f"https://github.com/district/manual/edit/main/{target}"
         ], rel
 
 
@@ -322,3 +322,21 @@ def test_the_public_edition_lists_only_what_public_pages_cite(site: ProjectFolde
     write_site(site.root, MKDOCS_YML.replace("#L{line}\n", "#L{line}\n      edition: public\n"))
     built = built_ok(site)
     assert "161.011" not in built.html("authorities/index.html")
+
+
+def test_an_edit_address_on_an_example_host_gives_no_edit_link(site: ProjectFolder) -> None:
+    site.replace(
+        "mkdocs.yml",
+        "https://github.com/district/manual/edit/main/",
+        "https://git.example/district/manual/edit/main/",
+    )
+    built = built_ok(site)
+    for page in ("sop/student-interviews/index.html", "index.html"):
+        assert 'title="Edit this page"' not in built.html(page)
+        assert "git.example" not in built.html(page)
+    assert (
+        "INFO",
+        "sopkit: edit_url https://git.example/district/manual/edit/main/{path}#L{line} is on "
+        "a host reserved for examples: pages get no 'Edit this page' link until it names your "
+        "repository",
+    ) in built.logs

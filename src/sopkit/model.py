@@ -325,6 +325,21 @@ class Curriculum(Located):
 class Role(Located):
     id: str
     title: str
+    short_title: str | None = None
+    """What a procedure's steps call the role, where space is tight ("SSO")."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Contact(Located):
+    """Who the public contacts about the program: for feedback, questions, complaints."""
+
+    name: str
+    phone: str | None = None
+    email: str | None = None
+    web: str | None = None
+    address: str | None = None
+    feedback: Prose | None = None
+    """How to give feedback or make a complaint, in a few sentences."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -419,6 +434,8 @@ class Section(Located):
     review: Review | None = None
     definitions: tuple[Definition, ...] = ()
     body: Prose | None = None
+    search_terms: tuple[str, ...] = ()
+    """Words a reader searches for that the section's text may not use ("field trip")."""
     steps: tuple[Step, ...] = ()
     internal_notes: Prose | None = None
 
@@ -453,6 +470,9 @@ class Manual(Located):
     team: Team
     roles: tuple[Role, ...]
     audiences: tuple[Audience, ...]
+    start_here: tuple[Ref, ...] = ()
+    """The sections an officer most often looks for, first on the home page."""
+    contact: Contact | None = None
     chapters: tuple[Chapter, ...] = ()
 
     @property

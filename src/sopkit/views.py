@@ -38,6 +38,9 @@ class Place:
     section: str | None = None
     """The id of the section it is in, if it is in one (a document that holds the
     section can jump to it)."""
+    listed: bool = False
+    """The place only lists the authority (a policy's references, its related policies);
+    its text does not rest on it."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,8 @@ class Views:
     reviews: Mapping[str, ReviewState] = field(default_factory=dict)
     """Each section's review state, by id; empty when review status is not shown."""
     duties: tuple[ObligationState, ...] = ()
+    short_roles: Mapping[str, str] = field(default_factory=dict)
+    """Role id → its short title ("SSO"), for the roles that have one."""
 
     @property
     def manual(self) -> model.Manual | None:
@@ -84,6 +89,12 @@ class Views:
 
     def role(self, ref: model.Ref | None) -> str | None:
         return None if ref is None else self.roles.get(ref.id, ref.id)
+
+    def short_role(self, ref: model.Ref | None) -> str | None:
+        """What a procedure step calls its actor: the role's short title, else its title."""
+        if ref is None:
+            return None
+        return self.short_roles.get(ref.id) or self.role(ref)
 
     def audience_names(self, section: model.Section) -> list[str]:
         return [self.audiences.get(ref.id, ref.id) for ref in section.audiences]
@@ -197,6 +208,7 @@ def views_of(project: model.Project, *, as_of: dt.date | None) -> Views:
         cited=_cited(project, policy, authorities),
         reviews=reviews,
         duties=duties,
+        short_roles={r.id: r.short_title for r in manual.roles if r.short_title} if manual else {},
     )
 
 
@@ -248,12 +260,13 @@ def _places(
                 label = labels.get(place.owner.id, place.owner.id)
                 yield place.citation, Place(f"{policy.title}: {label}", page, place.owner.id)
             else:
-                yield place.citation, Place(f"{policy.title}: References", page, "references")
+                label = f"{policy.title}: References"
+                yield place.citation, Place(label, page, "references", listed=True)
         if policy is manual_policy:
             for code in version.related_policies:
                 citation = find_citations(f"Policy {code.id}")[0]
                 label = f"{policy.title}: Related policies"
-                yield citation, Place(label, page, "related-policies")
+                yield citation, Place(label, page, "related-policies", listed=True)
     for section in project.manual.sections if project.manual else ():
         for place in section_places(section, grammar):
             label = f"{section.number} {section.title}"

@@ -7,6 +7,7 @@ the right chapter, footnotes point at references, and the policy has one version
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import re
@@ -472,6 +473,9 @@ def _check_section_references(project: model.Project, manual: model.Manual) -> I
             "the id: line of another section",
             "see_also",
         )
+    if see_also is not None:
+        starts = dataclasses.replace(see_also, label="start_here")
+        yield from resolve_all(starts, manual.start_here)
     owners = _role_index(project, "owner")
     actors = _role_index(project, "actor")
     for section in sections:

@@ -56,7 +56,13 @@ def select_edition(project: model.Project, edition: Edition) -> model.Project:
         if p.visibility == "public" and (adopted := _adopted(p)).versions
     )
     selected = dataclasses.replace(
-        project, manual=dataclasses.replace(manual, chapters=chapters), policies=policies
+        project,
+        manual=dataclasses.replace(
+            manual,
+            chapters=chapters,
+            start_here=tuple(ref for ref in manual.start_here if ref.id in public),
+        ),
+        policies=policies,
     )
     # Every text the edition publishes, wherever it is (a body, a step, a clause, the
     # sample notice): without its internal blocks, and naming a withheld section by its

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+HOME = "index.md"
+"""The site's home page: the organization's own, which may hold sopkit's start-here part."""
 MANUAL_INDEX = "sop/index.md"
 GLOSSARY = "glossary.md"
 AUTHORITIES = "authorities.md"

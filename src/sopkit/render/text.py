@@ -14,7 +14,7 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from sopkit.sources.textrules import display_text
 
@@ -46,14 +46,21 @@ def html_text(text: str) -> str:
     return html.escape(" ".join(display_text(text).split()), quote=True)
 
 
-def front_matter(meta: Mapping[str, str | Mapping[str, object]]) -> str:
-    """A YAML front matter block. Text values are HTML-escaped plain text: themes print
-    page metadata without escaping it, so it must arrive already safe. A mapping value
-    (such as `search: {exclude: true}`) holds settings, not text, and is written as is."""
+def front_matter(meta: Mapping[str, str | Sequence[str] | Mapping[str, object]]) -> str:
+    """A YAML front matter block. Text values, alone or in a list, are HTML-escaped plain
+    text: themes print page metadata without escaping it, so it must arrive already safe.
+    A mapping value (such as `search: {exclude: true}`) holds settings, not text, and is
+    written as is."""
+
+    def written(value: str | Sequence[str] | Mapping[str, object]) -> object:
+        if isinstance(value, Mapping):
+            return value
+        if isinstance(value, str):
+            return html_text(value)
+        return [html_text(item) for item in value]
+
     lines = [
-        f"{key}: "
-        + json.dumps(value if isinstance(value, Mapping) else html_text(value), ensure_ascii=False)
-        for key, value in meta.items()
+        f"{key}: " + json.dumps(written(value), ensure_ascii=False) for key, value in meta.items()
     ]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 

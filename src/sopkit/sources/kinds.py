@@ -442,6 +442,11 @@ ROLE = Record(
             "id", Identifier("role id"), "Permanent id; sections name it as owner or actor.", True
         ),
         Field("title", Text("title"), "The role's title.", True, "SSO supervisor"),
+        Field(
+            "short_title",
+            Text("short title"),
+            "A shorter name where space is tight: before each step of a procedure (SSO).",
+        ),
     ),
     "a role",
 )
@@ -513,6 +518,30 @@ REVIEW_RULE = Record(
     "the review rule",
 )
 
+CONTACT = Record(
+    model.Contact,
+    (
+        Field(
+            "name",
+            Text("name"),
+            "Who to contact: an office, not a person.",
+            True,
+            "Office of School Safety",
+        ),
+        Field("phone", Text("phone number"), "A phone number."),
+        Field("email", Text("email address"), "An email address."),
+        Field("web", Url(), "A web page, for example the complaint form."),
+        Field("address", Text("postal address"), "A postal address."),
+        Field(
+            "feedback",
+            Markdown(),
+            "How to give feedback on the program or make a complaint about an officer.",
+        ),
+    ),
+    "a contact",
+    "Who the public contacts about the program; shown on the public edition's home page.",
+)
+
 MANUAL = Record(
     model.Manual,
     (
@@ -565,6 +594,13 @@ MANUAL = Record(
         Field(
             "audiences", ListOf(AUDIENCE, "a list of audiences", 1), "Who sections are for.", True
         ),
+        Field(
+            "start_here",
+            ListOf(ref("section id", "student-arrest"), "a list of section ids", unique=True),
+            "The sections an officer most often needs, first on the home page (a page of "
+            "the site that holds the line <!-- sopkit: start-here -->).",
+        ),
+        Field("contact", CONTACT, "Who the public contacts about the program."),
     ),
     "the manual",
     "The SOP manual's settings: sop/manual.yml.",
@@ -705,6 +741,16 @@ SECTION = Record(
             "see_also",
             ListOf(ref("section id", "student-searches"), "a list of section ids", unique=True),
             "Related sections.",
+        ),
+        Field(
+            "search_terms",
+            ListOf(
+                Text("search term", example_value="field trip", max_length=80),
+                "a list of words",
+                unique=True,
+            ),
+            "Words readers search for that the text may not use (field trip, cuffs): search "
+            "finds the section by them first.",
         ),
         Field("review", REVIEW, "The last review; leave out if never reviewed."),
         Field(

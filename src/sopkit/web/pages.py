@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ from sopkit.render.environment import Link, make_environment, render_template
 from sopkit.render.paths import (
     AUTHORITIES,
     GLOSSARY,
+    HOME,
     MANUAL_INDEX,
     POLICY_INDEX,
     REVIEWS,
@@ -43,6 +45,7 @@ from sopkit.render.paths import (
 )
 from sopkit.render.text import front_matter, html_text, relative_link
 from sopkit.sources.references import expand_section_refs
+from sopkit.sources.textrules import is_placeholder_address
 from sopkit.status.obligations import OBLIGATION_LABELS, ObligationState
 from sopkit.status.reviews import (
     STATUS_LABELS,
@@ -75,6 +78,8 @@ class RenderedSite:
     reviews: tuple[ReviewState, ...] = ()
     """The review state of every published section (empty when review status is hidden)."""
     duties: tuple[ObligationState, ...] = ()
+    start_here: str = ""
+    """The home page's part from the sources (Markdown, with links from the home page)."""
 
 
 _LEFT_OUT_OF_SEARCH = ("authorities", "reviews", "training")
@@ -90,6 +95,8 @@ _SEARCH_BOOST = {
     "chapter": 0.5,
     "glossary": 0.7,
 }
+_INDEXED_BY_WHAT_IT_RESTS_ON = ("policy", "section")
+"""The pages that state rules: search finds them by the authorities they cite."""
 _SEARCH_WEIGHT: dict[str, Mapping[str, object]] = {
     **{kind: {"boost": weight} for kind, weight in _SEARCH_BOOST.items()},
     **{kind: {"exclude": True} for kind in _LEFT_OUT_OF_SEARCH},
@@ -160,6 +167,12 @@ class SiteRenderer(ReadsViews):
         self.cited = {cited.citation.normalized: AuthorityView.of(cited) for cited in views.cited}
         self.pdf_links = self._pdf_links() if options.pdf else {}
         self.reviews = dict(views.reviews) if options.show_review_status else {}
+        self.cited_at: dict[str, list[CitedAuthority]] = {}
+        """Page → the authorities its text rests on (not those it only lists)."""
+        for cited in views.cited:
+            for page in dict.fromkeys(p.page for p in cited.places if not p.listed):
+                self.cited_at.setdefault(page, []).append(cited)
+        self._section_at = {manual_page(s.id): s for s in views.sections.values()}
         self.duties = list(views.duties) if options.show_review_status else []
 
     def _pdf_links(self) -> dict[str, Link]:
@@ -249,7 +262,34 @@ class SiteRenderer(ReadsViews):
             tuple(self.cited),
             tuple(sorted(self.reviews.values(), key=urgency)),
             tuple(self.duties),
+            self.start_here(),
         )
+
+    def start_here(self) -> str:
+        """The part of the home page made from the sources, for this edition's readers."""
+        manual = self.manual
+        if manual is None:
+            return ""
+        tasks = [
+            (self.sections[ref.id], relative_link(HOME, manual_page(ref.id)))
+            for ref in manual.start_here
+            if ref.id in self.sections
+        ]
+        contact = manual.contact
+        return render_template(
+            self.env,
+            "start_here.md.j2",
+            page_path=HOME,
+            edition=self.options.edition,
+            manual=manual,
+            manual_link=relative_link(HOME, MANUAL_INDEX),
+            policy=self.policy,
+            policy_link=relative_link(HOME, policy_page(self.policy.id)) if self.policy else None,
+            tasks=tasks,
+            contact=contact,
+            email_link=bool(contact and contact.email and linkable_email(contact.email)),
+            web_link=bool(contact and contact.web and not is_placeholder_address(contact.web)),
+        ).strip()
 
     # -- the policy manual -----------------------------------------------------------
 
@@ -338,15 +378,27 @@ class SiteRenderer(ReadsViews):
     ) -> RenderedPage:
         description = context.pop("description", None)
         search = context.pop("search", None) or _SEARCH_WEIGHT.get(kind)
-        meta: dict[str, str | Mapping[str, object]] = {"title": title}
+        meta: dict[str, str | list[str] | Mapping[str, object]] = {"title": title}
         if description:
             meta["description"] = str(description)
         if isinstance(search, Mapping):
             meta["search"] = search
+        if kind in _INDEXED_BY_WHAT_IT_RESTS_ON and (terms := self.search_terms(path)):
+            meta["tags"] = terms
         context.setdefault("pdf", self.pdf_links.get(path))
         context.setdefault("section_refs", self.expand_refs)
         body = render_template(self.env, template, page_path=path, title=title, **context)
         return RenderedPage(path, title, front_matter(meta) + body, source, kind)
+
+    def search_terms(self, path: str) -> list[str]:
+        """What search should find a page by above all: the authorities it cites and the
+        words its editors listed (`search_terms`). Material's search indexes a page's
+        tags as a field of their own, weighted far above its title and its text, so a
+        citation finds the pages that rest on it before those that only mention its
+        number, and the policy (weighted higher) before the sections that carry it out."""
+        cited = [c.citation.normalized for c in self.cited_at.get(path, ())]
+        section = self._section_at.get(path)
+        return [*cited, *(section.search_terms if section is not None else ())]
 
     def expand_refs(self, text: str, from_page: str) -> str:
         """Prose with its [[section:id]] written out as links from `from_page`. (The
@@ -436,7 +488,7 @@ class SiteRenderer(ReadsViews):
             "chapter",
             description=chapter.summary or chapter.title,
             chapter=chapter,
-            notice=self.sample_notice(),
+            **self.notice_line(path),
             sections=[(s, relative_link(path, manual_page(s.id))) for s in chapter.sections],
             manual_link=relative_link(path, MANUAL_INDEX),
         )
@@ -461,14 +513,17 @@ class SiteRenderer(ReadsViews):
             section=section,
             chapter=chapter,
             chapter_link=relative_link(path, manual_page(chapter.id)),
-            notice=self.sample_notice(),
+            **self.notice_line(path),
             owner=self.views.role(section.owner),
+            review_short=short_review_line(section.review),
             audiences=self.views.audience_names(section),
             clauses=[link for ref in section.implements if (link := self.clause_link(path, ref.id))]
             if self.policy
             else [],
             topics=topics,
-            steps=[(step, self.views.role(step.actor)) for step in section.steps],
+            **self.procedure(section),
+            body_starts_with_heading=section.body is not None
+            and section.body.text.lstrip().startswith("#"),
             see_also=see_also,
             internal=self.options.edition == "internal",
             review=Markup(review_line(section.review, self.reviews.get(section.id))),
@@ -477,6 +532,27 @@ class SiteRenderer(ReadsViews):
             internal_edition=self.manual.internal_edition if self.manual else "internal edition",
             authorities=self.section_authorities(section, path),
         )
+
+    def procedure(self, section: model.Section) -> dict[str, object]:
+        """A section's steps, each with the short name of who does it; when one role does
+        every step, that role once (`steps_actor`) and no name before each step."""
+        actors = {step.actor.id if step.actor else None for step in section.steps}
+        if len(actors) == 1 and None not in actors:
+            return {
+                "steps": [(step, None) for step in section.steps],
+                "steps_actor": self.views.role(section.steps[0].actor),
+            }
+        steps = [(step, self.views.short_role(step.actor)) for step in section.steps]
+        return {"steps": steps, "steps_actor": None}
+
+    def notice_line(self, from_page: str) -> dict[str, object]:
+        """What a page needs for the one-line sample notice, which links to the whole
+        notice on the manual's landing page."""
+        return {
+            "notice": self.sample_notice(),
+            "notice_link": relative_link(from_page, MANUAL_INDEX),
+            "organization": self.manual.organization if self.manual else "",
+        }
 
     def review_banner(self, state: ReviewState | None) -> ReviewBanner | None:
         if state is None or self.manual is None:
@@ -577,6 +653,23 @@ class SiteRenderer(ReadsViews):
                     relative_link(GLOSSARY, manual_page(section.id), f"def-{definition.id}"),
                     definition.text,
                 )
+
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+
+
+def linkable_email(address: str) -> bool:
+    """Whether an email address may be a mailto: link: plainly an address, on a domain
+    that is not reserved for examples."""
+    match = _EMAIL.fullmatch(address)
+    return match is not None and not is_placeholder_address(f"mailto://{match.group(1)}")
+
+
+def short_review_line(review: model.Review | None) -> str:
+    """A section's last review in a few words, for the line of facts at the top."""
+    if review is None:
+        return "Not yet reviewed"
+    return f"Reviewed {long_date(review.last_reviewed)}"
 
 
 def edition_mark(edition: Edition, manual: model.Manual | None) -> str:

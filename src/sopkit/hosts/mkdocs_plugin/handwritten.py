@@ -127,3 +127,37 @@ def _linked_page(from_uri: str, target: str, internal: dict[str, str]) -> str | 
         if candidate in internal:
             return candidate
     return None
+
+
+# -- parts that sopkit fills in ---------------------------------------------------------
+
+_PART = re.compile(r"^<!--[ \t]*sopkit:[ \t]*(\S*)[ \t]*-->[ \t]*$", re.M)
+PARTS = ("start-here",)
+
+
+def fill_parts(markdown: str, page: Page, config: MkDocsConfig, start_here: str) -> str:
+    """A hand-written page with each `<!-- sopkit: start-here -->` line replaced by the part
+    it names: on the home page, what the edition's readers look for first (from
+    sop/manual.yml: start_here and contact). A part sopkit does not make, or one on a page
+    where its links would not work, stops the build with the line's place."""
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        # The place in the file as written (the Markdown here has lost its front matter).
+        written = Path(page.file.abs_src_path or "").read_text(encoding="utf-8-sig")
+        shown = SourceText(_docs_path(config, page.file.src_uri), written)
+        at = written.find(match.group(0))
+        where = shown.location(at) if at >= 0 else Location(shown.path)
+        if name not in PARTS:
+            raise PluginError(
+                f"sopkit: {where}: '{match.group(0).strip()}' is not a part sopkit fills in; "
+                f"write <!-- sopkit: start-here -->"
+            )
+        if page.file.src_uri != "index.md":
+            raise PluginError(
+                f"sopkit: {where}: the start-here part belongs on the home page "
+                f"({_docs_path(config, 'index.md')}); move the line there"
+            )
+        return start_here
+
+    return _PART.sub(fill, markdown)

@@ -26,6 +26,7 @@ from sopkit.editions.select import hidden_pages
 from sopkit.hosts.mkdocs_plugin import files as generated
 from sopkit.hosts.mkdocs_plugin.config import SopkitConfig
 from sopkit.hosts.mkdocs_plugin.handwritten import (
+    fill_parts,
     internal_pages,
     left_out_pages,
     nav_without,
@@ -49,7 +50,9 @@ from sopkit.render.error_page import error_page_html
 from sopkit.render.linking import link_citations
 from sopkit.render.paths import MANUAL_INDEX, POLICY_INDEX
 from sopkit.render.sanitize import sanitize_html
+from sopkit.render.tables import stackable_tables
 from sopkit.sources.project import Layout, SourceCache, load_project
+from sopkit.sources.textrules import is_placeholder_address
 from sopkit.web.pages import edition_mark, with_edition_mark
 from sopkit.web.rendered import RenderedPage
 
@@ -117,9 +120,13 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         config.nav = expand_nav(
             config.nav, self.build.site.nav, docs_pages(config), config.config_file_path
         )
-        prepare_theme(
-            config, edit=bool(self.config.edit_url), reviews=bool(self.build.site.reviews)
-        )
+        prepare_theme(config, edit=self._edit_links(), reviews=bool(self.build.site.reviews))
+        if self.config.edit_url and not self._edit_links():
+            log.info(
+                "edit_url %s is on a host reserved for examples: pages get no "
+                "'Edit this page' link until it names your repository",
+                self.config.edit_url,
+            )
         self.seconds = time.perf_counter() - started
         return config
 
@@ -176,9 +183,15 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             if self.hidden:
                 refuse_links_to_hidden(page, config, self.hidden)
             refuse_links_to_internal_pages(page, config, self.staff_pages)
-        if self.config.edit_url:
-            page.edit_url = self._edit_url(page, config)
+            start_here = self.build.site.start_here if self.build and self.build.site else ""
+            markdown = fill_parts(markdown, page, config, start_here)
+        page.edit_url = self._edit_url(page, config) if self._edit_links() else None
         return markdown
+
+    def _edit_links(self) -> bool:
+        """Whether pages link to their sources: an `edit_url` on a host reserved for
+        examples (example.org, git.example) leads nowhere, so it gets no link."""
+        return bool(self.config.edit_url) and not is_placeholder_address(str(self.config.edit_url))
 
     def _edit_url(self, page: Page, config: MkDocsConfig) -> str:
         generated_page = self.pages.get(page.file.src_uri)
@@ -203,6 +216,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         if self.hidden:
             refuse_html_links_to_hidden(html, page, self.hidden)
         html = with_edition_mark(html, self._edition_mark())
+        html = stackable_tables(html)  # every page's tables, hand-written ones too
         if self.build is not None and self.build.views is not None:
             resolve = partial(
                 citation_target, self.build.views.authorities, self.listed, page, files

@@ -412,6 +412,9 @@ class Section(Located):
     summary: str
     owner: Ref
     visibility: Visibility
+    withheld_reason: str | None = None
+    """Why the public edition does not publish the section (required when it is internal):
+    public words, such as "tactical procedures", shown there with its number."""
     audiences: tuple[Ref, ...]
     implements: tuple[Ref, ...]
     training_topics: tuple[Ref, ...] = ()
@@ -421,6 +424,17 @@ class Section(Located):
     body: Prose | None = None
     steps: tuple[Step, ...] = ()
     internal_notes: Prose | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Withheld(Located):
+    """A section an edition does not publish, as that edition names it: its number, its
+    chapter's number and why, never its title, id or text. (Located where the reason
+    was written.)"""
+
+    number: str
+    chapter: str
+    reason: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -454,6 +468,9 @@ class Manual(Located):
     roles: tuple[Role, ...]
     audiences: tuple[Audience, ...]
     chapters: tuple[Chapter, ...] = ()
+    withheld: tuple[Withheld, ...] = ()
+    """The sections the edition leaves out, in the manual's order. Only the public
+    edition has any: the sources and the officers' edition keep every section."""
 
     @property
     def sections(self) -> tuple[Section, ...]:

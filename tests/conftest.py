@@ -88,6 +88,7 @@ MINIMAL: dict[str, str] = {
         summary: Searches of students and property.
         owner: chief
         visibility: internal
+        withheld_reason: methods of search
         audiences: [ssos]
         implements: [roles-jurisdiction]
         review:

@@ -28,6 +28,8 @@ PAGE_TYPES = {
     "comparison": "policy/school-safety-officers/compare/v1-v2.html",
     "sop-landing": "sop/index.html",
     "chapter": "sop/students.html",
+    # In the public edition, with the line that stands for the sections it withholds.
+    "chapter-with-withheld": "sop/emergencies.html",
     "section": "sop/student-interviews.html",
     "section-overdue": "sop/use-of-force.html",
     "glossary": "glossary.html",

@@ -33,6 +33,7 @@ TACTICS = f"""\
     summary: Internal tactics {MARKER}.
     owner: chief
     visibility: internal
+    withheld_reason: methods of search
     audiences: [ssos]
     implements: [roles-jurisdiction]
     review:

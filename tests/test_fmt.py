@@ -18,6 +18,7 @@ MESSY = textwrap.dedent(
     summary:   Searches of students and property.
     owner: chief
     visibility: internal
+    withheld_reason:   methods of search
     audiences:   [ssos]
     implements:
     - roles-jurisdiction
@@ -49,6 +50,7 @@ TIDY = textwrap.dedent(
     summary: Searches of students and property.
     owner: chief
     visibility: internal
+    withheld_reason: methods of search
     audiences: [ssos]
     implements:
       - roles-jurisdiction

@@ -302,6 +302,9 @@ CASES = [
     ),
     Case("missing-key", SECTION, "audiences: [ssos]\n", "", insert_key),
     Case(
+        "withheld-reason-missing", SEARCHES, "withheld_reason: methods of search\n", "", insert_key
+    ),
+    Case(
         "missing-key", SECTION, "owner: chief\n", "", insert_key, frozenset({"unknown-reference"})
     ),
     Case(

@@ -4,7 +4,10 @@ builds of the same sources on different days, in different folders, are identica
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -136,3 +139,58 @@ def test_the_same_print_html_makes_the_same_pdf_on_any_day_in_any_zone(
         with time_machine.travel(when.replace(tzinfo=ZoneInfo(zone)), tick=False):
             made.append(render_pdf(section.html))
     assert made[0] == made[1]
+
+
+# -- what the public edition says of what it leaves out -----------------------------------
+
+
+def public_texts(site: Path) -> Iterator[tuple[str, str]]:
+    """Each text file of a built site (tags removed, entities undone), and the text of
+    the manual's and the chapters' PDFs: what a reader of the public edition reads."""
+    from pypdf import PdfReader
+
+    for path in sorted(site.rglob("*")):
+        name = path.relative_to(site).as_posix()
+        if path.suffix in (".html", ".json", ".ics", ".xml") and not name.startswith("assets/"):
+            text = html.unescape(re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+        elif path.suffix == ".pdf" and "/sections/" not in name and "/policy/" not in name:
+            text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+        else:
+            continue
+        yield name, " ".join(text.split())
+
+
+def test_the_public_edition_says_which_sections_it_leaves_out_and_why(
+    shipped_public_site: Path, shipped: Project
+) -> None:
+    assert shipped.manual is not None
+    withheld = [s for s in shipped.manual.sections if s.visibility == "internal"]
+    assert [(s.number, s.withheld_reason) for s in withheld] == [
+        ("3.4", "security of police radio communications"),
+        ("5.4", "personnel and supervisory review procedures"),
+        ("6.2", "security of weapons in school buildings"),
+        ("8.2", "tactical procedures"),
+        ("8.3", "tactical procedures"),
+    ]
+    texts = dict(public_texts(shipped_public_site))
+    line = "Sections 8.2 and 8.3 are not published: tactical procedures"
+    # In chapter 8's place on its page, in its PDF, and on the manual's landing page.
+    assert line in texts["sop/emergencies.html"]
+    assert line in texts["pdf/chapters/emergencies.pdf"]
+    assert f"{line}." in texts["sop/index.html"]
+    assert f"{line}." in texts["pdf/sso-sop-manual-2026-27.pdf"]
+    landing = texts["sop/index.html"]
+    listed = landing[landing.index("What this edition leaves out") :]
+    for section in withheld:
+        assert f"{section.number} {section.withheld_reason}" in listed
+    # A withheld section is named by its number and reason only: never its title.
+    for name, text in texts.items():
+        for section in withheld:
+            assert section.title.lower() not in text.lower(), (name, section.title)
+    # No public text names a withheld section by number without saying it is not there.
+    numbers = "|".join(re.escape(s.number) for s in withheld)
+    bare = re.compile(rf"\b[Ss]ections? ({numbers})\b(?! \(not published\)| and | is not| are not)")
+    found = [(name, m.group(0)) for name, text in texts.items() for m in bare.finditer(text)]
+    assert found == []
+    # The leak scan still passes, with the reasons in every page that lists them.
+    assert scan_project_site(shipped, shipped_public_site).leaks == ()

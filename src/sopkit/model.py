@@ -427,6 +427,9 @@ class Section(Located):
     summary: str
     owner: Ref
     visibility: Visibility
+    withheld_reason: str | None = None
+    """Why the public edition does not publish the section (required when it is internal):
+    public words, such as "tactical procedures", shown there with its number."""
     audiences: tuple[Ref, ...]
     implements: tuple[Ref, ...]
     training_topics: tuple[Ref, ...] = ()
@@ -438,6 +441,17 @@ class Section(Located):
     """Words a reader searches for that the section's text may not use ("field trip")."""
     steps: tuple[Step, ...] = ()
     internal_notes: Prose | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Withheld(Located):
+    """A section an edition does not publish, as that edition names it: its number, its
+    chapter's number and why, never its title, id or text. (Located where the reason
+    was written.)"""
+
+    number: str
+    chapter: str
+    reason: str
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -474,6 +488,9 @@ class Manual(Located):
     """The sections an officer most often looks for, first on the home page."""
     contact: Contact | None = None
     chapters: tuple[Chapter, ...] = ()
+    withheld: tuple[Withheld, ...] = ()
+    """The sections the edition leaves out, in the manual's order. Only the public
+    edition has any: the sources and the officers' edition keep every section."""
 
     @property
     def sections(self) -> tuple[Section, ...]:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from sopkit.checks import check_loaded
 from sopkit.diagnostics import Diagnostic, count_errors
+from sopkit.editions.leaks import withheld_reason_problems
 from sopkit.editions.select import Edition, public_edition_problems, select_edition
 from sopkit.model import Project
 from sopkit.render.environment import TemplateProblem
@@ -96,6 +97,7 @@ def build(loaded: LoadResult, options: BuildOptions) -> Build:
     diagnostics = tuple(checked.diagnostics)
     if options.edition == "public" and not count_errors(diagnostics):
         diagnostics += tuple(public_edition_problems(checked.project))
+        diagnostics += tuple(withheld_reason_problems(checked.project))
     if count_errors(diagnostics):
         return Build(checked.project, diagnostics, options)
     status = tuple(status_diagnostics(checked.project, options.as_of))

@@ -130,6 +130,92 @@ class Views:
     def review_history(self, section: model.Section) -> list[str]:
         return review_history(section.review)
 
+    def contents(self) -> tuple[ChapterContents, ...]:
+        """The manual's chapters as the edition lists them (the landing page, the PDF's
+        contents): with what it leaves out, by number and reason, where it would be."""
+        return manual_contents(self.manual) if self.manual else ()
+
+    def chapter_contents(self, chapter: model.Chapter) -> ChapterContents:
+        """One chapter's sections as its page and its PDF list them."""
+        return next(c for c in self.contents() if c.number == chapter.number)
+
+
+# -- what an edition leaves out --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WithheldRun:
+    """Sections an edition leaves out that stand next to each other and are left out for
+    one reason: one line where they would be."""
+
+    numbers: tuple[str, ...]
+    reason: str
+
+    @property
+    def line(self) -> str:
+        """ "Sections 8.2 and 8.3 are not published: tactical procedures." """
+        end = "" if self.heading.endswith(("!", "?")) else "."
+        return f"{self.heading}{end}"
+
+    @property
+    def heading(self) -> str:
+        """The line as a heading, without its full stop."""
+        if len(self.numbers) == 1:
+            said = f"Section {self.numbers[0]} is"
+        else:
+            said = f"Sections {', '.join(self.numbers[:-1])} and {self.numbers[-1]} are"
+        return f"{said} not published: {self.reason.rstrip('.')}"
+
+    @property
+    def anchor(self) -> str:
+        """Where it stands on its chapter's page: withheld-8-2 (by its first number)."""
+        return "withheld-" + self.numbers[0].replace(".", "-")
+
+
+@dataclass(frozen=True)
+class ChapterContents:
+    """A chapter as an edition lists it: its sections and, in their places, the runs of
+    those it leaves out. `chapter` is None for a chapter it leaves out whole (only its
+    number is shown, with the runs)."""
+
+    number: str
+    chapter: model.Chapter | None
+    entries: tuple[model.Section | WithheldRun, ...]
+
+    @property
+    def withheld(self) -> tuple[WithheldRun, ...]:
+        return tuple(e for e in self.entries if isinstance(e, WithheldRun))
+
+
+def manual_contents(manual: model.Manual) -> tuple[ChapterContents, ...]:
+    """Every chapter, published or left out whole, in number order, each with its
+    published sections and withheld runs in number order."""
+    published = {chapter.number: chapter for chapter in manual.chapters}
+    numbers = {*published, *(w.chapter for w in manual.withheld)}
+    contents = []
+    for number in sorted(numbers, key=model.number_key):
+        chapter = published.get(number)
+        sections = chapter.sections if chapter else ()
+        withheld = [w for w in manual.withheld if w.chapter == number]
+        contents.append(ChapterContents(number, chapter, _entries(sections, withheld)))
+    return tuple(contents)
+
+
+def _entries(
+    sections: tuple[model.Section, ...], withheld: list[model.Withheld]
+) -> tuple[model.Section | WithheldRun, ...]:
+    items: list[model.Section | model.Withheld] = [*sections, *withheld]
+    items.sort(key=lambda item: model.number_key(item.number))
+    entries: list[model.Section | WithheldRun] = []
+    for item in items:
+        if isinstance(item, model.Section):
+            entries.append(item)
+        elif entries and isinstance(entries[-1], WithheldRun) and entries[-1].reason == item.reason:
+            entries[-1] = WithheldRun((*entries[-1].numbers, item.number), item.reason)
+        else:
+            entries.append(WithheldRun((item.number,), item.reason))
+    return tuple(entries)
+
 
 # -- the policy manual -----------------------------------------------------------------
 

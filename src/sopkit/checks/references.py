@@ -4,16 +4,12 @@ out in the manual's prose."""
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterator
 
 from sopkit import model
 from sopkit.diagnostics import Diagnostic, error, warning
-from sopkit.sources.references import SECTION_REF, section_refs
+from sopkit.sources.references import section_refs, written_numbers
 from sopkit.sources.schema import did_you_mean
-from sopkit.sources.textrules import mask_code
-
-_WRITTEN_NUMBER = re.compile(r"\b([Ss]ections?)[ \u00a0]+([0-9]+)\.([0-9]+)\b(?!\.[0-9])")
 
 
 def section_ref_problems(project: model.Project) -> Iterator[Diagnostic]:
@@ -43,14 +39,12 @@ def section_ref_problems(project: model.Project) -> Iterator[Diagnostic]:
 def _stale_numbers(
     label: str, prose: model.Prose, numbers: set[str], chapters: set[str]
 ) -> Iterator[Diagnostic]:
-    masked = SECTION_REF.sub(lambda m: " " * len(m.group(0)), mask_code(prose.text))
-    for match in _WRITTEN_NUMBER.finditer(masked):
-        chapter, number = match.group(2), f"{match.group(2)}.{match.group(3)}"
-        if chapter in chapters and number not in numbers:
+    for found in written_numbers(prose.text):
+        if found.chapter in chapters and found.number not in numbers:
             yield warning(
-                prose.locate(match.start()),
+                prose.locate(found.start),
                 "stale-section-number",
-                f"{label}: '{match.group(0)}' names a section number the manual does not have",
+                f"{label}: '{found.written}' names a section number the manual does not have",
                 "refer to the section by its id, which shows its current number and links "
                 "to it: [[section:ID]] (the id is on its id: line)",
             )

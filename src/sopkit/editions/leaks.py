@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sopkit import model
+from sopkit.diagnostics import Diagnostic, error
 from sopkit.editions.select import hidden_pages, hidden_target, internal_blocks
 from sopkit.sources.textrules import link_targets
 
@@ -118,6 +119,33 @@ def restricted_markers(project: model.Project) -> list[Marker]:
     if project.manual.sample_notice is not None:
         markers += _block_openings(project.manual.sample_notice, "an internal block of the notice")
     return _unique(markers)
+
+
+def withheld_reason_problems(project: model.Project) -> list[Diagnostic]:
+    """Each reason for withholding a section that would itself give away what is
+    withheld: the public edition publishes it beside the section's number, so it must not
+    hold what the leak scan looks for (the section's title or id, the opening words of
+    its text, or of any other restricted text)."""
+    if project.manual is None:
+        return []
+    markers = restricted_markers(project)
+    problems = []
+    for section in project.manual.sections:
+        reason = section.withheld_reason
+        if section.visibility == "public" or not reason:
+            continue
+        for leak in _find("", reason, markers):
+            problems.append(
+                error(
+                    section.span("withheld_reason"),
+                    "withheld-reason-leaks",
+                    f"withheld_reason: '{reason}' holds {leak.marker.what}; the public "
+                    "edition publishes the reason, so it must not say what is withheld",
+                    "say why in general words, without the section's title or text, e.g. "
+                    "withheld_reason: tactical procedures",
+                )
+            )
+    return problems
 
 
 def _block_openings(prose: model.Prose, what: str) -> Iterator[Marker]:

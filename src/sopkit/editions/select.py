@@ -3,7 +3,8 @@
 The officers' edition (`internal`) keeps everything. The `public` edition removes, here,
 before anything is rendered:
 
-- internal sections (and a chapter left with no section);
+- internal sections (and a chapter left with no section), of which it keeps only the
+  number and the `withheld_reason`, to say where each one would be and why it is not;
 - inside public sections: internal steps, internal notes, and internal blocks of text
   (a `!!! internal` block in a body, step or definition);
 - draft versions of policies, and internal policies.
@@ -19,12 +20,12 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Literal
 
 from sopkit import model
-from sopkit.diagnostics import Diagnostic, error
-from sopkit.sources.references import section_refs
+from sopkit.diagnostics import Diagnostic, Location, error, warning
+from sopkit.sources.references import section_refs, written_numbers
 from sopkit.sources.textrules import link_targets, mask_code
 
 Edition = Literal["internal", "public"]
@@ -60,6 +61,7 @@ def select_edition(project: model.Project, edition: Edition) -> model.Project:
         manual=dataclasses.replace(
             manual,
             chapters=chapters,
+            withheld=withheld_sections(manual),
             start_here=tuple(ref for ref in manual.start_here if ref.id in public),
         ),
         policies=policies,
@@ -71,11 +73,29 @@ def select_edition(project: model.Project, edition: Edition) -> model.Project:
     return model.map_prose(selected, lambda prose: public_text(prose, withheld))
 
 
+def withheld_sections(manual: model.Manual) -> tuple[model.Withheld, ...]:
+    """What the public edition says of each section it leaves out: its number and the
+    reason the source gives, so that the numbering's gaps are explained. Nothing else of
+    the section (not its title, id or text) is kept."""
+    return tuple(
+        model.Withheld(
+            number=section.number,
+            chapter=chapter.number,
+            reason=section.withheld_reason or "",
+            location=section.span("withheld_reason"),
+        )
+        for chapter in manual.chapters
+        for section in chapter.sections
+        if section.visibility != "public"
+    )
+
+
 def _public_section(section: model.Section, public: set[str]) -> model.Section:
     return dataclasses.replace(
         section,
         steps=tuple(step for step in section.steps if step.visibility == "public"),
         internal_notes=None,
+        withheld_reason=None,
         see_also=tuple(ref for ref in section.see_also if ref.id in public),
     )
 
@@ -192,22 +212,75 @@ def links_to_hidden(text: str, hidden: dict[str, str]) -> Iterator[tuple[int, st
 
 def public_edition_problems(project: model.Project) -> list[Diagnostic]:
     """Links to pages the public edition does not have, from any text it publishes: a
-    section's body, steps or definitions, a clause of a policy, the sample notice. The
-    text is the public edition's own (internal blocks and steps already removed), so
-    what is checked is exactly what would be published."""
+    section's body, steps or definitions, a clause of a policy, the sample notice; and
+    section numbers written out that name a section it withholds. The text is the public
+    edition's own (internal blocks and steps already removed), so what is checked is
+    exactly what would be published."""
     hidden = hidden_pages(project)
     if not hidden:
         return []
-    problems: list[Diagnostic] = []
-    for label, prose in model.iter_prose(select_edition(project, "public")):
-        for offset, target, what in links_to_hidden(prose.text, hidden):
-            problems.append(
-                error(
-                    prose.locate(offset),
-                    "link-to-internal",
-                    f"{label}: links to '{target}', {what}, which the public edition does not have",
-                    "link to a public section, or put the link in a `!!! internal` block "
-                    "(the officers' edition keeps it)",
-                )
-            )
+    public = select_edition(project, "public")
+    problems = list(_links_to_hidden(public, hidden))
+    problems += _numbers_of_withheld(project, public)
     return problems
+
+
+def _links_to_hidden(public: model.Project, hidden: dict[str, str]) -> Iterator[Diagnostic]:
+    for label, prose in model.iter_prose(public):
+        for offset, target, what in links_to_hidden(prose.text, hidden):
+            yield error(
+                prose.locate(offset),
+                "link-to-internal",
+                f"{label}: links to '{target}', {what}, which the public edition does not have",
+                "link to a public section, or put the link in a `!!! internal` block "
+                "(the officers' edition keeps it)",
+            )
+
+
+_NOT_PUBLISHED = " (not published)"
+
+
+def _numbers_of_withheld(project: model.Project, public: model.Project) -> Iterator[Diagnostic]:
+    """A section number written out ("as section 5.4 requires") in a public text, where
+    the public edition withholds that section: its readers would look for it in vain. A
+    reference by id is written "section 5.4 (not published)" there instead."""
+    if project.manual is None:
+        return
+    withheld = {s.number: s.id for s in project.manual.sections if s.visibility != "public"}
+    for label, text, locate in _public_texts(public):
+        for found in written_numbers(text):
+            said = text[found.end : found.end + len(_NOT_PUBLISHED)]
+            if found.number in withheld and said != _NOT_PUBLISHED:
+                yield warning(
+                    locate(found.start),
+                    "withheld-section-number",
+                    f"{label}: '{found.written}' names a section the public edition does not "
+                    "publish, so its readers cannot follow it",
+                    f"write [[section:{withheld[found.number]}]] instead (the public edition "
+                    f'shows it as "section {found.number} (not published)", the officers\' '
+                    "edition as a link)",
+                )
+
+
+def _public_texts(
+    public: model.Project,
+) -> Iterator[tuple[str, str, Callable[[int], Location]]]:
+    """Every text the public edition publishes, Markdown and plain (a summary), each with
+    a way to place an offset of it in its file (plain text: where its value starts)."""
+    for label, prose in model.iter_prose(public):
+        yield label, prose.text, prose.locate
+    if public.manual is None:
+        return
+    for chapter in public.manual.chapters:
+        plain: list[tuple[model.Located, str, str | None]] = [
+            (chapter, "summary", chapter.summary),
+            *((section, "summary", section.summary) for section in chapter.sections),
+        ]
+        for value, key, text in plain:
+            if text is not None:
+                yield key, text, _always(value.span(key))
+
+
+def _always(where: Location) -> Callable[[int], Location]:
+    """A plain text keeps no positions of its characters: each is placed at its start."""
+    return lambda _offset: where

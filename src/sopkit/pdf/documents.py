@@ -42,7 +42,7 @@ from sopkit.render.paths import (
 )
 from sopkit.sources.references import expand_section_refs
 from sopkit.sources.textrules import FOOTNOTE
-from sopkit.views import ReadsViews, Views
+from sopkit.views import ChapterContents, ReadsViews, Views, WithheldRun
 
 STYLESHEET = Path(__file__).parent / "print.css"
 DocumentKind = Literal[
@@ -147,10 +147,7 @@ class _Printer(ReadsViews):
             policy=self.version is not None,
             authorities=True,
         )
-        chapters = [
-            (chapter, [self.section_view(chapter, s, scope) for s in chapter.sections])
-            for chapter in manual.chapters
-        ]
+        chapters = [(contents, self.entries(contents, scope)) for contents in self.views.contents()]
         return self._document(
             "manual.html.j2",
             manual_pdf(manual.id, manual.edition),
@@ -175,7 +172,7 @@ class _Printer(ReadsViews):
             scope,
             manual=self.manual,
             chapter=chapter,
-            sections=[self.section_view(chapter, s, scope) for s in chapter.sections],
+            entries=self.entries(self.views.chapter_contents(chapter), scope),
         )
 
     def section_document(self, chapter: model.Chapter, section: model.Section) -> PrintDocument:
@@ -259,6 +256,19 @@ class _Printer(ReadsViews):
         return PrintDocument(path, title, kind, html)
 
     # -- parts ----------------------------------------------------------------------
+
+    def entries(
+        self, contents: ChapterContents, scope: Scope
+    ) -> list[tuple[SectionView | None, WithheldRun | None]]:
+        """A chapter's sections, each as a view, and the runs of those the edition leaves
+        out, each in its place (one of the pair is None)."""
+        chapter = contents.chapter
+        return [
+            (self.section_view(chapter, entry, scope), None)
+            if isinstance(entry, model.Section) and chapter is not None
+            else (None, entry if isinstance(entry, WithheldRun) else None)
+            for entry in contents.entries
+        ]
 
     def section_view(
         self, chapter: model.Chapter, section: model.Section, scope: Scope, level: int = 2

@@ -36,6 +36,8 @@ from sopkit.sources.tree import Mapping as MappingNode
 
 VISIBILITY = Choice(("public", "internal"), "visibility (public or internal)")
 
+# Shown in the public edition beside the number of the section it explains: a few words.
+WITHHELD_REASON = Text("reason", example_value="tactical procedures", max_length=120)
 SECTION_NUMBER = Code("section number", r"[0-9]+(?:\.[0-9]+)*", "4.2")
 CHAPTER_NUMBER = Code("chapter number", r"[0-9]+", "4")
 # An edition names files and folders (the manual's PDF, the published site's folder) and
@@ -90,6 +92,20 @@ def _body_or_steps(values: dict[str, Any], node: MappingNode, ctx: Context) -> N
             "a section needs a 'body' or 'steps' (or both)",
             "add the section's text (for several paragraphs write body: | and indent the text "
             "below it), e.g. body: The section's text.",
+        )
+
+
+def _internal_says_why(values: dict[str, Any], node: MappingNode, ctx: Context) -> None:
+    """The public edition lists an internal section by its number and this reason, so
+    that a gap in the numbering is explained rather than silent."""
+    if values.get("visibility") == "internal" and "withheld_reason" not in values:
+        ctx.fail(
+            node.key_node("visibility") or node,
+            "withheld-reason-missing",
+            "an internal section needs a 'withheld_reason': the public edition lists it by "
+            "its number with that reason, so that readers know why it is not there",
+            "add a line under visibility saying, in public words and without the section's "
+            "title, why it is withheld, e.g. withheld_reason: tactical procedures",
         )
 
 
@@ -720,6 +736,12 @@ SECTION = Record(
             "visibility", VISIBILITY, "public, or internal for the officers' edition only.", True
         ),
         Field(
+            "withheld_reason",
+            WITHHELD_REASON,
+            "Internal sections: why the public edition does not publish it, in public words "
+            "(it is shown there with the section's number), e.g. tactical procedures.",
+        ),
+        Field(
             "audiences",
             ListOf(ref("audience id", "ssos"), "a list of audience ids", 1, unique=True),
             "Who the section is for.",
@@ -764,7 +786,7 @@ SECTION = Record(
     ),
     "a section",
     "One section of the SOP manual.",
-    rules=(_body_or_steps,),
+    rules=(_body_or_steps, _internal_says_why),
 )
 
 

@@ -25,6 +25,26 @@ _WRITTEN_NUMBER = re.compile(r"\b([Ss]ections?)[ \u00a0]+([0-9]+)\.([0-9]+)\b(?!
 
 
 @dataclass(frozen=True)
+class WrittenNumber:
+    """A section number written out in prose ("as section 2.3 requires")."""
+
+    start: int
+    end: int
+    written: str
+    """As written: "section 2.3"."""
+    chapter: str
+    number: str
+
+
+def written_numbers(text: str) -> Iterator[WrittenNumber]:
+    """Every "section N.N" written out in `text`, outside code and outside references."""
+    masked = SECTION_REF.sub(lambda m: " " * len(m.group(0)), mask_code(text))
+    for match in _WRITTEN_NUMBER.finditer(masked):
+        chapter, number = match.group(2), f"{match.group(2)}.{match.group(3)}"
+        yield WrittenNumber(match.start(), match.end(), match.group(0), chapter, number)
+
+
+@dataclass(frozen=True)
 class SectionRef:
     start: int
     end: int

@@ -96,6 +96,9 @@ summary: >-
 owner: {owner}
 # internal: the internal (staff) edition only. Make it public when it is ready.
 visibility: internal
+# What the public edition says in its place (public words, not the title): why it is
+# not published there. Delete it when the section is made public.
+withheld_reason: in preparation
 audiences: [{audience}]  # who it is for (ids from the audiences in manual.yml)
 # The clauses of the policy this section carries out (their ids).
 implements:

@@ -56,10 +56,12 @@ from sopkit.status.reviews import (
     urgency,
 )
 from sopkit.views import (
+    ChapterContents,
     CitedAuthority,
     PolicyGroup,
     ReadsViews,
     Views,
+    WithheldRun,
     policy_groups,
     review_history,
     review_line,
@@ -451,11 +453,13 @@ class SiteRenderer(ReadsViews):
     def manual_page(self, manual: model.Manual) -> RenderedPage:
         chapters = [
             (
-                chapter,
-                relative_link(MANUAL_INDEX, manual_page(chapter.id)),
-                [(s, relative_link(MANUAL_INDEX, manual_page(s.id))) for s in chapter.sections],
+                contents,
+                relative_link(MANUAL_INDEX, manual_page(contents.chapter.id))
+                if contents.chapter
+                else None,
+                self.entry_links(MANUAL_INDEX, contents),
             )
-            for chapter in manual.chapters
+            for contents in self.views.contents()
         ]
         policy_link = (
             relative_link(MANUAL_INDEX, policy_page(self.policy.id)) if self.policy else None
@@ -470,6 +474,7 @@ class SiteRenderer(ReadsViews):
             manual=manual,
             notice=self.sample_notice(),
             chapters=chapters,
+            withheld=manual.withheld,
             policy=self.policy,
             policy_link=policy_link,
             review_clause=self.clause_link(MANUAL_INDEX, manual.review.required_by.id)
@@ -477,6 +482,18 @@ class SiteRenderer(ReadsViews):
             else None,
             roles=self.roles,
         )
+
+    def entry_links(
+        self, from_page: str, contents: ChapterContents
+    ) -> list[tuple[model.Section | WithheldRun, str | None]]:
+        """A chapter's entries, each section with its link from `from_page`; a run of
+        withheld sections has none (there is no page to go to)."""
+        return [
+            (entry, relative_link(from_page, manual_page(entry.id)))
+            if isinstance(entry, model.Section)
+            else (entry, None)
+            for entry in contents.entries
+        ]
 
     def chapter_page(self, chapter: model.Chapter) -> RenderedPage:
         path = manual_page(chapter.id)
@@ -489,6 +506,8 @@ class SiteRenderer(ReadsViews):
             description=chapter.summary or chapter.title,
             chapter=chapter,
             **self.notice_line(path),
+            entries=self.entry_links(path, self.views.chapter_contents(chapter)),
+            # What templates written before `entries` read: the published sections alone.
             sections=[(s, relative_link(path, manual_page(s.id))) for s in chapter.sections],
             manual_link=relative_link(path, MANUAL_INDEX),
         )

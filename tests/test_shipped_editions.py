@@ -110,7 +110,7 @@ def test_two_builds_on_different_days_in_different_folders_are_identical(
         p.relative_to(shipped_site).as_posix() for p in shipped_site.rglob("*") if p.is_file()
     )
     assert files == sorted(p.relative_to(again).as_posix() for p in again.rglob("*") if p.is_file())
-    assert "pdf/sso-sop-manual-2026-27.pdf" in files
+    assert "pdf/sso-sop-manual-2026-27-officers-edition.pdf" in files
     different = [f for f in files if (shipped_site / f).read_bytes() != (again / f).read_bytes()]
     assert different == []
 

@@ -66,10 +66,12 @@ def test_a_link_prints_the_number_it_does_not_already_show() -> None:
     assert section.after("4.2 Interviewing students") is None
     assert section.after("Section 4.2") is None
     assert section.after("4.21 Something else") == "section 4.2"
-    clause = LinkCite("the board policy, Roles, item 5", "Roles, item 5", "the board policy")
+    clause = LinkCite("the board policy, Roles, item 5", None, "Roles, item 5", "the board policy")
     assert clause.after("the officers' role") == "the board policy, Roles, item 5"
     assert clause.after("Roles, item 5") == "the board policy"
-    assert clause.after("09.14: Roles, item 5") == "the board policy"
+    numbered = LinkCite("Policy 09.14, Purpose", "09.14", "Purpose", "Policy 09.14")
+    assert numbered.after("Purpose") == "Policy 09.14"
+    assert numbered.after("09.14: Purpose") is None
 
 
 def test_links_are_marked_with_their_citation() -> None:
@@ -91,10 +93,10 @@ def test_every_section_chapter_and_clause_has_its_citation(project: ProjectFolde
     assert cites["sop/students.md"] == LinkCite("chapter 4", "4")
     # The policy has no number of its own: the manual's policy is "the board policy".
     assert cites["policy/school-safety-officers/index.md"] == LinkCite(
-        "the board policy", "the board policy"
+        "the board policy", None, "the board policy"
     )
     assert cites["policy/school-safety-officers/index.md#roles-jurisdiction"] == LinkCite(
-        "the board policy, Roles", "Roles", "the board policy"
+        "the board policy, Roles", None, "Roles", "the board policy"
     )
 
 

@@ -71,7 +71,7 @@ def test_the_scanner_reads_pdfs_alike_with_pdftotext_and_without_it(
         missing_tool("pdftotext (poppler-utils) is not installed (make test installs it)")
     folder = tmp_path / "pdf"
     folder.mkdir()
-    shutil.copy(shipped_site / "pdf" / "chapters" / "force.pdf", folder)
+    shutil.copy(shipped_site / "pdf" / "chapters" / "force-officers-edition.pdf", folder)
     found: dict[str, set[str]] = {}
     for reader in ("pdftotext", "pypdf"):
         with monkeypatch.context() as patch:

@@ -26,20 +26,22 @@ class LinkCite:
     """What a printed link to a page (or a clause) says after its text."""
 
     cite: str
-    """ "section 4.2", "School Safety Resource Officers (SSOs/SROs), Roles and
-    Expectations, item 5"."""
-    said: str
-    """Link text that starts with this number, or ends with this label, already says
-    where it goes ("4.2 Searches", "09.14: Roles and Expectations, item 5")."""
+    """ "section 4.2", "the board policy, Roles and Expectations, item 5"."""
+    number: str | None = None
+    """Link text that starts with this number already says where it goes ("4.2
+    Searches", "09.14: Purpose"): nothing is printed after it."""
+    label: str | None = None
+    """Link text that ends with this label names the clause already ("Roles and
+    Expectations, item 5"): `short` is printed after it instead."""
     short: str | None = None
-    """What to write instead when the text already says `said` (None: nothing)."""
 
     def after(self, text: str) -> str | None:
         """What to print after a link whose text is `text`."""
-        number = re.escape(self.said)
-        if re.match(rf"(?:section\s+|chapter\s+|§\s*)?{number}(?![.\d]*\d)", text, re.I):
-            return self.short
-        if text.endswith(self.said):
+        if self.number is not None:
+            number = re.escape(self.number)
+            if re.match(rf"(?:section\s+|chapter\s+|§\s*)?{number}(?![.\d]*\d)", text, re.I):
+                return None
+        if self.label is not None and text.endswith(self.label):
             return self.short
         return self.cite
 
@@ -61,13 +63,13 @@ def link_cites(views: Views) -> dict[str, LinkCite]:
         else:
             name = f"the {policy.kind}" if policy is views.policy else policy.title
         page = policy_page(policy.id)
-        cites[page] = LinkCite(name, name)
+        cites[page] = LinkCite(name, policy.code, name)
         if policy.current is None:
             continue
         for clause in policy.current.clauses:
             ref = clause.id if policy is views.policy else f"{policy.id}#{clause.id}"
             label = views.clause_label(ref).removeprefix(f"{policy.code or policy.title}: ")
-            cites[f"{page}#{clause.id}"] = LinkCite(f"{name}, {label}", label, name)
+            cites[f"{page}#{clause.id}"] = LinkCite(f"{name}, {label}", policy.code, label, name)
     return cites
 
 

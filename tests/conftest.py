@@ -327,8 +327,9 @@ def build_shipped(folder: Path, edition: str, pdf_cache: Path) -> Path:
         for name in OUTSIDE_SETTINGS:
             patch.delenv(name, raising=False)
         patch.setenv("SOPKIT_AS_OF", AS_OF.isoformat())
-        # As `make build` sets it (to the last commit's date); midnight of the as-of day
-        # here, which is also the date the build takes when it is not set.
+        # As `make build` sets it (to the last commit's time): midnight UTC of the as-of
+        # day, the evening before in the manual's time zone, so the text's date and the
+        # review status's differ, as they do when the last commit is older than the build.
         patch.setenv("SOURCE_DATE_EPOCH", str(int(BUILD_DATE.timestamp())))
         patch.setenv("SOPKIT_REVIEW_WARNINGS", "info")
         patch.setenv("SOPKIT_EDITION", edition)

@@ -230,7 +230,8 @@ def test_the_wheel_alone_makes_a_new_repository_whose_two_commands_pass(
     assert zipped.is_file()
     from pypdf import PdfReader
 
-    pdf = project / "site" / "pdf" / "procedures-manual-2026-27.pdf"
+    # The staff edition's files say so in their names.
+    pdf = project / "site" / "pdf" / "procedures-manual-2026-27-staff-edition.pdf"
     reader = PdfReader(pdf)
     assert reader.metadata is not None
     assert reader.metadata.title == "Fayette County Public Schools procedures manual"

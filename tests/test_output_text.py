@@ -67,7 +67,7 @@ def test_pages_and_pdf_metadata_hold_no_forbidden_character(tainted: Project) ->
     (document,) = [
         d
         for d in print_documents_of(done, generated=dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
-        if d.path == "pdf/sections/student-interviews.pdf"
+        if d.path == "pdf/sections/student-interviews-internal-edition.pdf"
     ]
     assert clean(document.html)
     reader = PdfReader(io.BytesIO(render_pdf(document.html)))

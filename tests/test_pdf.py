@@ -28,7 +28,9 @@ from sopkit.views import views_of
 pytestmark = pytest.mark.pdf
 
 ARTIFACTS = REPO / "test-artifacts" / "pdf"
-MANUAL_PDF = "pdf/sso-sop-manual-2026-27.pdf"
+# The officers' edition's PDFs carry the edition in their names; the public ones do not.
+OFFICERS = "-officers-edition"
+MANUAL_PDF = f"pdf/sso-sop-manual-2026-27{OFFICERS}.pdf"
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +119,7 @@ def test_contents_entries_jump_inside_and_statutes_link_out(manual_pdf: PdfReade
 
 
 def test_a_section_alone(shipped_site: Path) -> None:
-    reader = PdfReader(shipped_site / "pdf/sections/student-interviews.pdf")
+    reader = PdfReader(shipped_site / f"pdf/sections/student-interviews{OFFICERS}.pdf")
     assert reader.metadata is not None and reader.metadata.title == "4.2 Interviewing students"
     assert [t for _, t, _ in outline(reader)] == ["4.2 Interviewing students"]
     text = page_text(reader, 0)
@@ -125,16 +127,18 @@ def test_a_section_alone(shipped_site: Path) -> None:
 
 
 def test_the_policy_and_its_versions(shipped_site: Path) -> None:
-    current = PdfReader(shipped_site / "pdf/policy/school-safety-officers.pdf")
+    current = PdfReader(shipped_site / f"pdf/policy/school-safety-officers{OFFICERS}.pdf")
     assert current.metadata is not None
     assert current.metadata.title == "School Safety Resource Officers (SSOs/SROs)"
-    old = PdfReader(shipped_site / "pdf/policy/school-safety-officers-v1.pdf")
+    old = PdfReader(shipped_site / f"pdf/policy/school-safety-officers-v1{OFFICERS}.pdf")
     first = page_text(old, 0)
     assert "Not the current text" in first and "superseded by version 2" in first
 
 
 def test_the_redline_shows_the_changed_clauses(shipped_site: Path) -> None:
-    reader = PdfReader(shipped_site / "pdf/policy/school-safety-officers-changes-v1-v2.pdf")
+    reader = PdfReader(
+        shipped_site / f"pdf/policy/school-safety-officers-changes-v1-v2{OFFICERS}.pdf"
+    )
     text = " ".join(page.extract_text() for page in reader.pages)
     assert [t for level, t, _ in outline(reader) if level == 2] == [
         "Purpose and Goal: Safer Schools and Safer Students, paragraph 6",
@@ -155,13 +159,16 @@ def test_the_redline_shows_the_changed_clauses(shipped_site: Path) -> None:
 
 def test_pages_link_their_pdfs(shipped_site: Path) -> None:
     for page, pdf in [
-        ("sop/index.html", "../pdf/sso-sop-manual-2026-27.pdf"),
-        ("sop/students.html", "../pdf/chapters/students.pdf"),
-        ("sop/student-interviews.html", "../pdf/sections/student-interviews.pdf"),
-        ("policy/school-safety-officers/index.html", "../../pdf/policy/school-safety-officers.pdf"),
+        ("sop/index.html", f"../pdf/sso-sop-manual-2026-27{OFFICERS}.pdf"),
+        ("sop/students.html", f"../pdf/chapters/students{OFFICERS}.pdf"),
+        ("sop/student-interviews.html", f"../pdf/sections/student-interviews{OFFICERS}.pdf"),
+        (
+            "policy/school-safety-officers/index.html",
+            f"../../pdf/policy/school-safety-officers{OFFICERS}.pdf",
+        ),
         (
             "policy/school-safety-officers/compare/v1-v2.html",
-            "../../../pdf/policy/school-safety-officers-changes-v1-v2.pdf",
+            f"../../../pdf/policy/school-safety-officers-changes-v1-v2{OFFICERS}.pdf",
         ),
     ]:
         html = (shipped_site / page).read_text(encoding="utf-8")
@@ -185,6 +192,64 @@ def test_the_first_pages_as_pictures(shipped_site: Path) -> None:
     assert all(p.stat().st_size > 5_000 for p in pictures)  # not blank pages
 
 
+# Which edition, and of when: on the cover and on every page ---------------------------
+
+OFFICERS_MARK = "Officers' edition — not for public release"
+# The shipped site is built as of 1 December 2026 from sources dated midnight UTC that
+# day, which is still 30 November in Louisville, where the manual is.
+DATES = "Text as of 30 November 2026 · review status as of 1 December 2026"
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_officers_manual_is_marked_on_its_cover_and_every_later_page(
+    manual_pdf: PdfReader,
+) -> None:
+    cover = flat(page_text(manual_pdf, 0))
+    assert f"Edition 2026-27 {OFFICERS_MARK} {DATES}" in cover
+    for index in (1, len(manual_pdf.pages) // 2, len(manual_pdf.pages) - 1):
+        page = flat(page_text(manual_pdf, index))
+        assert f"{OFFICERS_MARK} · Edition 2026-27 {DATES}" in page, index
+    assert "Generated" not in flat(page_text(manual_pdf, 3))
+
+
+def test_every_officers_pdf_is_marked_and_named_for_its_edition(shipped_site: Path) -> None:
+    made = sorted((shipped_site / "pdf").rglob("*.pdf"))
+    assert made and all(p.stem.endswith(OFFICERS) for p in made)
+    section = PdfReader(shipped_site / f"pdf/sections/student-interviews{OFFICERS}.pdf")
+    assert f"{OFFICERS_MARK} · Edition 2026-27 {DATES}" in flat(page_text(section, 0))
+    policy = PdfReader(shipped_site / f"pdf/policy/school-safety-officers{OFFICERS}.pdf")
+    assert f"{OFFICERS_MARK} · Version 2, in force {DATES}" in flat(
+        page_text(policy, len(policy.pages) - 1)
+    )
+
+
+def test_the_public_pdfs_say_public_and_never_not_for_public_release(
+    shipped_public_site: Path,
+) -> None:
+    reader = PdfReader(shipped_public_site / "pdf" / "sso-sop-manual-2026-27.pdf")
+    assert f"Edition 2026-27 Public edition {DATES}" in flat(page_text(reader, 0))
+    later = flat(page_text(reader, len(reader.pages) - 1))
+    assert f"Public edition · Edition 2026-27 {DATES}" in later
+    for pdf in sorted((shipped_public_site / "pdf").rglob("*.pdf")):
+        assert not pdf.stem.endswith(OFFICERS), pdf
+        for index, page in enumerate(PdfReader(pdf).pages):
+            text = flat(page.extract_text())
+            assert "not for public release" not in text, (pdf.name, index)
+            assert "Public edition" in text, (pdf.name, index)
+
+
+def test_a_starter_manual_names_its_own_edition(project: ProjectFolder) -> None:
+    project.replace("sop/manual.yml", "policy: school-safety-officers\n",
+                    "policy: school-safety-officers\ninternal_edition: staff edition\n")  # fmt: skip
+    loaded = check_loaded(load_project(Layout(project.root)), as_of=AS_OF).project
+    documents = print_documents(views_of(loaded, as_of=AS_OF), PrintOptions(as_of=AS_OF))
+    assert documents[0].path == "pdf/test-manual-2026-27-staff-edition.pdf"
+    assert "Staff edition — not for public release" in documents[0].html
+
+
 # The public edition, and the core on its own -----------------------------------------
 
 
@@ -199,7 +264,7 @@ def test_the_public_edition_has_no_internal_section(
     assert internal and not {f"{s.number} {s.title}" for s in internal} & set(titles)
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "Internal notes" not in text
-    assert "public edition" in page_text(reader, 0)
+    assert "Public edition" in page_text(reader, 0)
     made = {p.name for p in (shipped_public_site / "pdf" / "sections").glob("*.pdf")}
     assert made == {
         Path(path).name
@@ -226,9 +291,9 @@ def test_only_changed_documents_are_made_again(project: ProjectFolder, tmp_path:
     # The manual, the chapter and the section: nothing else mentions the words.
     assert again.made == 3
     assert {path for path in again.files if again.files[path] != first.files[path]} == {
-        "pdf/test-manual-2026-27.pdf",
-        "pdf/chapters/students.pdf",
-        "pdf/sections/student-searches.pdf",
+        "pdf/test-manual-2026-27-internal-edition.pdf",
+        "pdf/chapters/students-internal-edition.pdf",
+        "pdf/sections/student-searches-internal-edition.pdf",
     }
 
 
@@ -251,6 +316,9 @@ def test_generation_time_follows_source_date_epoch() -> None:
     )
     with pytest.raises(ValueError, match="SOURCE_DATE_EPOCH is 'soon'"):
         generation_time(AS_OF, {"SOURCE_DATE_EPOCH": "soon"})
+    # Without it, the start of the as-of day where the manual is, not in London.
+    louisville = generation_time(AS_OF, {}, time_zone="America/Kentucky/Louisville")
+    assert louisville == dt.datetime(2026, 12, 1, 5, tzinfo=dt.UTC)
 
 
 def test_a_fixture_site_with_pdfs_switched_on(
@@ -260,7 +328,7 @@ def test_a_fixture_site_with_pdfs_switched_on(
     write_site(project.root)
     built = build_site(project.root)
     assert (built.error, built.warnings()) == ("", [])
-    assert (built.site / "pdf/sections/student-interviews.pdf").exists()
+    assert (built.site / "pdf/sections/student-interviews-internal-edition.pdf").exists()
     assert "Download this section as a PDF" in built.html("sop/student-interviews/index.html")
     assert any(re.search(r"; 6 PDFs \(\d+ made, \d+ unchanged\)", m) for _, m in built.logs)
 
@@ -305,13 +373,15 @@ def test_sopkit_pdf_writes_the_documents(project: ProjectFolder, tmp_path: Path)
         r"in [0-9.]+ s\.\n",
         out,
     )
-    assert (tmp_path / "out" / "test-manual-2026-27.pdf").exists()
-    assert (tmp_path / "out" / "sections" / "student-searches.pdf").exists()
+    assert (tmp_path / "out" / "test-manual-2026-27-internal-edition.pdf").exists()
+    assert (tmp_path / "out" / "sections" / "student-searches-internal-edition.pdf").exists()
     code, out, _ = project.cli("pdf", "--out", str(tmp_path / "public"), "--edition", "public")
     assert not (tmp_path / "public" / "sections" / "student-searches.pdf").exists()
 
 
 def test_the_redline_pdf_shows_footnote_numbers_not_markers(shipped_site: Path) -> None:
-    reader = PdfReader(shipped_site / "pdf/policy/school-safety-officers-changes-v1-v2.pdf")
+    reader = PdfReader(
+        shipped_site / f"pdf/policy/school-safety-officers-changes-v1-v2{OFFICERS}.pdf"
+    )
     text = "".join(page_text(reader, index) for index in range(len(reader.pages)))
     assert "FERPA" in text and "[^" not in text

@@ -13,7 +13,7 @@ import pytest
 import time_machine
 from icalendar import Calendar, vRecur
 
-from conftest import AS_OF, REPO, ProjectFolder
+from conftest import AS_OF, BUILD_DATE, REPO, ProjectFolder
 from sitebuild import MKDOCS_YML, Built, build_site, write_site
 
 SEARCHES = "sop/04-students/searches.yml"
@@ -274,17 +274,18 @@ def test_calendar_ics_has_an_event_per_due_date(site: ProjectFolder) -> None:
     assert report.decoded("dtstart") == dt.date(2027, 11, 1)
     rule = report["rrule"]
     assert isinstance(rule, vRecur) and rule["FREQ"] == ["YEARLY"]
-    # Without SOURCE_DATE_EPOCH, the stamp is the as-of day, never the clock.
-    assert searches.decoded("dtstamp") == dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+    # Without SOURCE_DATE_EPOCH, the stamp is the start of the as-of day in the manual's
+    # time zone (Louisville: 05:00 UTC), never the clock.
+    assert searches.decoded("dtstamp") == dt.datetime(2026, 12, 1, 5, tzinfo=dt.UTC)
 
 
 def test_the_shipped_feeds_are_identical_whenever_and_wherever_they_are_built(
     shipped_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The run's build of the shipped content and another, on another day in another
-    time zone, with the same SOPKIT_AS_OF and SOURCE_DATE_EPOCH (the run's is unset: the
-    build's date is then midnight of the as-of day)."""
+    time zone, with the same SOPKIT_AS_OF and SOURCE_DATE_EPOCH."""
     monkeypatch.setenv("SOPKIT_AS_OF", AS_OF.isoformat())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(BUILD_DATE.timestamp())))
     monkeypatch.setenv("SOPKIT_REVIEW_WARNINGS", "info")
     when = dt.datetime(2027, 3, 5, 23, 30, tzinfo=ZoneInfo("Pacific/Kiritimati"))
     with time_machine.travel(when, tick=False):

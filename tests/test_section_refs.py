@@ -111,9 +111,9 @@ def test_the_pdf_jumps_to_the_section_or_links_its_page(site: ProjectFolder) -> 
             page_url=lambda path: "https://manual.example.org/" + path.removesuffix(".md") + "/",
         )
     }
-    manual = documents["pdf/test-manual-2026-27.pdf"]
+    manual = documents["pdf/test-manual-2026-27-internal-edition.pdf"]
     assert '<a href="#s-student-searches" title="4.3 Searches">section 4.3</a>' in manual
-    alone = documents["pdf/sections/student-interviews.pdf"]
+    alone = documents["pdf/sections/student-interviews-internal-edition.pdf"]
     assert (
         '<a href="https://manual.example.org/sop/student-searches/" title="4.3 Searches">'
         "section 4.3</a>"

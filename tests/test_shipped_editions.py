@@ -74,7 +74,7 @@ def test_the_scanner_reads_pdfs_alike_with_pdftotext_and_without_it(
         missing_tool("pdftotext (poppler-utils) is not installed (make test installs it)")
     folder = tmp_path / "pdf"
     folder.mkdir()
-    shutil.copy(shipped_site / "pdf" / "chapters" / "force.pdf", folder)
+    shutil.copy(shipped_site / "pdf" / "chapters" / "force-officers-edition.pdf", folder)
     found: dict[str, set[str]] = {}
     for reader in ("pdftotext", "pypdf"):
         with monkeypatch.context() as patch:
@@ -113,7 +113,7 @@ def test_two_builds_on_different_days_in_different_folders_are_identical(
         p.relative_to(shipped_site).as_posix() for p in shipped_site.rglob("*") if p.is_file()
     )
     assert files == sorted(p.relative_to(again).as_posix() for p in again.rglob("*") if p.is_file())
-    assert "pdf/sso-sop-manual-2026-27.pdf" in files
+    assert "pdf/sso-sop-manual-2026-27-officers-edition.pdf" in files
     different = [f for f in files if (shipped_site / f).read_bytes() != (again / f).read_bytes()]
     assert different == []
 

@@ -115,7 +115,10 @@ def test_policy_clauses_carry_their_ids_and_backlinks(unchanged: Built) -> None:
     assert '<sup><a href="#ref-1" title="Reference 1">1</a></sup>' in policy
     assert 'href="../../sop/student-interviews/">4.2 Interviewing students</a>' in policy
     section = built.html("sop/student-interviews/index.html")
-    assert 'href="../../policy/school-safety-officers/#roles-jurisdiction">Roles</a>' in section
+    assert (
+        'href="../../policy/school-safety-officers/#roles-jurisdiction" '
+        'data-sopkit-cite="the board policy">Roles</a>'
+    ) in section
 
 
 def test_glossary_links_each_term_to_where_it_is_defined(unchanged: Built) -> None:
@@ -297,8 +300,8 @@ def test_the_authorities_page_lists_each_authority_with_backlinks(unchanged: Bui
     krs = page[page.index('id="krs-61-902"') : page.index('id="krs-158-441"')]
     assert "Special law enforcement officers." in krs
     assert (
-        'href="../policy/school-safety-officers/#roles-jurisdiction">School Safety Officers: Roles</a>'
-        in krs
+        'href="../policy/school-safety-officers/#roles-jurisdiction" '
+        'data-sopkit-cite="the board policy">School Safety Officers: Roles</a>' in krs
     )
     assert 'href="../sop/student-interviews/">4.2 Interviewing students</a>' in krs
     assert (

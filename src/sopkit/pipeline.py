@@ -13,7 +13,7 @@ Nothing is rendered when the sources have errors.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +24,10 @@ from sopkit.editions.leaks import withheld_reason_problems
 from sopkit.editions.select import Edition, public_edition_problems, select_edition
 from sopkit.model import Project
 from sopkit.render.environment import TemplateProblem
+from sopkit.render.imprint import Imprint, imprint_of
 from sopkit.sources.project import Layout, LoadResult
+from sopkit.sources.textrules import DEFAULT_TIME_ZONE
+from sopkit.status.asof import generation_time
 from sopkit.status.obligations import obligation_diagnostics, obligation_states
 from sopkit.status.reviews import review_diagnostics, review_states
 from sopkit.views import Views, views_of
@@ -148,6 +151,27 @@ def print_documents_of(
     )
 
 
+def build_time(done: Build, environ: Mapping[str, str] | None = None) -> dt.datetime:
+    """When a build's outputs are made (SOURCE_DATE_EPOCH, else the start of the as-of
+    day in the manual's time zone): what feeds, pages and PDFs date themselves by.
+    Raises ValueError when SOURCE_DATE_EPOCH is not a number."""
+    manual = done.project.manual
+    zone = manual.time_zone if manual is not None else DEFAULT_TIME_ZONE
+    return generation_time(done.as_of, environ, time_zone=zone)
+
+
+def imprint(done: Build, generated: dt.datetime) -> Imprint:
+    """What every page and PDF of a build says of itself: its edition, and what its
+    dates are. The PDFs derive the same from the same options (sopkit.pdf.documents)."""
+    options = done.options
+    return imprint_of(
+        options.edition,
+        done.project.manual,
+        generated=generated,
+        review_day=options.as_of if options.show_review_status else None,
+    )
+
+
 def status_diagnostics(project: Project, as_of: dt.date) -> Iterator[Diagnostic]:
     """Overdue and due-soon reviews and duties, for the build log."""
     if project.manual is None:
@@ -158,4 +182,12 @@ def status_diagnostics(project: Project, as_of: dt.date) -> Iterator[Diagnostic]
     yield from obligation_diagnostics(duties)
 
 
-__all__ = ["Build", "BuildOptions", "Layout", "build", "print_documents_of"]
+__all__ = [
+    "Build",
+    "BuildOptions",
+    "Layout",
+    "build",
+    "build_time",
+    "imprint",
+    "print_documents_of",
+]

@@ -28,6 +28,7 @@ from sopkit.compare.versions import UnitChange, VersionComparison, consecutive_c
 from sopkit.editions.select import Edition
 from sopkit.law.citations import Citation
 from sopkit.render.environment import make_environment, render_template
+from sopkit.render.imprint import file_mark, imprint_of
 from sopkit.render.linking import Target, link_citations
 from sopkit.render.markdown_html import markdown_html
 from sopkit.render.paths import (
@@ -111,6 +112,10 @@ class _Printer(ReadsViews):
         self.env = make_environment(options.templates)
         self.authorities = views.authorities
         self.stylesheet = STYLESHEET.read_text(encoding="utf-8")
+        self.imprint = imprint_of(
+            options.edition, views.manual, generated=options.generated, review_day=options.as_of
+        )
+        self.imprint_mark = file_mark(options.edition, views.manual)
 
     # -- the documents --------------------------------------------------------------
 
@@ -150,7 +155,7 @@ class _Printer(ReadsViews):
         chapters = [(contents, self.entries(contents, scope)) for contents in self.views.contents()]
         return self._document(
             "manual.html.j2",
-            manual_pdf(manual.id, manual.edition),
+            manual_pdf(manual.id, manual.edition, self.imprint_mark),
             manual.title,
             "manual",
             scope,
@@ -166,7 +171,7 @@ class _Printer(ReadsViews):
         assert self.manual is not None
         return self._document(
             "chapter.html.j2",
-            chapter_pdf(chapter.id),
+            chapter_pdf(chapter.id, self.imprint_mark),
             f"{chapter.number} {chapter.title}",
             "chapter",
             scope,
@@ -180,7 +185,7 @@ class _Printer(ReadsViews):
         assert self.manual is not None
         return self._document(
             "section.html.j2",
-            section_pdf(section.id),
+            section_pdf(section.id, self.imprint_mark),
             f"{section.number} {section.title}",
             "section",
             scope,
@@ -196,7 +201,7 @@ class _Printer(ReadsViews):
         title = policy.title if current else f"{policy.title}, version {version.number}"
         return self._document(
             "policy.html.j2",
-            policy_pdf(policy.id, None if current else version.number),
+            policy_pdf(policy.id, self.imprint_mark, None if current else version.number),
             title,
             "policy" if current else "policy-version",
             Scope(policy=True),
@@ -212,7 +217,9 @@ class _Printer(ReadsViews):
         changes = [c for c in comparison.changes if c.is_change]
         return self._document(
             "comparison.html.j2",
-            comparison_pdf(policy.id, comparison.old.number, comparison.new.number),
+            comparison_pdf(
+                policy.id, comparison.old.number, comparison.new.number, self.imprint_mark
+            ),
             f"{policy.title}: changes in version {comparison.new.number}",
             "policy-comparison",
             Scope(),
@@ -245,6 +252,7 @@ class _Printer(ReadsViews):
             generated=self.options.generated,
             edition=self.options.edition,
             as_of=self.options.as_of,
+            imprint=self.imprint,
             manual=context.pop("manual", self.manual),
             **context,
         )

@@ -49,26 +49,27 @@ def manual_page(page_id: str) -> str:
 # -- PDFs -------------------------------------------------------------------------------
 
 
-def manual_pdf(manual_id: str, edition: str) -> str:
-    """The whole manual; its file name says which edition it is."""
-    return f"pdf/{manual_id}-{_file_name(edition)}.pdf"
+def manual_pdf(manual_id: str, edition: str, mark: str) -> str:
+    """The whole manual; its file name says which school year's edition it is, and
+    (with `mark`, see sopkit.render.imprint.file_mark) which edition of the site."""
+    return f"pdf/{manual_id}-{_file_name(edition)}{mark}.pdf"
 
 
-def chapter_pdf(chapter_id: str) -> str:
-    return f"pdf/chapters/{chapter_id}.pdf"
+def chapter_pdf(chapter_id: str, mark: str) -> str:
+    return f"pdf/chapters/{chapter_id}{mark}.pdf"
 
 
-def section_pdf(section_id: str) -> str:
-    return f"pdf/sections/{section_id}.pdf"
+def section_pdf(section_id: str, mark: str) -> str:
+    return f"pdf/sections/{section_id}{mark}.pdf"
 
 
-def policy_pdf(policy_id: str, version: int | None = None) -> str:
+def policy_pdf(policy_id: str, mark: str, version: int | None = None) -> str:
     """The policy in force, or (with `version`) one version as adopted."""
-    return f"pdf/policy/{policy_id}{'' if version is None else f'-v{version}'}.pdf"
+    return f"pdf/policy/{policy_id}{'' if version is None else f'-v{version}'}{mark}.pdf"
 
 
-def comparison_pdf(policy_id: str, old: int, new: int) -> str:
-    return f"pdf/policy/{policy_id}-changes-v{old}-v{new}.pdf"
+def comparison_pdf(policy_id: str, old: int, new: int, mark: str) -> str:
+    return f"pdf/policy/{policy_id}-changes-v{old}-v{new}{mark}.pdf"
 
 
 def _file_name(text: str) -> str:

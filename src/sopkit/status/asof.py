@@ -80,10 +80,14 @@ def as_of_for(
     return resolve_as_of(explicit, time_zone=zone)
 
 
-def generation_time(as_of: dt.date, environ: Mapping[str, str] | None = None) -> dt.datetime:
+def generation_time(
+    as_of: dt.date, environ: Mapping[str, str] | None = None, *, time_zone: str = "UTC"
+) -> dt.datetime:
     """When documents are made, as reproducible builds define it: SOURCE_DATE_EPOCH
-    (seconds since 1970, UTC) when it is set, else midnight (UTC) of the as-of day.
-    Never the clock, so the same sources make the same files."""
+    (seconds since 1970, UTC) when it is set, else midnight of the as-of day in
+    `time_zone` (the manual's: midnight UTC is the evening before in America, and the
+    documents would say their text is a day older than it is). Never the clock, so the
+    same sources make the same files."""
     environ = os.environ if environ is None else environ
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
@@ -93,4 +97,5 @@ def generation_time(as_of: dt.date, environ: Mapping[str, str] | None = None) ->
                 "1970-01-01 UTC, such as the date of the last commit: git log -1 --format=%ct"
             )
         return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=dt.UTC)
+    zone = dt.UTC if time_zone_problem(time_zone) else zoneinfo.ZoneInfo(time_zone)
+    return dt.datetime(as_of.year, as_of.month, as_of.day, tzinfo=zone).astimezone(dt.UTC)

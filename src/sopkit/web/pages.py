@@ -23,6 +23,7 @@ from sopkit.diagnostics import Location
 from sopkit.editions.select import Edition
 from sopkit.law.citations import Citation
 from sopkit.render.environment import Link, make_environment, render_template
+from sopkit.render.imprint import RESTRICTED, edition_name, file_mark
 from sopkit.render.paths import (
     AUTHORITIES,
     GLOSSARY,
@@ -181,37 +182,38 @@ class SiteRenderer(ReadsViews):
         """For each page that has a PDF, a link to it (see sopkit.pdf.documents)."""
         wanted: dict[str, tuple[str, str]] = {}
         manual = self.manual
+        mark = file_mark(self.options.edition, manual)
         if manual is not None:
             wanted[MANUAL_INDEX] = (
-                manual_pdf(manual.id, manual.edition),
+                manual_pdf(manual.id, manual.edition, mark),
                 "Download the whole manual as a PDF",
             )
             if self.options.pdf_sections:
                 for chapter in manual.chapters:
                     wanted[manual_page(chapter.id)] = (
-                        chapter_pdf(chapter.id),
+                        chapter_pdf(chapter.id, mark),
                         "Download this chapter as a PDF",
                     )
                     for section in chapter.sections:
                         wanted[manual_page(section.id)] = (
-                            section_pdf(section.id),
+                            section_pdf(section.id, mark),
                             "Download this section as a PDF",
                         )
         for policy in self.project.policies:
             if policy.current is not None:
                 wanted[policy_page(policy.id)] = (
-                    policy_pdf(policy.id),
+                    policy_pdf(policy.id, mark),
                     "Download this policy as a PDF",
                 )
             numbers = sorted(v.number for v in policy.versions)
             for number in numbers:
                 wanted[policy_version_page(policy.id, number)] = (
-                    policy_pdf(policy.id, number),
+                    policy_pdf(policy.id, mark, number),
                     f"Download version {number} as a PDF",
                 )
             for old, new in itertools.pairwise(numbers):
                 wanted[policy_comparison_page(policy.id, old, new)] = (
-                    comparison_pdf(policy.id, old, new),
+                    comparison_pdf(policy.id, old, new, mark),
                     "Download these changes as a redline PDF, for printing",
                 )
         return {
@@ -694,16 +696,15 @@ def short_review_line(review: model.Review | None) -> str:
 def edition_mark(edition: Edition, manual: model.Manual | None) -> str:
     """Which edition a page belongs to, as one line of HTML for the top of every page:
     a reader, and anyone a page is forwarded to, can tell the officers' copy from the
-    public one."""
+    public one (the PDFs say the same: sopkit.render.imprint)."""
     if edition == "public":
         return '<p class="sopkit-edition sopkit-edition--public" data-search-exclude>' + (
-            "Public edition</p>\n"
+            f"{html_text(edition_name(edition, manual))}</p>\n"
         )
-    name = manual.internal_edition if manual is not None else "internal edition"
-    label = html_text(name[:1].upper() + name[1:])
+    label = html_text(edition_name(edition, manual))
     return (
         '<p class="sopkit-edition sopkit-edition--internal" data-search-exclude>'
-        f'<span class="sopkit-edition__name">{label}</span> — not for public release</p>\n'
+        f'<span class="sopkit-edition__name">{label}</span> — {RESTRICTED}</p>\n'
     )
 
 

@@ -16,9 +16,8 @@ from sopkit.hosts.cli.common import (
     run_pipeline,
 )
 from sopkit.pdf.writer import WrittenPdfs, cache_problem, copy_pdfs, write_pdfs
-from sopkit.pipeline import Build, print_documents_of
+from sopkit.pipeline import Build, build_time, print_documents_of
 from sopkit.render.environment import TemplateProblem
-from sopkit.status.asof import generation_time
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -83,7 +82,7 @@ def pdf(
 
 def _write(io: Io, done: Build, cache: Path) -> WrittenPdfs:
     try:
-        documents = print_documents_of(done, generated=generation_time(done.as_of))
+        documents = print_documents_of(done, generated=build_time(done))
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     except TemplateProblem as problem:

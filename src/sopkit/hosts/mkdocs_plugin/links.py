@@ -28,6 +28,7 @@ from sopkit.render.linking import Target
 from sopkit.render.paths import AUTHORITIES, authority_anchor
 from sopkit.sources.textrules import link_targets
 from sopkit.sources.tree import SourceText
+from sopkit.web.printing import LinkCite
 
 
 def refuse_nav_to_hidden(nav: Any, hidden: dict[str, str], config_file: str | None) -> None:
@@ -144,3 +145,24 @@ def not_found_page(html: str, ways_on: list[tuple[str, str]], *, relative: bool)
         f"at the top of the page), or go to {links}.</p>"
     )
     return html.replace("</h1>", "</h1>\n" + help_text, 1)
+
+
+def page_paths_by_url(files: Files) -> dict[str, str]:
+    """Each page's address from the top of the site → its path among the site's pages."""
+    return {file.url: file.src_uri for file in files.documentation_pages()}
+
+
+def link_cite_of(
+    cites: dict[str, LinkCite], paths: dict[str, str], page: Page, href: str
+) -> LinkCite | None:
+    """What a link from `page` to `href` prints after its text, if it goes to a section,
+    a chapter, the policy or a clause of it (see sopkit.web.printing)."""
+    if href.startswith(("#", "mailto:", "/")) or "://" in href:
+        return None
+    address, _, anchor = href.partition("#")
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page.url), address))
+    target = "" if target == "." else target + ("/" if address.endswith("/") else "")
+    path = paths.get(target)
+    if path is None:
+        return None
+    return cites.get(f"{path}#{anchor}") or cites.get(path)

@@ -173,7 +173,13 @@ def docs_pages(config: Any) -> list[str]:
 def prepare_theme(config: Any, *, edit: bool, reviews: bool) -> None:
     """What generated pages need of the site: their Markdown extensions, sopkit's
     stylesheet and scripts, and (with an edit address) Material's edit button."""
-    from sopkit.hosts.mkdocs_plugin.files import REVIEW_SCRIPT, SCRIPT, STYLESHEET, WORKER_SHIM
+    from sopkit.hosts.mkdocs_plugin.files import (
+        PRINT_SCRIPT,
+        REVIEW_SCRIPT,
+        SCRIPT,
+        STYLESHEET,
+        WORKER_SHIM,
+    )
 
     for name in REQUIRED_EXTENSIONS:
         if name not in config.markdown_extensions:
@@ -184,6 +190,7 @@ def prepare_theme(config: Any, *, edit: bool, reviews: bool) -> None:
             config.theme["features"] = [*features, "content.action.edit"]
     config.extra_css.append(STYLESHEET)
     config.extra_javascript.append(SCRIPT)
+    config.extra_javascript.append(PRINT_SCRIPT)
     if reviews:
         config.extra_javascript.append(REVIEW_SCRIPT)
     config.extra["polyfills"] = [WORKER_SHIM, *config.extra.get("polyfills", [])]

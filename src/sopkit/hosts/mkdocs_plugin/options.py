@@ -11,8 +11,8 @@ from mkdocs.exceptions import PluginError
 
 from sopkit.hosts.mkdocs_plugin.config import SopkitConfig
 from sopkit.model import Manual
-from sopkit.pipeline import BuildOptions
-from sopkit.status.asof import AsOfError, as_of_for, generation_time
+from sopkit.pipeline import Build, BuildOptions, build_time
+from sopkit.status.asof import AsOfError, as_of_for
 
 EDITION_OVERRIDE = "SOPKIT_EDITION"
 
@@ -38,9 +38,9 @@ def build_options(config: SopkitConfig, manual: Manual | None, *, pdf: bool) -> 
     )
 
 
-def build_timestamp(as_of: dt.date) -> dt.datetime:
-    """When the build happened (see sopkit.status.asof.generation_time)."""
+def build_timestamp(done: Build) -> dt.datetime:
+    """When the build happened (see sopkit.pipeline.build_time)."""
     try:
-        return generation_time(as_of)
+        return build_time(done)
     except ValueError as exc:
         raise PluginError(f"sopkit: {exc}") from None

@@ -45,9 +45,7 @@ def add_pdfs(done: Build, options: PdfConfig, files: Files, config: MkDocsConfig
         return site_url + file.url if site_url and file is not None else None
 
     try:
-        documents = print_documents_of(
-            done, generated=build_timestamp(done.as_of), page_url=page_url
-        )
+        documents = print_documents_of(done, generated=build_timestamp(done), page_url=page_url)
     except TemplateProblem as problem:
         raise PluginError(f"sopkit: {problem.diagnostic}") from None
     root = Path(config.config_file_path).resolve().parent

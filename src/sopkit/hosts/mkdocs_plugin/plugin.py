@@ -35,7 +35,9 @@ from sopkit.hosts.mkdocs_plugin.handwritten import (
 )
 from sopkit.hosts.mkdocs_plugin.links import (
     citation_target,
+    link_cite_of,
     not_found_page,
+    page_paths_by_url,
     refuse_html_links_to_hidden,
     refuse_links_to_hidden,
     refuse_nav_to_hidden,
@@ -45,8 +47,9 @@ from sopkit.hosts.mkdocs_plugin.nav import docs_pages, expand_nav, prepare_theme
 from sopkit.hosts.mkdocs_plugin.options import build_options, build_timestamp
 from sopkit.hosts.mkdocs_plugin.pdfs import pdfs_wanted
 from sopkit.hosts.mkdocs_plugin.report import log, report
-from sopkit.pipeline import Build, build
+from sopkit.pipeline import Build, build, imprint
 from sopkit.render.error_page import error_page_html
+from sopkit.render.imprint import Imprint
 from sopkit.render.linking import link_citations
 from sopkit.render.paths import MANUAL_INDEX, POLICY_INDEX
 from sopkit.render.sanitize import sanitize_html
@@ -54,6 +57,7 @@ from sopkit.render.tables import stackable_tables
 from sopkit.sources.project import Layout, SourceCache, load_project
 from sopkit.sources.textrules import is_placeholder_address
 from sopkit.web.pages import edition_mark, with_edition_mark
+from sopkit.web.printing import LinkCite, imprint_html, link_cites, with_link_cites
 from sopkit.web.rendered import RenderedPage
 
 
@@ -85,6 +89,12 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         """Whether this build makes PDFs."""
         self.files: Files | None = None
         """The site's files, once MkDocs has them (the not-found page links some)."""
+        self.imprint: Imprint | None = None
+        """What every page says of itself: its edition, and what its dates are."""
+        self.cites: dict[str, LinkCite] = {}
+        """What a printed link to a section, chapter, policy or clause says after it."""
+        self.paths_by_url: dict[str, str] = {}
+        """Each page's address → its path among the pages (to know where links go)."""
         self.pdf_summary = ""
         self.seconds = 0.0
         """Time spent in sopkit's own work during the last build."""
@@ -102,7 +112,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         """Run the pipeline, report what it found, and place its pages in the nav."""
         started = time.perf_counter()
         self.pdf_summary, self.serve_errors, self.hidden, self.pages = "", (), {}, {}
-        self.staff_pages = {}
+        self.staff_pages, self.imprint, self.cites = {}, None, {}
         self.pdfs = pdfs_wanted(self.config.pdf, self.serving)
         root = Path(config.config_file_path).resolve().parent
         loaded = load_project(
@@ -113,6 +123,9 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         if self.build.site is None:
             return self._with_errors(config)
         self.pages = {page.path: page for page in self.build.site.pages}
+        assert self.build.views is not None  # a build with pages has its views
+        self.imprint = imprint(self.build, build_timestamp(self.build))
+        self.cites = link_cites(self.build.views)
         self.listed = frozenset(self.build.site.cited)
         if self.build.edition == "public":
             self.hidden = hidden_pages(self.build.project)
@@ -147,12 +160,14 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         assets, the feeds and the PDFs."""
         self._leave_out(files, config)
         self.files = files
+        self.paths_by_url = {}
         if self.serve_errors or self.build is None or self.build.site is None:
             return files  # nothing generated: every page shows the errors instead
         started = time.perf_counter()
         generated.add_pages(files, config, self.pages, self.page_files)
         generated.add_assets(files, config, reviews=bool(self.build.site.reviews))
-        generated.add_feeds(files, config, self.build, build_timestamp(self.build.as_of))
+        generated.add_feeds(files, config, self.build, build_timestamp(self.build))
+        self.paths_by_url = page_paths_by_url(files)
         self.seconds += time.perf_counter() - started
         if self.pdfs:
             # Imported here: a build without PDFs (mkdocs serve) does not pay for them.
@@ -222,8 +237,18 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
                 citation_target, self.build.views.authorities, self.listed, page, files
             )
             html = link_citations(html, resolve, self.build.views.authorities.grammar)
+        html = self._for_print(html, page, config)
         self.seconds += time.perf_counter() - started
         return html
+
+    def _for_print(self, html: str, page: Page, config: MkDocsConfig) -> str:
+        """Links that say, on paper, which section or clause they go to; the imprint."""
+        if self.cites:
+            html = with_link_cites(html, partial(link_cite_of, self.cites, self.paths_by_url, page))
+        if self.imprint is None:
+            return html
+        address = (config.site_url or "") + page.url
+        return html + imprint_html(self.imprint, address or "./", canonical=bool(config.site_url))
 
     def _edition_mark(self) -> str:
         if self.build is None:

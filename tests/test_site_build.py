@@ -104,8 +104,19 @@ def test_navigation_follows_the_numbers(site: ProjectFolder) -> None:
 def test_policy_clauses_carry_their_ids_and_backlinks(unchanged: Built) -> None:
     built = unchanged
     policy = built.html("policy/school-safety-officers/index.html")
-    assert '<div class="sopkit-clause" id="roles-jurisdiction">' in policy
-    assert '<div class="sopkit-definition" id="def-school-safety-officer">' in policy
+    # Every clause is numbered as it is cited ("Roles, paragraph 1"), has a permanent
+    # link, and says how to cite it.
+    assert (
+        '<div class="sopkit-clause sopkit-clause--numbered" data-sopkit-cite="Test District '
+        'Board Policy “School Safety Officers”, Roles, paragraph 1 (version 1)" '
+        'id="roles-jurisdiction">\n<p><span class="sopkit-marker">¶ 1</span> An SSO has'
+    ) in policy
+    assert (
+        '<a aria-label="Permanent link to Roles, paragraph 1" class="sopkit-clause-link" '
+        'data-search-exclude="" href="#roles-jurisdiction" '
+        'title="Permanent link to Roles, paragraph 1">#</a></p>'
+    ) in policy
+    assert 'id="def-school-safety-officer">\n<p><span class="sopkit-marker">(1)</span>' in policy
     assert (
         '<li id="ref-1" value="1"><a class="sopkit-citation" '
         'href="https://law.justia.com/codes/kentucky/chapter-158/section-158-441/" '
@@ -115,7 +126,7 @@ def test_policy_clauses_carry_their_ids_and_backlinks(unchanged: Built) -> None:
     assert '<sup><a href="#ref-1" title="Reference 1">1</a></sup>' in policy
     assert 'href="../../sop/student-interviews/">4.2 Interviewing students</a>' in policy
     section = built.html("sop/student-interviews/index.html")
-    assert 'href="../../policy/school-safety-officers/#roles-jurisdiction">Roles</a>' in section
+    assert 'href="../../policy/school-safety-officers/#roles-jurisdiction">Roles, paragraph 1</a>' in section
 
 
 def test_glossary_links_each_term_to_where_it_is_defined(unchanged: Built) -> None:
@@ -297,7 +308,7 @@ def test_the_authorities_page_lists_each_authority_with_backlinks(unchanged: Bui
     krs = page[page.index('id="krs-61-902"') : page.index('id="krs-158-441"')]
     assert "Special law enforcement officers." in krs
     assert (
-        'href="../policy/school-safety-officers/#roles-jurisdiction">School Safety Officers: Roles</a>'
+        'href="../policy/school-safety-officers/#roles-jurisdiction">School Safety Officers: Roles, paragraph 1</a>'
         in krs
     )
     assert 'href="../sop/student-interviews/">4.2 Interviewing students</a>' in krs

@@ -17,6 +17,7 @@ STYLESHEET = "assets/sopkit/sopkit.css"
 WORKER_SHIM = "assets/sopkit/iframe-worker-shim.js"
 REVIEW_SCRIPT = "assets/sopkit/sopkit-review.js"
 SCRIPT = "assets/sopkit/sopkit.js"
+CITE_SCRIPT = "assets/sopkit/sopkit-cite.js"
 
 
 def add_pages(
@@ -51,6 +52,7 @@ def add_assets(files: Files, config: MkDocsConfig, *, reviews: bool) -> None:
     assets = [
         (STYLESHEET, "sopkit.css"),
         (SCRIPT, "sopkit.js"),
+        (CITE_SCRIPT, "sopkit-cite.js"),
         (WORKER_SHIM, "vendor/iframe-worker-shim.js"),
     ]
     if reviews:

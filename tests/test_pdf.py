@@ -144,7 +144,7 @@ def test_the_redline_shows_the_changed_clauses(shipped_site: Path) -> None:
         "Roles and Expectations, item 5",
         "Roles and Expectations, item 6",
         "Nature of Employment",
-        "Training Requirements",
+        "Training Requirements, paragraph 1",
         "Data Reporting and Progress Monitoring, item 3",
         "Other references",
     ]

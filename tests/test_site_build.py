@@ -126,7 +126,10 @@ def test_policy_clauses_carry_their_ids_and_backlinks(unchanged: Built) -> None:
     assert '<sup><a href="#ref-1" title="Reference 1">1</a></sup>' in policy
     assert 'href="../../sop/student-interviews/">4.2 Interviewing students</a>' in policy
     section = built.html("sop/student-interviews/index.html")
-    assert 'href="../../policy/school-safety-officers/#roles-jurisdiction">Roles, paragraph 1</a>' in section
+    assert (
+        'href="../../policy/school-safety-officers/#roles-jurisdiction">Roles, paragraph 1</a>'
+        in section
+    )
 
 
 def test_glossary_links_each_term_to_where_it_is_defined(unchanged: Built) -> None:

@@ -33,6 +33,9 @@ LINK_ATTRIBUTE = "data-sopkit-link"
 """Set by a template on a clause with an id: the name of its permanent link."""
 LINK_CLASS = "sopkit-clause-link"
 MARKER_CLASS = "sopkit-marker"
+BODY_CLASS = "sopkit-marked-body"
+MARKED_CLASS = "sopkit-has-marker"
+"""Every element given a marker: its marker and its body side by side."""
 MARKED_LIST_CLASS = "sopkit-marked"
 SCOPES = frozenset({"sopkit-clause", "sopkit-definition", "sopkit-source-text"})
 """On the website, lists are numbered from their source only inside these."""
@@ -56,7 +59,7 @@ class SourceNumbering(Treeprocessor):
             if name and element.get("id"):
                 put_permalink(element, name)
         if self.marker:
-            put_marker(root, self.marker)
+            put_marker(root, self.marker, mark=False)
         for scope in self._scopes(root):
             for found in [e for e in scope.iter() if e.tag in ("ul", "ol")]:
                 number_list(found)
@@ -85,7 +88,7 @@ def number_list(found: etree.Element) -> None:
         markers = [match.group(1) for match in matches if match]
         for item, match in zip(items, matches, strict=True):
             holder, text = _leading_text(item)
-            _set_text(holder, (text or "")[match.end() :] if match else text)
+            holder.text = (text or "")[match.end() :] if match else text
     found.tag = "ol"
     found.attrib.pop("start", None)
     found.set("class", " ".join([*found.get("class", "").split(), MARKED_LIST_CLASS]))
@@ -95,25 +98,34 @@ def number_list(found: etree.Element) -> None:
         put_marker(item, marker)
 
 
-def put_marker(element: etree.Element, marker: str) -> None:
-    """`marker` as a span at the start of `element`'s first line of text: in its first
-    paragraph when it starts with one, else before whatever it starts with."""
-    holder = element
-    if not (element.text or "").strip() and len(element) and element[0].tag == "p":
-        holder = element[0]
+def put_marker(element: etree.Element, marker: str, *, mark: bool = True) -> None:
+    """`marker` as a span at the start of `element`, and everything `element` held in a
+    body beside it: the marker hangs in a margin of its own and the body's lines stay
+    clear of it (the layout is the stylesheets'). Both stay in reading order, so a
+    screen reader, a search index and the text of a PDF read "(a) A sworn officer"."""
+    body = etree.Element("div", {"class": BODY_CLASS})
+    body.text = element.text
+    for child in list(element):
+        element.remove(child)
+        body.append(child)
     span = etree.Element("span", {"class": MARKER_CLASS})
     span.text = marker
-    span.tail = " " + (holder.text or "").lstrip()
-    holder.text = None
-    holder.insert(0, span)
+    span.tail = " "
+    element.text = None
+    element.insert(0, span)
+    element.insert(1, body)
+    if mark:  # (not the document itself, which Python-Markdown writes without its tag)
+        element.set("class", " ".join([*element.get("class", "").split(), MARKED_CLASS]))
 
 
 def put_permalink(element: etree.Element, name: str) -> None:
     """A link to `element` at the end of its first paragraph, named `name`; kept out of
     the search index (it is not what the clause says)."""
     holder = element
-    if not (element.text or "").strip() and len(element) and element[0].tag == "p":
-        holder = element[0]
+    if len(holder) > 1 and BODY_CLASS in holder[1].get("class", ""):
+        holder = holder[1]  # the body beside the element's marker
+    if not (holder.text or "").strip() and len(holder) and holder[0].tag == "p":
+        holder = holder[0]
     link = etree.Element(
         "a",
         {
@@ -125,16 +137,12 @@ def put_permalink(element: etree.Element, name: str) -> None:
         },
     )
     link.text = "#"
-    if holder is element:  # the clause starts with a list: the link goes before it
-        after_marker = len(holder) and MARKER_CLASS in holder[0].get("class", "")
-        link.tail = holder[0].tail if after_marker else holder.text
-        if after_marker:
-            holder[0].tail = " "
-        else:
-            holder.text = None
-        holder.insert(1 if after_marker else 0, link)
-    else:
+    if holder.tag == "p" or not len(holder):
         holder.append(link)
+    else:  # the clause starts with a list: the link goes before it
+        link.tail = holder.text
+        holder.text = None
+        holder.insert(0, link)
 
 
 def _leading_text(item: etree.Element) -> tuple[etree.Element, str | None]:
@@ -142,10 +150,6 @@ def _leading_text(item: etree.Element) -> tuple[etree.Element, str | None]:
     if not (item.text or "").strip() and len(item) and item[0].tag == "p":
         return item[0], item[0].text
     return item, item.text
-
-
-def _set_text(holder: etree.Element, text: str | None) -> None:
-    holder.text = text
 
 
 class SourceNumberingExtension(Extension):
@@ -156,7 +160,7 @@ class SourceNumberingExtension(Extension):
         }
         super().__init__(**kwargs)
 
-    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+    def extendMarkdown(self, md: Markdown) -> None:
         processor = SourceNumbering(
             md,
             everywhere=bool(self.getConfig("everywhere")),
@@ -166,6 +170,6 @@ class SourceNumberingExtension(Extension):
         md.treeprocessors.register(processor, "sopkit_source_numbering", 15)
 
 
-def makeExtension(**kwargs: Any) -> SourceNumberingExtension:  # noqa: N802 (Markdown's name)
+def makeExtension(**kwargs: Any) -> SourceNumberingExtension:
     """What Python-Markdown calls when the extension is named "sopkit.render.numbering"."""
     return SourceNumberingExtension(**kwargs)

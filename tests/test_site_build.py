@@ -107,16 +107,17 @@ def test_policy_clauses_carry_their_ids_and_backlinks(unchanged: Built) -> None:
     # Every clause is numbered as it is cited ("Roles, paragraph 1"), has a permanent
     # link, and says how to cite it.
     assert (
-        '<div class="sopkit-clause sopkit-clause--numbered" data-sopkit-cite="Test District '
+        '<div class="sopkit-clause sopkit-has-marker" data-sopkit-cite="Test District '
         'Board Policy “School Safety Officers”, Roles, paragraph 1 (version 1)" '
-        'id="roles-jurisdiction">\n<p><span class="sopkit-marker">¶ 1</span> An SSO has'
+        'id="roles-jurisdiction"><span class="sopkit-marker">¶ 1</span> '
+        '<div class="sopkit-marked-body">\n<p>An SSO has'
     ) in policy
     assert (
         '<a aria-label="Permanent link to Roles, paragraph 1" class="sopkit-clause-link" '
         'data-search-exclude="" href="#roles-jurisdiction" '
         'title="Permanent link to Roles, paragraph 1">#</a></p>'
     ) in policy
-    assert 'id="def-school-safety-officer">\n<p><span class="sopkit-marker">(1)</span>' in policy
+    assert 'id="def-school-safety-officer"><span class="sopkit-marker">(1)</span>' in policy
     assert (
         '<li id="ref-1" value="1"><a class="sopkit-citation" '
         'href="https://law.justia.com/codes/kentucky/chapter-158/section-158-441/" '

@@ -175,6 +175,101 @@ def test_the_keyboard_reaches_search_navigation_pdf_and_edit(
         page.context.close()
 
 
+POLICY = "policy/school-safety-officers/index.html"
+ITEM_5 = (
+    "Jefferson County Public Schools Board Policy “School Safety Resource Officers "
+    "(SSOs/SROs)”, Roles and Expectations, item 5 (version 2)"
+)
+
+
+def test_the_keyboard_copies_a_clause_s_citation(
+    browser: Browser, editions: dict[str, str]
+) -> None:
+    # Tab reaches each clause's permanent link and then its "copy citation" button,
+    # both visible when focused; Enter copies the citation with the clause's address,
+    # and a polite live region says so.
+    context = browser.new_context(
+        viewport=WIDTHS["desktop"], permissions=["clipboard-read", "clipboard-write"]
+    )
+    page = context.new_page()
+    try:
+        page.goto(editions["internal"] + POLICY)
+        wanted = "Copy citation of Roles and Expectations, item 5"
+        element: dict[str, object] = {}
+        for _ in range(400):
+            page.keyboard.press("Tab")
+            element = focused(page)
+            if element["label"] == wanted:
+                break
+        assert element["label"] == wanted, "Tab never reached the copy citation button"
+        assert element["tag"] == "button" and element["visible"] and element["indicator"]
+        # Shown when focused (it fades in, as a heading's permanent link does).
+        page.wait_for_function("getComputedStyle(document.activeElement).opacity === '1'")
+        screenshot(page, "keyboard-copy-citation-1280")
+        page.keyboard.press("Enter")
+        status = page.locator("#sopkit-cite-status")
+        status.wait_for(state="attached")
+        page.wait_for_function(
+            "() => document.getElementById('sopkit-cite-status').textContent !== ''"
+        )
+        assert status.get_attribute("role") == "status"
+        assert status.get_attribute("aria-live") == "polite"
+        assert status.text_content() == "Citation copied"
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == f"{ITEM_5} — {editions['internal']}{POLICY}#roles-jurisdiction"
+    finally:
+        context.close()
+
+
+def test_without_the_clipboard_api_the_citation_is_copied_through_a_selection(
+    browser: Browser, editions: dict[str, str]
+) -> None:
+    # A page opened from disk may have no Clipboard API: the citation is then copied
+    # from a selected text field.
+    context = browser.new_context(viewport=WIDTHS["phone"])
+    context.add_init_script(
+        """
+        Object.defineProperty(navigator, 'clipboard', {value: undefined});
+        window.copiedText = null;
+        document.execCommand = (command) => {
+          window.copiedText = command === 'copy' ? document.activeElement.value : null;
+          return true;
+        };
+        """
+    )
+    page = context.new_page()
+    try:
+        page.goto(editions["public"] + POLICY)
+        page.click('button[aria-label="Copy citation of Roles and Expectations, item 5"]')
+        page.wait_for_function(
+            "() => document.getElementById('sopkit-cite-status').textContent !== ''"
+        )
+        assert page.locator("#sopkit-cite-status").text_content() == "Citation copied"
+        copied = page.evaluate("window.copiedText")
+        assert copied == f"{ITEM_5} — {editions['public']}{POLICY}#roles-jurisdiction"
+    finally:
+        context.close()
+
+
+def test_without_scripts_there_is_no_copy_button_but_the_permanent_links_work(
+    browser: Browser, editions: dict[str, str]
+) -> None:
+    context = browser.new_context(viewport=WIDTHS["desktop"], java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(editions["internal"] + POLICY)
+        assert page.locator(".sopkit-cite-button").count() == 0
+        links = page.locator("a.sopkit-clause-link")
+        assert links.count() == 26
+        page.goto(editions["internal"] + POLICY + "#roles-jurisdiction")
+        link = page.locator('#roles-jurisdiction a.sopkit-clause-link[href="#roles-jurisdiction"]')
+        assert (
+            link.get_attribute("aria-label") == "Permanent link to Roles and Expectations, item 5"
+        )
+    finally:
+        context.close()
+
+
 # PDFs ----------------------------------------------------------------------------------
 
 

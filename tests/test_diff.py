@@ -110,7 +110,7 @@ def test_a_new_policy_version_is_compared_with_the_one_before(repo: ProjectFolde
         "### School Safety Officers, version 2 (added)\n\n"
         f"File: `{VERSIONS}/v2.yml`\n\n"
         "Compared with version 1.\n\n"
-        "#### Roles: Changed\n\n"
+        "#### Roles, paragraph 1: Changed\n\n"
         "An SSO has the **law enforcement** authority described in KRS 61.902.\n"
     ) in out
     assert "| status | in force | superseded |" in out

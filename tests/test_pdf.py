@@ -148,7 +148,7 @@ def test_the_redline_shows_the_changed_clauses(shipped_site: Path) -> None:
         "Roles and Expectations, item 5",
         "Roles and Expectations, item 6",
         "Nature of Employment",
-        "Training Requirements",
+        "Training Requirements, paragraph 1",
         "Data Reporting and Progress Monitoring, item 3",
         "Other references",
     ]
@@ -385,3 +385,29 @@ def test_the_redline_pdf_shows_footnote_numbers_not_markers(shipped_site: Path) 
     )
     text = "".join(page_text(reader, index) for index in range(len(reader.pages)))
     assert "FERPA" in text and "[^" not in text
+
+
+def test_no_pdf_shows_a_raw_footnote_marker(shipped_site: Path, shipped_public_site: Path) -> None:
+    for site in (shipped_site, shipped_public_site):
+        for path in sorted((site / "pdf").rglob("*.pdf")):
+            reader = PdfReader(path)
+            text = "".join(page_text(reader, index) for index in range(len(reader.pages)))
+            assert not re.search(r"\[\^\d+\]", text), path
+
+
+def test_the_policy_pdf_prints_the_numbers_clauses_are_cited_by(shipped_site: Path) -> None:
+    # Read back in order: each number before its words, never a bullet before "(1)".
+    reader = PdfReader(shipped_site / "pdf/policy/school-safety-officers.pdf")
+    text = "\n".join(page_text(reader, index) for index in range(len(reader.pages)))
+    flat = " ".join(text.split())
+    for expected in (
+        '(1) "School resource officer" or "SRO"',
+        "(a) 1. A sworn law enforcement officer; or 2. A special law enforcement officer",
+        "(b) Employed: 1. Through a contract between",
+        "3. Directly by a local Board of Education.1",
+        "¶ 2 Also critical to school safety",
+        "5. An SSO is vested with law enforcement jurisdiction",
+        "(1) Foundations of school-based law enforcement; (2) Threat assessment",
+    ):
+        assert expected in flat, expected
+    assert "• (" not in flat

@@ -44,7 +44,7 @@ def source_id(path: Path) -> str:
 def test_the_policy_and_glossary_are_built(shipped_site: Path, policy: model.PolicyVersion) -> None:
     page = (shipped_site / "policy/school-safety-officers/index.html").read_text()
     assert "School Safety Resource Officers (SSOs/SROs)" in page
-    assert page.count('class="sopkit-clause"') == len(policy.clauses)
+    assert len(re.findall(r'class="sopkit-clause[" ]', page)) == len(policy.clauses)
     glossary = (shipped_site / "glossary.html").read_text()
     for term in ("School resource officer (SRO)", "School safety officer (SSO)", "Triad model"):
         assert term in glossary
@@ -181,6 +181,11 @@ def test_footnotes_are_footnotes_on_every_page_that_shows_policy_text(
     for rel in pages:
         html = (shipped_site / rel).read_text(encoding="utf-8")
         assert "[^" not in html, rel
+    # Nowhere in the built site is a marker left raw, outside the editors' guides' code
+    # (which shows how to write one) and the search index's copy of that code.
+    for page in shipped_site.rglob("*.html"):
+        text = re.sub(r"<(code|pre)\b.*?</\1>", "", page.read_text(encoding="utf-8"), flags=re.S)
+        assert not re.search(r"\[\^\d+\]", text), page
     redline = (shipped_site / pages[1]).read_text(encoding="utf-8")
     target = re.search(r'<sup><a href="\.\./v2\.html#(ref-\d+)"', redline)
     assert target is not None
@@ -214,3 +219,25 @@ def test_which_addresses_are_placeholders(url: str, placeholder: bool) -> None:
     from sopkit.sources.textrules import is_placeholder_address
 
     assert is_placeholder_address(url) is placeholder
+
+
+def test_policy_text_prints_the_numbers_it_is_cited_by(shipped_site: Path) -> None:
+    # The statute's own (a), 1. and (1), never bullets or re-lettered; and the number
+    # each clause's label cites ("item 5"), on the policy page and in the glossary.
+    def marked(html: str) -> list[str]:
+        return re.findall(r'<span class="sopkit-marker">([^<]+)</span>', html)
+
+    policy = (shipped_site / "policy/school-safety-officers/index.html").read_text("utf-8")
+    markers = marked(policy)
+    assert markers[:10] == ["(1)", "(a)", "1.", "2.", "(b)", "1.", "2.", "3.", "(2)", "¶ 1"]
+    assert markers[markers.index("(1)", 1) :][:11] == [f"({n})" for n in range(1, 11)] + ["¶ 3"]
+    roles = policy[policy.index('id="part-roles-and-expectations"') :]
+    assert marked(roles)[:6] == ["1.", "2.", "3.", "4.", "5.", "6."]
+    assert (
+        '<li class="sopkit-clause sopkit-has-marker" data-sopkit-cite="Jefferson County Public '
+        "Schools Board Policy “School Safety Resource Officers (SSOs/SROs)”, Roles and "
+        'Expectations, item 5 (version 2)" id="roles-jurisdiction">'
+        '<span class="sopkit-marker">5.</span>'
+    ) in policy
+    glossary = (shipped_site / "glossary.html").read_text("utf-8")
+    assert marked(glossary) == ["(a)", "1.", "2.", "(b)", "1.", "2.", "3."]

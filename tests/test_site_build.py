@@ -104,8 +104,20 @@ def test_navigation_follows_the_numbers(site: ProjectFolder) -> None:
 def test_policy_clauses_carry_their_ids_and_backlinks(unchanged: Built) -> None:
     built = unchanged
     policy = built.html("policy/school-safety-officers/index.html")
-    assert '<div class="sopkit-clause" id="roles-jurisdiction">' in policy
-    assert '<div class="sopkit-definition" id="def-school-safety-officer">' in policy
+    # Every clause is numbered as it is cited ("Roles, paragraph 1"), has a permanent
+    # link, and says how to cite it.
+    assert (
+        '<div class="sopkit-clause sopkit-has-marker" data-sopkit-cite="Test District '
+        'Board Policy “School Safety Officers”, Roles, paragraph 1 (version 1)" '
+        'id="roles-jurisdiction"><span class="sopkit-marker">¶ 1</span> '
+        '<div class="sopkit-marked-body">\n<p>An SSO has'
+    ) in policy
+    assert (
+        '<a aria-label="Permanent link to Roles, paragraph 1" class="sopkit-clause-link" '
+        'data-search-exclude="" href="#roles-jurisdiction" '
+        'title="Permanent link to Roles, paragraph 1">#</a></p>'
+    ) in policy
+    assert 'id="def-school-safety-officer"><span class="sopkit-marker">(1)</span>' in policy
     assert (
         '<li id="ref-1" value="1"><a class="sopkit-citation" '
         'href="https://law.justia.com/codes/kentucky/chapter-158/section-158-441/" '
@@ -117,7 +129,7 @@ def test_policy_clauses_carry_their_ids_and_backlinks(unchanged: Built) -> None:
     section = built.html("sop/student-interviews/index.html")
     assert (
         'href="../../policy/school-safety-officers/#roles-jurisdiction" '
-        'data-sopkit-cite="the board policy">Roles</a>'
+        'data-sopkit-cite="the board policy">Roles, paragraph 1</a>'
     ) in section
 
 
@@ -301,7 +313,7 @@ def test_the_authorities_page_lists_each_authority_with_backlinks(unchanged: Bui
     assert "Special law enforcement officers." in krs
     assert (
         'href="../policy/school-safety-officers/#roles-jurisdiction" '
-        'data-sopkit-cite="the board policy">School Safety Officers: Roles</a>' in krs
+        'data-sopkit-cite="the board policy">School Safety Officers: Roles, paragraph 1</a>' in krs
     )
     assert 'href="../sop/student-interviews/">4.2 Interviewing students</a>' in krs
     assert (

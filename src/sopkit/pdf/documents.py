@@ -27,6 +27,7 @@ from sopkit import model
 from sopkit.compare.versions import UnitChange, VersionComparison, consecutive_comparisons
 from sopkit.editions.select import Edition
 from sopkit.law.citations import Citation
+from sopkit.law.clauses import clause_numbers
 from sopkit.render.environment import make_environment, render_template
 from sopkit.render.imprint import file_mark, imprint_of
 from sopkit.render.linking import Target, link_citations
@@ -332,22 +333,28 @@ class _Printer(ReadsViews):
         parts: list[tuple[str | None, list[tuple[model.Clause, Markup]]]] = []
         if version is None:
             return parts
+        numbers = clause_numbers(version)
         for clause in version.clauses:
             if not parts or clause.heading:
                 parts.append((clause.heading, []))
             if clause.definitions:
                 html = Markup("").join(
-                    Markup('<div class="definition" id="p-def-{}">{}</div>').format(
-                        d.id, _footnotes(markdown_html(f"({i}) " + self.refs(d.text.text, scope)))
+                    Markup('<div class="definition clause-marked" id="p-def-{}">{}</div>').format(
+                        d.id, self._policy_prose(d.text.text, scope, f"({i})")
                     )
                     for i, d in enumerate(clause.definitions, start=1)
                 )
             else:
-                html = _footnotes(
-                    markdown_html(self.refs(clause.text.text, scope) if clause.text else "")
-                )
+                marker = numbers[clause.id].marker
+                html = self._policy_prose(clause.text.text if clause.text else "", scope, marker)
+                if marker:
+                    html = Markup('<div class="clause-marked">{}</div>').format(html)
             parts[-1][1].append((clause, html))
         return parts
+
+    def _policy_prose(self, text: str, scope: Scope, marker: str | None) -> Markup:
+        """A clause's words as HTML: the numbers it is cited by as text, footnotes linked."""
+        return _footnotes(markdown_html(self.refs(text, scope), numbering=True, marker=marker))
 
     def refs(self, text: str, scope: Scope) -> str:
         """Prose with its [[section:id]] written out: a jump inside the document when the

@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 
 import markdown
+from markdown.extensions import Extension
 from markupsafe import Markup
 
+from sopkit.render.numbering import SourceNumberingExtension
 from sopkit.render.sanitize import sanitize_html
 
 EXTENSIONS = [
@@ -30,9 +32,16 @@ EXTENSIONS = [
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 
 
-def markdown_html(text: str, *, top_heading: int = 1) -> Markup:
-    """`text` as HTML, its headings moved so that the highest written is `top_heading`."""
-    converter = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+def markdown_html(
+    text: str, *, top_heading: int = 1, numbering: bool = False, marker: str | None = None
+) -> Markup:
+    """`text` as HTML, its headings moved so that the highest written is `top_heading`.
+    Policy text (`numbering`) prints its lists' own numbers, and `marker` (a clause's
+    number, "5.") at its start: see sopkit.render.numbering."""
+    extensions: list[str | Extension] = list(EXTENSIONS)
+    if numbering:
+        extensions.append(SourceNumberingExtension(everywhere=True, marker=marker or ""))
+    converter = markdown.Markdown(extensions=extensions, output_format="html")
     html = converter.convert(text)
     levels = [int(level) for _, level in _HEADING.findall(html)]
     if levels:

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from sopkit import model
 from sopkit.compare.versions import UnitChange, VersionComparison, consecutive_comparisons
+from sopkit.law.clauses import ClauseNumber, citation, clause_numbers
 from sopkit.render.paths import (
     policy_comparison_page,
     policy_history_page,
@@ -41,14 +42,40 @@ ExpandRefs = Callable[[str, str], str]
 
 
 @dataclass(frozen=True)
+class DefinitionView:
+    definition: model.Definition
+    text: Markup
+    """Its Markdown, footnotes linked."""
+    marker: str
+    """Its number in the clause, printed beside it: "(1)"."""
+    label: str
+    """What its permanent link is called: "the definition of “School resource officer”"."""
+    citation: str
+    """How a reader cites it (copied by the page's "copy citation" button)."""
+
+
+@dataclass(frozen=True)
 class ClauseView:
     clause: model.Clause
     text: Markup
     """The clause's Markdown, with footnote markers turned into links to References."""
     implemented_by: tuple[tuple[str, str], ...]
     """(label, url) of each manual section that carries the clause out."""
-    definitions: tuple[tuple[model.Definition, Markup], ...] = ()
-    """Each definition of a definitions clause, with its Markdown (footnotes linked)."""
+    definitions: tuple[DefinitionView, ...] = ()
+    """Each definition of a definitions clause."""
+    number: ClauseNumber | None = None
+    """Where it sits in its part: its label ("Roles and Expectations, item 5") and the
+    marker printed beside it ("5.")."""
+    citation: str = ""
+    """How a reader cites it (copied by the page's "copy citation" button)."""
+
+    @property
+    def marker(self) -> str:
+        return (self.number.marker or "") if self.number else ""
+
+    @property
+    def label(self) -> str:
+        return self.number.label if self.number else self.clause.id
 
 
 @dataclass(frozen=True)
@@ -191,7 +218,11 @@ class PolicyPages:
             policy=self.policy,
             version=version,
             current=self.policy.current,
-            parts=list(policy_parts(version, backlinks, lambda text: self.expand_refs(text, path))),
+            parts=list(
+                policy_parts(
+                    version, backlinks, lambda text: self.expand_refs(text, path), self.policy
+                )
+            ),
             numbered_references=[r for r in version.references if r.number is not None],
             other_references=[r for r in version.references if r.number is None],
             **context,
@@ -293,8 +324,11 @@ def policy_parts(
     version: model.PolicyVersion,
     backlinks: Backlinks,
     expand: Callable[[str], str] = lambda text: text,
+    policy: model.Policy | None = None,
 ) -> Iterator[Part]:
-    """The version's clauses grouped as printed: headed parts, then paragraphs and lists."""
+    """The version's clauses grouped as printed: headed parts, then paragraphs and lists.
+    With the `policy`, each clause knows how a reader cites it."""
+    numbers = clause_numbers(version)
     part: Part | None = None
     for clause in version.clauses:
         if part is None or clause.heading:
@@ -304,17 +338,37 @@ def policy_parts(
                 re.sub(r"[^a-z0-9]+", "-", (clause.heading or "policy").lower()).strip("-")
             )
             part = Part(clause.heading, anchor)
+        number = numbers[clause.id]
         view = ClauseView(
             clause,
             prose_with_footnotes(clause.text, expand),
             tuple(backlinks.get(clause.id, ())),
-            tuple((d, prose_with_footnotes(d.text, expand)) for d in clause.definitions),
+            tuple(_definition_views(clause, version, policy, expand)),
+            number,
+            citation(policy, version, number.label) if policy is not None else "",
         )
         if not part.blocks or part.blocks[-1].form != clause.form or clause.form == "paragraph":
             part.blocks.append(Block(clause.form))
         part.blocks[-1].clauses.append(view)
     if part is not None:
         yield part
+
+
+def _definition_views(
+    clause: model.Clause,
+    version: model.PolicyVersion,
+    policy: model.Policy | None,
+    expand: Callable[[str], str],
+) -> Iterator[DefinitionView]:
+    for index, definition in enumerate(clause.definitions, start=1):
+        label = f"Definition of “{definition.term}”"
+        yield DefinitionView(
+            definition,
+            prose_with_footnotes(definition.text, expand),
+            f"({index})",
+            "the " + label[:1].lower() + label[1:],
+            citation(policy, version, label) if policy is not None else "",
+        )
 
 
 def prose_with_footnotes(

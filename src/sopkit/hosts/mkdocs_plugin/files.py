@@ -18,6 +18,7 @@ WORKER_SHIM = "assets/sopkit/iframe-worker-shim.js"
 REVIEW_SCRIPT = "assets/sopkit/sopkit-review.js"
 SCRIPT = "assets/sopkit/sopkit.js"
 PRINT_SCRIPT = "assets/sopkit/sopkit-print.js"
+CITE_SCRIPT = "assets/sopkit/sopkit-cite.js"
 
 
 def add_pages(
@@ -53,6 +54,7 @@ def add_assets(files: Files, config: MkDocsConfig, *, reviews: bool) -> None:
         (STYLESHEET, "sopkit.css"),
         (SCRIPT, "sopkit.js"),
         (PRINT_SCRIPT, "sopkit-print.js"),
+        (CITE_SCRIPT, "sopkit-cite.js"),
         (WORKER_SHIM, "vendor/iframe-worker-shim.js"),
     ]
     if reviews:

@@ -161,7 +161,16 @@ def _docs_order(path: str) -> tuple[int, str]:
     return (0 if path == "index.md" else 1, path)
 
 
-REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "def_list", "admonition", "tables", "toc")
+REQUIRED_EXTENSIONS = (
+    "attr_list",
+    "md_in_html",
+    "def_list",
+    "admonition",
+    "tables",
+    "toc",
+    # A policy's clauses print the numbers they are cited by: (a), 1., (1), "item 5".
+    "sopkit.render.numbering",
+)
 
 
 def docs_pages(config: Any) -> list[str]:
@@ -174,6 +183,7 @@ def prepare_theme(config: Any, *, edit: bool, reviews: bool) -> None:
     """What generated pages need of the site: their Markdown extensions, sopkit's
     stylesheet and scripts, and (with an edit address) Material's edit button."""
     from sopkit.hosts.mkdocs_plugin.files import (
+        CITE_SCRIPT,
         PRINT_SCRIPT,
         REVIEW_SCRIPT,
         SCRIPT,
@@ -191,6 +201,7 @@ def prepare_theme(config: Any, *, edit: bool, reviews: bool) -> None:
     config.extra_css.append(STYLESHEET)
     config.extra_javascript.append(SCRIPT)
     config.extra_javascript.append(PRINT_SCRIPT)
+    config.extra_javascript.append(CITE_SCRIPT)
     if reviews:
         config.extra_javascript.append(REVIEW_SCRIPT)
     config.extra["polyfills"] = [WORKER_SHIM, *config.extra.get("polyfills", [])]

@@ -135,7 +135,12 @@ def generate(folder: Path, sections: int, seed: int = 1, policies: int = 0) -> P
     folder.mkdir(parents=True)
     shutil.copytree(REPO / "policy_data", folder / "policy_data")
     (folder / "sop").mkdir()
-    shutil.copy(REPO / "sop" / "manual.yml", folder / "sop" / "manual.yml")
+    # The shipped manual's settings, without the sections its home page starts with
+    # (the generated manual has sections of its own).
+    shipped = (REPO / "sop" / "manual.yml").read_text(encoding="utf-8")
+    without_start = re.sub(r"^start_here:\n(?:  - .*\n)+", "", shipped, flags=re.M)
+    assert without_start != shipped, "sop/manual.yml has no start_here list"
+    (folder / "sop" / "manual.yml").write_text(without_start, encoding="utf-8")
     yaml = YAML(typ="safe")
     manual = yaml.load((REPO / "sop" / "manual.yml").read_text(encoding="utf-8"))
     roles = [role["id"] for role in manual["roles"]]
@@ -180,7 +185,8 @@ def generate(folder: Path, sections: int, seed: int = 1, policies: int = 0) -> P
             "title": title,
             "summary": f"How officers handle {words[1]} and {words[2]}.",
             "owner": rng.choice(roles),
-            "visibility": "internal" if rng.random() < 0.1 else "public",
+            "visibility": "internal" if (internal := rng.random() < 0.1) else "public",
+            **({"withheld_reason": "tactical procedures"} if internal else {}),
             "audiences": sorted(rng.sample(audiences, 2)),
             "implements": sorted(rng.sample(clauses[1:], 2)),
             "training_topics": topic,

@@ -138,7 +138,7 @@ def focused(page: Page) -> dict[str, object]:
     return element
 
 
-def test_the_keyboard_reaches_search_navigation_pdf_and_edit(
+def test_the_keyboard_reaches_search_navigation_the_facts_and_the_pdf(
     browser: Browser, editions: dict[str, str]
 ) -> None:
     page = open_page(browser, "desktop")
@@ -162,15 +162,21 @@ def test_the_keyboard_reaches_search_navigation_pdf_and_edit(
                 ("navigation", "md-nav__link" in str(element["classes"])
                  and element["text"] == "5.1 De-escalation"),
                 ("pdf", element["text"] == "Download this section as a PDF"),
-                ("edit", element["label"] == "Edit this page"),
+                ("facts", element["tag"] == "summary" and element["text"] == "About this section"),
             ):  # fmt: skip
                 if found and name not in reached:
                     reached[name] = element
                     if name == "pdf":
                         screenshot(page, "keyboard-pdf-link")
-        assert sorted(reached) == ["edit", "navigation", "pdf", "search"]
+                    if name == "facts":  # the collapsed box opens from the keyboard
+                        page.keyboard.press("Enter")
+                        assert page.eval_on_selector("details.sopkit-facts", "d => d.open")
+                        screenshot(page, "keyboard-section-facts-open")
+        assert sorted(reached) == ["facts", "navigation", "pdf", "search"]
         for name, element in reached.items():
             assert element["visible"] and element["indicator"], name
+        # The shipped edit_url is a placeholder (git.example): no edit link, not a dead one.
+        assert page.locator('a[title="Edit this page"]').count() == 0
     finally:
         page.context.close()
 

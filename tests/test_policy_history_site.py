@@ -73,7 +73,7 @@ def test_a_superseded_version_says_so_and_links_the_current_text(site: ProjectFo
     assert '<p class="admonition-title">Not the current text</p>' in page
     assert (
         "This is version 1 of the policy, as adopted. It has been\nsuperseded by version 2: "
-        '<a href="../">read the version in force</a>.'
+        '<a href="../" data-sopkit-cite="the board policy">read the version in force</a>.'
     ) in page
     assert "An SSO has the authority described in" in text_of(page)
     # The manual carries out the version in force; old versions have no backlinks.

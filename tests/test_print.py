@@ -96,7 +96,7 @@ def test_every_section_chapter_and_clause_has_its_citation(project: ProjectFolde
         "the board policy", None, "the board policy"
     )
     assert cites["policy/school-safety-officers/index.md#roles-jurisdiction"] == LinkCite(
-        "the board policy, Roles", None, "Roles", "the board policy"
+        "the board policy, Roles, paragraph 1", None, "Roles, paragraph 1", "the board policy"
     )
 
 
@@ -135,7 +135,7 @@ def test_a_page_links_say_on_paper_where_they_go(officers_site: Built) -> None:
     assert '<a href="sop/student-searches/">4.3 Searches</a>' in html
     assert (
         'href="policy/school-safety-officers/#roles-jurisdiction" '
-        'data-sopkit-cite="the board policy, Roles">'
+        'data-sopkit-cite="the board policy, Roles, paragraph 1">'
     ) in html
     assert '<a href="https://example.org/law">the law</a>' in html
 
@@ -189,8 +189,10 @@ def test_a_printed_section_page_has_the_content_the_stamp_and_no_screen_furnitur
     base, server = serve(shipped_site)
     try:
         printed.goto(base + "sop/student-interviews.html")
-        for hidden in (".sopkit-pdf-link", ".sopkit-notice", ".md-header", ".md-sidebar--primary"):
+        for hidden in (".sopkit-pdf-link", ".md-header", ".md-sidebar--primary"):
             assert not displayed(printed, hidden), hidden
+        # Paper keeps the one line that says the page is sample content.
+        assert displayed(printed, ".sopkit-sample")
         assert displayed(printed, ".sopkit-print-stamp")
         stamp = printed.inner_text(".sopkit-print-stamp")
         assert stamp == (
@@ -214,7 +216,8 @@ def test_a_printed_section_page_has_the_content_the_stamp_and_no_screen_furnitur
     for text in pages:  # the stamp is in every sheet's footer
         assert f"Printed from {base}sop/student-interviews.html" in text
         assert "Officers' edition — not for public release" in text
-    assert not any("Download" in text or "Sample content" in text for text in pages)
+    assert not any("Download" in text for text in pages)
+    assert "Sample content, not the adopted procedures of" in " ".join(pages[0].split())
 
 
 @pytest.mark.browser

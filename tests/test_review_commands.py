@@ -75,7 +75,7 @@ def test_review_json(project: ProjectFolder) -> None:
         "last_reviewed": "2024-09-01",
         "due": "2026-09-01",
         "days_left": -91,
-        "source": "sop/04-students/searches.yml:10:3",
+        "source": "sop/04-students/searches.yml:11:3",
     }
     assert [duty["id"] for duty in report["obligations"]] == ["manual-review"]
 

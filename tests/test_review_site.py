@@ -18,7 +18,7 @@ from sitebuild import MKDOCS_YML, Built, build_site, write_site
 
 SEARCHES = "sop/04-students/searches.yml"
 OVERDUE_WARNING = (
-    "sopkit: sop/04-students/searches.yml:10:3: 4.3 Searches: review overdue since "
+    "sopkit: sop/04-students/searches.yml:11:3: 4.3 Searches: review overdue since "
     "1 September 2026 (last reviewed 1 September 2024)\n"
     "  hint: review the section, then record it: sopkit review mark student-searches"
 )
@@ -115,7 +115,7 @@ def test_due_soon_is_a_note(site: ProjectFolder) -> None:
     assert (built.error, built.warnings()) == ("", [])
     assert (
         "INFO",
-        "sopkit: sop/04-students/searches.yml:10:3: 4.3 Searches: review due by "
+        "sopkit: sop/04-students/searches.yml:11:3: 4.3 Searches: review due by "
         "15 January 2027 (45 days)",
     ) in built.logs
 
@@ -330,7 +330,7 @@ def test_review_history_must_run_latest_first(site: ProjectFolder) -> None:
         "      outcome: revised\n",
     )
     assert site.messages() == [
-        "sop/04-students/searches.yml:14:13: error: review: history: the review of 2025-01-01 "
+        "sop/04-students/searches.yml:15:13: error: review: history: the review of 2025-01-01 "
         "is listed after a later one (2024-09-01); the latest review is last_reviewed, and "
         "history lists the earlier ones, latest first"
     ]

@@ -25,7 +25,7 @@ def test_an_unknown_key_lists_the_keys_a_record_can_have(project: ProjectFolder)
     assert project.check() == [
         f"{SECTION}:4:1: error: unknown key 'colour'\n"
         "  hint: a section can have: id, number, title, summary, owner, visibility, "
-        "withheld_reason, audiences, implements, training_topics, see_also, review, "
+        "withheld_reason, audiences, implements, training_topics, see_also, search_terms, review, "
         "definitions, body, steps, internal_notes",
     ]
 

@@ -80,11 +80,15 @@ def test_the_line_on_the_home_page_is_replaced_in_each_edition(
     page = built.html("index.html")
     assert 'id="start-here"' in page and "sopkit: start-here" not in page
     assert 'href="sop/student-interviews/"' in page
+    # The officers' edition also names itself in the header of every page.
+    badge = '</div><span class="sopkit-header-edition">Internal edition</span>'
+    assert badge in page and badge in built.html("404.html")
     monkeypatch.setenv("SOPKIT_EDITION", "public")
     public = build_site(home.root)
     assert (public.error, public.warnings()) == ("", [])
     page = public.html("index.html")
     assert 'id="feedback-and-complaints"' in page and 'id="start-here"' not in page
+    assert "sopkit-header-edition" not in page
 
 
 def test_a_misspelt_part_stops_the_build_and_its_hint_fixes_it(home: ProjectFolder) -> None:

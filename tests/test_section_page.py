@@ -96,3 +96,46 @@ def test_the_sample_notice_is_one_line_linking_to_the_whole_notice(
         else []
     )
     assert "An example, not adopted." not in markdown
+
+
+def front_matter_of(project: ProjectFolder, path: str) -> str:
+    done = build(load_project(Layout(project.root)), BuildOptions(as_of=AS_OF))
+    assert done.site is not None
+    (page,) = [p for p in done.site.pages if p.path == path]
+    return page.markdown.split("\n---\n", 1)[0]
+
+
+def test_search_finds_a_section_by_what_it_cites_and_by_its_search_terms(
+    project: ProjectFolder,
+) -> None:
+    project.replace(
+        INTERVIEWS, "training_topics:", "search_terms: [questioning, Miranda]\ntraining_topics:"
+    )
+    assert 'tags: ["KRS 61.902", "questioning", "Miranda"]' in front_matter_of(
+        project, "sop/student-interviews.md"
+    )
+
+
+def test_a_policy_is_found_by_what_its_text_rests_on_not_by_its_reference_list(
+    project: ProjectFolder,
+) -> None:
+    # The fixture's policy cites KRS 61.902 in a clause, KRS 158.441 only in its
+    # references, and Policy 09.14 only among its related policies.
+    tags = front_matter_of(project, "policy/school-safety-officers/index.md")
+    assert 'tags: ["KRS 61.902"]' in tags
+
+
+def test_the_officers_edition_names_itself_in_the_header() -> None:
+    from sopkit.web.pages import with_header_badge
+
+    page = (
+        '<header><div class="md-header__title" data-md-component="header-title">'
+        '<div class="md-header__ellipsis"><div>Site</div><div>Page</div></div></div>'
+        "<form></form></header>"
+    )
+    badge = '<span class="sopkit-header-edition">Officers&#x27; edition</span>'
+    assert with_header_badge(page, badge) == page.replace(
+        "</div></div></div>", "</div></div></div>" + badge
+    )
+    assert with_header_badge(page, "") == page
+    assert with_header_badge("<p>No header</p>", badge) == "<p>No header</p>"

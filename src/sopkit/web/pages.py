@@ -708,6 +708,34 @@ def edition_mark(edition: Edition, manual: model.Manual | None) -> str:
     )
 
 
+def header_badge(edition: Edition, manual: model.Manual | None) -> str:
+    """The officers' edition's name for the site's header, on every page, where a reader
+    sees it before anything else; the public edition has none."""
+    if edition == "public":
+        return ""
+    label = html_text(edition_name(edition, manual))
+    return f'<span class="sopkit-header-edition">{label}</span>'
+
+
+_HEADER_TITLE = '<div class="md-header__title" data-md-component="header-title">'
+_DIV = re.compile(r"<(/?)div\b", re.I)
+
+
+def with_header_badge(page_html: str, badge: str) -> str:
+    """A whole page with `badge` in the theme's header, after the site's title (the page
+    unchanged when it has no such header, as under another theme)."""
+    start = page_html.find(_HEADER_TITLE)
+    if not badge or start < 0:
+        return page_html
+    depth = 0
+    for tag in _DIV.finditer(page_html, start):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            end = page_html.index(">", tag.end()) + 1
+            return page_html[:end] + badge + page_html[end:]
+    return page_html
+
+
 def with_edition_mark(html: str, mark: str) -> str:
     """A page's HTML with the edition line under its heading (before it, the line would
     start a search section of its own and take the page's place in the results)."""

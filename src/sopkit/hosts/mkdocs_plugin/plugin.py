@@ -56,7 +56,12 @@ from sopkit.render.sanitize import sanitize_html
 from sopkit.render.tables import stackable_tables
 from sopkit.sources.project import Layout, SourceCache, load_project
 from sopkit.sources.textrules import is_placeholder_address
-from sopkit.web.pages import edition_mark, with_edition_mark
+from sopkit.web.pages import (
+    edition_mark,
+    header_badge,
+    with_edition_mark,
+    with_header_badge,
+)
 from sopkit.web.printing import LinkCite, imprint_html, link_cites, with_link_cites
 from sopkit.web.rendered import RenderedPage
 
@@ -266,8 +271,16 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         return server
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """While the sources have errors, every page of the preview lists them."""
-        return error_page_html(self.serve_errors) if self.serve_errors else output
+        """While the sources have errors, every page of the preview lists them; else the
+        page, with the officers' edition named in its header."""
+        if self.serve_errors:
+            return error_page_html(self.serve_errors)
+        return with_header_badge(output, self._header_badge())
+
+    def _header_badge(self) -> str:
+        if self.build is None:
+            return ""
+        return header_badge(self.build.edition, self.build.project.manual)
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
@@ -277,9 +290,10 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         if self.serve_errors and template_name == "404.html":
             return error_page_html(self.serve_errors, reload_every=3)
         if template_name == "404.html" and not self.serving:
-            return not_found_page(
+            found = not_found_page(
                 output_content, self._ways_on(config), relative=not config.site_url
             )
+            return with_header_badge(found, self._header_badge())
         return output_content
 
     def _ways_on(self, config: MkDocsConfig) -> list[tuple[str, str]]:

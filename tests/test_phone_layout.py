@@ -102,3 +102,31 @@ def test_every_section_starts_on_the_first_screen_with_its_procedure_close_below
     deepest = max(measured, key=lambda n: measured[n]["first"])
     phone.goto(url + dict(pages)[deepest])
     screenshot(phone, f"phone-{edition}-section-{deepest}-first-screen")
+
+
+TYPE = """() => {
+  const cell = document.querySelector("article td");
+  const row = cell.closest("tr").getBoundingClientRect();
+  const style = e => getComputedStyle(document.querySelector(e));
+  return {
+    cell: parseFloat(getComputedStyle(cell).fontSize),
+    label: getComputedStyle(cell.nextElementSibling, "::before").content,
+    row: [row.left, row.right],
+    h1: [parseFloat(style("article h1").fontSize), parseInt(style("article h1").fontWeight)],
+    h2: [parseFloat(style("article h2").fontSize), parseInt(style("article h2").fontWeight)],
+  };
+}"""
+
+
+def test_tables_stack_on_a_phone_in_readable_type_under_the_strongest_heading(
+    phone: Page, edition_site: tuple[str, str]
+) -> None:
+    _, url = edition_site
+    phone.goto(url + "sop/student-searches.html")  # a table of three columns
+    found = phone.evaluate(TYPE)
+    assert found["cell"] >= 14
+    # Each cell under its column's name, shown but not read twice (empty alternative text).
+    assert found["label"] == '"Search by school officials" / ""'
+    assert found["row"][0] >= 0 and found["row"][1] <= WIDTH  # a card, not a wide row
+    (h1_size, h1_weight), (h2_size, h2_weight) = found["h1"], found["h2"]
+    assert h1_size > h2_size and h1_weight >= 700 and h1_weight > h2_weight

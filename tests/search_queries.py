@@ -80,3 +80,23 @@ QUERIES: tuple[Query, ...] = (
     Query("juvenile", sop("student-arrest", "student-contacts"), "top3"),
     Query("bullying", sop("reportable-incidents", "mentoring-and-education"), "top3"),
 )
+
+HOME = "index.html"
+
+PUBLIC_QUERIES: tuple[Query, ...] = (
+    # What a parent or a member of the public types into the public edition.
+    Query("file a complaint", (HOME,)),
+    Query("complain about an officer", (HOME,), "top3"),
+    Query("feedback", (HOME,)),
+    Query("who can see my child's records", sop("records-access")),
+    Query("my child was searched", sop("student-searches"), "top3"),
+    Query("parents told", sop("student-interviews")),
+    Query("KRS 158.441", (POLICY,)),
+    Query("school discipline", (POLICY, *sop("working-with-administrators")), "top3"),
+    Query("use of force", sop("use-of-force")),
+    Query("restraint", sop("restraint-and-seclusion")),
+    Query("FERPA", sop("law-enforcement-unit", "records-access")),
+    # A withheld section's number finds the line that says it is not published.
+    Query("8.2", ("sop/emergencies.html",)),
+    Query("4.2", sop("student-interviews")),
+)

@@ -47,7 +47,8 @@ def test_the_officers_edition_starts_with_the_sections_officers_need(home: Proje
         "- [**4.3** Searches](sop/student-searches.md)<br>\n"
         "  Searches of students and property.\n"
     ) in part
-    assert "Office of School Safety" not in part  # the public's contact: public home only
+    # How the public gives feedback or complains: officers are asked, so they have it too.
+    assert part.index("## Feedback and complaints") > part.index("## Start here")
 
 
 def test_the_public_edition_gives_the_program_the_policy_and_the_contact(
@@ -59,8 +60,9 @@ def test_the_public_edition_gives_the_program_the_policy_and_the_contact(
     assert "[Test manual](sop/index.md)" in part
     assert "Tell us what works. To complain about an officer, call or write to us." in part
     # The sample's addresses are on hosts reserved for examples: shown, never linked.
-    assert "Email: safety@district.example<br>" in part
-    assert "https://district.example/feedback (a placeholder address, not linked)" in part
+    assert "Email: safety@district.example\n" in part
+    assert "district.example/feedback" not in part  # an address that leads nowhere: left out
+    assert "Phone: [(502) 555-0142](tel:5025550142)" in part  # a phone can call it
     assert "mailto:" not in part and "](https://district.example" not in part
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from search_queries import QUERIES, Query
+from search_queries import PUBLIC_QUERIES, QUERIES, Query
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -67,6 +67,39 @@ def test_the_relevance_suite(browser: Browser, shipped_site: Path) -> None:
     assert set(KNOWN_MISSES) - set(misses) == set()  # passes now: update KNOWN_MISSES
     assert len(QUERIES) >= 40
     assert first >= 0.9 * len(QUERIES) and top3 == len(QUERIES)
+
+
+@pytest.mark.slow
+def test_the_public_edition_answers_what_the_public_asks(
+    browser: Browser, shipped_public_site: Path
+) -> None:
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    index = (shipped_public_site / "index.html").as_uri()
+    found = {
+        q.text: rank(results(page, index, q.text), q, shipped_public_site) for q in PUBLIC_QUERIES
+    }
+    misses = {
+        q.text: found[q.text]
+        for q in PUBLIC_QUERIES
+        if not (found[q.text] == 1 if q.rank == "first" else (found[q.text] or 99) <= 3)
+    }
+    assert misses == {}
+    assert len(PUBLIC_QUERIES) >= 10
+
+
+def test_small_words_are_dropped_from_a_query_before_it_is_searched(
+    browser: Browser, shipped_site: Path
+) -> None:
+    page = browser.new_context().new_page()
+    page.goto((shipped_site / "index.html").as_uri())
+    clean = "q => window.sopkitSearchQuery(q)"
+    assert page.evaluate(clean, "file a complaint") == "file complaint"
+    assert page.evaluate(clean, "what happens if my child is arrested") == "happens child arrested"
+    assert page.evaluate(clean, "school a") == "school a"  # the word being typed stays
+    assert page.evaluate(clean, "school a ") == "school"
+    assert page.evaluate(clean, "to be or not") == "not"  # typing "not..."
+    assert page.evaluate(clean, "the of ") == "the of "  # nothing else: left as it is
+    assert page.evaluate(clean, '"use of force"') == '"use of force"'  # search syntax
 
 
 def test_the_index_holds_what_pages_say_not_their_metadata(shipped_site: Path) -> None:

@@ -202,6 +202,14 @@ def test_placeholder_addresses_are_shown_not_linked(shipped_site: Path) -> None:
     assert "Record of the review: a placeholder address, not linked." in mission
 
 
+def test_the_public_is_not_shown_placeholder_addresses(shipped_public_site: Path) -> None:
+    # Staff are told a record is a placeholder (above); the public edition leaves it out.
+    for page in shipped_public_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "placeholder address" not in text, page
+        assert "example.org" not in text and "district.example/" not in text, page
+
+
 @pytest.mark.parametrize(
     ("url", "placeholder"),
     [

@@ -362,8 +362,12 @@ def _places(
 # -- review lines ----------------------------------------------------------------------
 
 
-def review_line(review: model.Review | None, state: ReviewState | None = None) -> str:
-    """The facts of a section's last review, and when the next is due, as Markdown."""
+def review_line(
+    review: model.Review | None, state: ReviewState | None = None, *, for_staff: bool = True
+) -> str:
+    """The facts of a section's last review, and when the next is due, as Markdown. A
+    record on a host reserved for examples is never linked; staff are told it is a
+    placeholder, the public is not shown it (`for_staff` False)."""
     if review is None:
         return "Not yet reviewed."
     outcome = "revised" if review.outcome == "revised" else "no change"
@@ -375,20 +379,23 @@ def review_line(review: model.Review | None, state: ReviewState | None = None) -
         line += f"; next review due {long_date(state.due)}"
     line += "."
     if review.record and is_placeholder_address(review.record):
-        line += " Record of the review: a placeholder address, not linked."
+        if for_staff:
+            line += " Record of the review: a placeholder address, not linked."
     elif review.record:
         line += f" [Record of the review]({review.record})"
     return line
 
 
-def review_history(review: model.Review | None) -> list[str]:
-    """Each earlier review, latest first, as Markdown: date, who, outcome, record."""
+def review_history(review: model.Review | None, *, for_staff: bool = True) -> list[str]:
+    """Each earlier review, latest first, as Markdown: date, who, outcome, record (a
+    placeholder record as `review_line` shows it)."""
     lines = []
     for past in review.history if review is not None else ():
         outcome = "revised" if past.outcome == "revised" else "no change"
         line = f"{long_date(past.date)} by {markdown_text(past.reviewed_by)} ({outcome})"
         if past.record and is_placeholder_address(past.record):
-            line += " (record: a placeholder address, not linked)"
+            if for_staff:
+                line += " (record: a placeholder address, not linked)"
         elif past.record:
             line += f" ([record]({past.record}))"
         lines.append(line)

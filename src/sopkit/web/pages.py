@@ -292,6 +292,8 @@ class SiteRenderer(ReadsViews):
             tasks=tasks,
             contact=contact,
             email_link=bool(contact and contact.email and linkable_email(contact.email)),
+            # A phone number a phone can call: its digits (and a leading +) only.
+            phone_link=re.sub(r"[^0-9+]", "", contact.phone) if contact and contact.phone else "",
             web_link=bool(contact and contact.web and not is_placeholder_address(contact.web)),
         ).strip()
 
@@ -516,6 +518,7 @@ class SiteRenderer(ReadsViews):
 
     def section_page(self, chapter: model.Chapter, section: model.Section) -> RenderedPage:
         path = manual_page(section.id)
+        staff = self.options.edition == "internal"
         see_also = [
             (self.section_label(self.sections[ref.id]), relative_link(path, manual_page(ref.id)))
             for ref in section.see_also
@@ -547,8 +550,10 @@ class SiteRenderer(ReadsViews):
             and section.body.text.lstrip().startswith("#"),
             see_also=see_also,
             internal=self.options.edition == "internal",
-            review=Markup(review_line(section.review, self.reviews.get(section.id))),
-            history=[Markup(line) for line in review_history(section.review)],
+            review=Markup(
+                review_line(section.review, self.reviews.get(section.id), for_staff=staff)
+            ),
+            history=[Markup(line) for line in review_history(section.review, for_staff=staff)],
             banner=self.review_banner(self.reviews.get(section.id)),
             internal_edition=self.manual.internal_edition if self.manual else "internal edition",
             authorities=self.section_authorities(section, path),

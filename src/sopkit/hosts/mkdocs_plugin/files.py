@@ -15,6 +15,7 @@ from sopkit.web.rendered import RenderedPage
 
 STYLESHEET = "assets/sopkit/sopkit.css"
 WORKER_SHIM = "assets/sopkit/iframe-worker-shim.js"
+QUERY_SCRIPT = "assets/sopkit/sopkit-search-query.js"
 REVIEW_SCRIPT = "assets/sopkit/sopkit-review.js"
 SCRIPT = "assets/sopkit/sopkit.js"
 PRINT_SCRIPT = "assets/sopkit/sopkit-print.js"
@@ -56,6 +57,7 @@ def add_assets(files: Files, config: MkDocsConfig, *, reviews: bool) -> None:
         (PRINT_SCRIPT, "sopkit-print.js"),
         (CITE_SCRIPT, "sopkit-cite.js"),
         (WORKER_SHIM, "vendor/iframe-worker-shim.js"),
+        (QUERY_SCRIPT, "sopkit-search-query.js"),
     ]
     if reviews:
         assets.append((REVIEW_SCRIPT, "sopkit-review.js"))

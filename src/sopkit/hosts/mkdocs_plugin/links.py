@@ -141,8 +141,8 @@ def not_found_page(html: str, ways_on: list[tuple[str, str]], *, relative: bool)
     anchors = [f'<a href="{href}">{label}</a>' for label, href in ways_on]
     links = " or ".join([", ".join(anchors[:-1]), anchors[-1]] if len(anchors) > 1 else anchors)
     help_text = (
-        "<p>There is no page at this address. Search for what you need (the search box is "
-        f"at the top of the page), or go to {links}.</p>"
+        "<p>There is no page at this address. Search for what you need (the search field, "
+        f"or the magnifier on a phone, is at the top of the page), or go to {links}.</p>"
     )
     return html.replace("</h1>", "</h1>\n" + help_text, 1)
 

@@ -185,6 +185,7 @@ def prepare_theme(config: Any, *, edit: bool, reviews: bool) -> None:
     from sopkit.hosts.mkdocs_plugin.files import (
         CITE_SCRIPT,
         PRINT_SCRIPT,
+        QUERY_SCRIPT,
         REVIEW_SCRIPT,
         SCRIPT,
         STYLESHEET,
@@ -204,4 +205,6 @@ def prepare_theme(config: Any, *, edit: bool, reviews: bool) -> None:
     config.extra_javascript.append(CITE_SCRIPT)
     if reviews:
         config.extra_javascript.append(REVIEW_SCRIPT)
-    config.extra["polyfills"] = [WORKER_SHIM, *config.extra.get("polyfills", [])]
+    # Before the theme's bundle: the shim stands in for a worker on file://, and the
+    # query script wraps whichever worker search uses.
+    config.extra["polyfills"] = [WORKER_SHIM, QUERY_SCRIPT, *config.extra.get("polyfills", [])]

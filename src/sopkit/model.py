@@ -444,6 +444,24 @@ class Section(Located):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Edition(Located):
+    """A published edition of the manual (sop/editions.yml): who approved it, when, and
+    the commit its sources are kept at."""
+
+    id: str
+    """The edition's name, as manual.yml's `edition` names the current one: 2026-27."""
+    approved_by: str
+    approved_on: dt.date
+    in_force_from: dt.date
+    """The day it took effect; it stays in force until the next edition's day."""
+    record: str | None = None
+    """A link to the record of the approval (minutes, a resolution)."""
+    commit: str | None = None
+    """The full commit the edition was published from (lower case). The current edition
+    may leave it out: its sources are the files as they are."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class Withheld(Located):
     """A section an edition does not publish, as that edition names it: its number, its
     chapter's number and why, never its title, id or text. (Located where the reason
@@ -563,6 +581,9 @@ class Project:
     codes: tuple[StateCode, ...] = ()
     """The codes of laws the project declares (policy_data/jurisdictions.yml), besides
     those sopkit knows."""
+    editions: tuple[Edition, ...] = ()
+    """The manual's published editions, oldest first (sop/editions.yml); empty when the
+    file is absent, and then the manual has one edition, its current one."""
     files: tuple[str, ...] = ()
     """Every source file that was read, relative to the project folder."""
     incomplete: frozenset[str] = frozenset()

@@ -12,6 +12,7 @@ Nothing is rendered when the sources have errors.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from sopkit.editions.select import Edition, public_edition_problems, select_edit
 from sopkit.model import Project
 from sopkit.render.environment import TemplateProblem
 from sopkit.render.imprint import Imprint, imprint_of
-from sopkit.sources.project import Layout, LoadResult
+from sopkit.sources.project import EarlierEdition, Layout, LoadResult
 from sopkit.sources.textrules import DEFAULT_TIME_ZONE
 from sopkit.status.asof import generation_time
 from sopkit.status.obligations import obligation_diagnostics, obligation_states
@@ -78,6 +79,10 @@ class Build:
     """The facts both the pages and the printed documents show, derived once."""
     site: RenderedSite | None = None
     """The rendered pages, when they were asked for and the sources have no errors."""
+    history: tuple[EarlierEdition, ...] = ()
+    """The manual's earlier editions that this clone holds, oldest first, each as this
+    build's edition may show it (restricted content removed from the public edition);
+    empty on errors."""
 
     @property
     def ok(self) -> bool:
@@ -106,13 +111,27 @@ def build(loaded: LoadResult, options: BuildOptions) -> Build:
     status = tuple(status_diagnostics(checked.project, options.as_of))
     published = select_edition(checked.project, options.edition)
     views = views_of(published, as_of=options.as_of if options.show_review_status else None)
+    history = published_history(loaded.history, options.edition)
     if not options.render:
-        return Build(checked.project, diagnostics, options, status, published, views)
+        return Build(
+            checked.project, diagnostics, options, status, published, views, history=history
+        )
     try:
         site = render_site(views, render_options(options))
     except TemplateProblem as problem:
         return Build(checked.project, (*diagnostics, problem.diagnostic), options, status)
-    return Build(checked.project, diagnostics, options, status, published, views, site)
+    return Build(checked.project, diagnostics, options, status, published, views, site, history)
+
+
+def published_history(
+    history: tuple[EarlierEdition, ...], edition: Edition
+) -> tuple[EarlierEdition, ...]:
+    """The earlier editions' sources, each selected for the edition being built, so that
+    nothing made from them later can show what the public edition withholds."""
+    return tuple(
+        dataclasses.replace(earlier, project=select_edition(earlier.project, edition))
+        for earlier in history
+    )
 
 
 def render_options(options: BuildOptions) -> RenderOptions:

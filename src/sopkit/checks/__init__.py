@@ -3,8 +3,10 @@ references to sections. Each returns `Diagnostic`s; nothing here prints."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
+from sopkit.checks.editions import edition_problems
 from sopkit.checks.meaning import check_meaning
 from sopkit.diagnostics import sort_key
 from sopkit.sources.project import Layout, LoadResult, load_project
@@ -22,4 +24,6 @@ def check_loaded(result: LoadResult, *, as_of: dt.date) -> LoadResult:
     The caller decides it, so results never depend on the clock.
     """
     meaning = check_meaning(result.project, as_of=as_of)
-    return LoadResult(result.project, sorted(result.diagnostics + meaning, key=sort_key))
+    meaning += edition_problems(result.project)
+    diagnostics = sorted(result.diagnostics + meaning, key=sort_key)
+    return dataclasses.replace(result, diagnostics=diagnostics)

@@ -262,6 +262,9 @@ def _registry_changes(before: model.Project, after: model.Project) -> Iterator[E
     )
     yield from _entries("code of laws", before.codes, after.codes, lambda c: c.id, lambda c: c.name)
     yield from _entries(
+        "edition", before.editions, after.editions, lambda e: e.id, lambda e: f"Edition {e.id}"
+    )
+    yield from _entries(
         "web address templates",
         [before.url_templates] if before.url_templates else [],
         [after.url_templates] if after.url_templates else [],

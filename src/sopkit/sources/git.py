@@ -1,4 +1,5 @@
-"""Reading the sources as they were at a git commit, for `sopkit diff`.
+"""Reading the sources as they were at a git commit, for `sopkit diff` and for the
+manual's earlier editions (sopkit.sources.history).
 
 The sources of a commit (or branch, or tag) are copied into a folder, so that they are
 loaded and checked exactly as the files on disk are. Only the source folders are copied,
@@ -71,3 +72,25 @@ def export_sources(folder: Path, commit: str, source_folders: Sequence[str], int
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(output[start : start + int(size)])
         position = start + int(size) + 1
+
+
+def has_commit(folder: Path, commit: str) -> bool:
+    """Whether the repository that holds `folder` has `commit` (a shallow clone, or one
+    that has not fetched it, does not). Raises GitError when `folder` is in no
+    repository, or git is not installed."""
+    try:
+        _git(folder, "rev-parse", "--is-inside-work-tree")
+    except GitError as problem:
+        if "not installed" in str(problem):
+            raise
+        raise GitError(f"'{folder}' is not in a git repository") from None
+    try:
+        _git(folder, "cat-file", "-e", f"{commit}^{{commit}}")
+    except GitError:
+        return False
+    return True
+
+
+def is_shallow(folder: Path) -> bool:
+    """Whether the repository that holds `folder` is a shallow clone."""
+    return _git(folder, "rev-parse", "--is-shallow-repository").decode().strip() == "true"

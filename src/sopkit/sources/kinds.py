@@ -7,6 +7,7 @@ an editor shows when hovering over the key.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -622,6 +623,78 @@ MANUAL = Record(
     "The SOP manual's settings: sop/manual.yml.",
 )
 
+_HEX = re.compile(r"[0-9a-f]+")
+
+
+def _full_commit(values: dict[str, Any], node: MappingNode, ctx: Context) -> None:
+    """An edition's sources are read back by commit, and only a full commit names one
+    for ever: a short one can become ambiguous as the history grows, and a branch or tag
+    can move or be missing from a clone."""
+    commit = values.get("commit")
+    if commit is None or re.fullmatch(r"[0-9a-f]{40}", commit):
+        return
+    if _HEX.fullmatch(commit.lower()) and len(commit) == 40:
+        hint = f"write it in lower case: commit: {commit.lower()}"
+    elif _HEX.fullmatch(commit.lower()):
+        hint = f"write the whole commit, as git rev-parse {commit} prints it"
+    else:
+        hint = (
+            "write the commit the edition was published from, as git log -- sop/ lists "
+            "it (40 digits and letters a to f), not a branch or tag"
+        )
+    ctx.fail(
+        node.key_node("commit") or node,
+        "bad-commit",
+        f"commit: '{commit}' is not a full commit (40 digits and letters a to f)",
+        hint,
+    )
+
+
+EDITION_RECORD = Record(
+    model.Edition,
+    (
+        Field("id", EDITION, 'The edition, quoted, as manual.yml names it: "2026-27".', True),
+        Field(
+            "approved_by",
+            Text("approver"),
+            "Who approved the edition.",
+            True,
+            "Board of Education",
+        ),
+        Field("approved_on", Date(), "When it was approved.", True),
+        Field("record", Url(), "A link to the record of the approval (minutes, a resolution)."),
+        Field(
+            "in_force_from",
+            Date(),
+            "The day it took effect (not before it was approved); it stays in force until "
+            "the next edition's day.",
+            True,
+        ),
+        Field(
+            "commit",
+            Text("commit", example_value="0123456789abcdef0123456789abcdef01234567"),
+            "The full commit it was published from (git log -- sop/ lists them); the "
+            "current, last edition may leave it out.",
+        ),
+    ),
+    "an edition",
+    rules=(_full_commit,),
+)
+
+EDITIONS = Record(
+    dict,
+    (
+        Field(
+            "editions",
+            ListOf(EDITION_RECORD, "a list of editions", 1),
+            "The manual's published editions, oldest first; the last is the current one.",
+            True,
+        ),
+    ),
+    "the editions list",
+    "The manual's published editions: sop/editions.yml.",
+)
+
 CHAPTER = Record(
     model.Chapter,
     (
@@ -803,6 +876,7 @@ KINDS: dict[str, SourceKind] = {
     kind.name: kind
     for kind in (
         SourceKind("manual", MANUAL, "sopkit manual settings (sop/manual.yml)"),
+        SourceKind("editions", EDITIONS, "sopkit editions of the manual (sop/editions.yml)"),
         SourceKind("chapter", CHAPTER, "sopkit chapter (sop/<chapter>/chapter.yml)"),
         SourceKind("section", SECTION, "sopkit SOP section (sop/<chapter>/<section>.yml)"),
         SourceKind("policy", POLICY, "sopkit policy (policy_data/policies/<id>/policy.yml)"),

@@ -4,6 +4,7 @@ A project is a folder holding `sop/` (the manual) and `policy_data/` (the polici
 registries). Where a file sits decides what kind of source it is:
 
     sop/manual.yml                                  the manual's settings
+    sop/editions.yml                                its published editions (optional)
     sop/<chapter folder>/chapter.yml                a chapter
     sop/<chapter folder>/<anything>.yml             a section
     policy_data/authorities.yml                     the authorities registry
@@ -61,12 +62,28 @@ class SourceFile:
     rel: str
 
 
+@dataclass(frozen=True)
+class EarlierEdition:
+    """An earlier edition of the manual: its entry in sop/editions.yml, and its sources
+    as they were at its commit (sopkit.sources.history)."""
+
+    edition: model.Edition
+    project: model.Project
+    """Its sources, read as leniently as sopkit.sources.history says."""
+    problems: tuple[Diagnostic, ...] = ()
+    """What today's checks say of those sources: kept for whoever shows that edition,
+    never reported as problems of today's sources."""
+
+
 @dataclass
 class LoadResult:
     """A loaded project and every problem found while loading it."""
 
     project: model.Project
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    history: tuple[EarlierEdition, ...] = ()
+    """The earlier editions whose sources this clone holds, oldest first (read only by
+    sopkit.sources.history.load_with_history)."""
 
 
 def discover(layout: Layout) -> tuple[list[SourceFile], list[Diagnostic]]:
@@ -145,6 +162,8 @@ def _manual_file(layout: Layout, path: Path, folders: list[Path]) -> SourceFile 
         )
     if path.name == "manual.yml":
         return SourceFile("manual", path, rel)
+    if path.name == "editions.yml":
+        return SourceFile("editions", path, rel)
     into = folders[0].name if folders else "01-chapter"
     return _misplaced(
         rel,
@@ -341,6 +360,8 @@ class SourceCache:
     entries: dict[str, tuple[tuple[int, int], Any, tuple[Diagnostic, ...]]] = field(
         default_factory=dict
     )
+    history: dict[str, tuple[model.Project, tuple[Diagnostic, ...]]] = field(default_factory=dict)
+    """Earlier editions' sources, by commit: a commit never changes, so they are read once."""
 
     def read(self, source: SourceFile) -> tuple[Any, tuple[Diagnostic, ...]]:
         try:
@@ -357,11 +378,13 @@ class SourceCache:
         return value, problems
 
 
-def _read_and_convert(source: SourceFile) -> tuple[Any, tuple[Diagnostic, ...]]:
+def _read_and_convert(
+    source: SourceFile, *, lenient: bool = False
+) -> tuple[Any, tuple[Diagnostic, ...]]:
     tree, problems = read_source(source)
     if tree is INVALID:
         return INVALID, tuple(problems)
-    value = KINDS[source.kind].record.convert(tree, Context(problems))
+    value = KINDS[source.kind].record.convert(tree, Context(problems, lenient=lenient))
     return value, tuple(problems)
 
 
@@ -371,13 +394,21 @@ def load_packaged(path: Path, kind: str, shown: str) -> tuple[Any, tuple[Diagnos
     return _read_and_convert(SourceFile(kind, path, shown))
 
 
-def load_project(layout: Layout, cache: SourceCache | None = None) -> LoadResult:
-    """Load, shape-check and assemble every source. Meaning checks run separately."""
+def load_project(
+    layout: Layout, cache: SourceCache | None = None, *, lenient: bool = False
+) -> LoadResult:
+    """Load, shape-check and assemble every source. Meaning checks run separately.
+    `lenient` keeps a record whose rules fail (see Context.lenient); it reads no cache."""
     files, diagnostics = discover(layout)
     values: dict[str, list[tuple[SourceFile, Any]]] = {kind: [] for kind in KINDS}
     with_errors: set[str] = set()
     for source in files:
-        value, problems = cache.read(source) if cache is not None else _read_and_convert(source)
+        if lenient:
+            value, problems = _read_and_convert(source, lenient=True)
+        elif cache is not None:
+            value, problems = cache.read(source)
+        else:
+            value, problems = _read_and_convert(source)
         diagnostics += problems
         values[source.kind].append((source, value))
         if count_errors(problems):
@@ -433,6 +464,7 @@ def assemble(values: dict[str, list[tuple[SourceFile, Any]]], layout: Layout) ->
         obligations=registry("obligations", "obligations"),
         curricula=registry("training", "curricula"),
         codes=registry("jurisdictions", "codes"),
+        editions=registry("editions", "editions"),
         incomplete=frozenset(
             source.kind for kind in values.values() for source, value in kind if value is INVALID
         ),

@@ -49,9 +49,13 @@ class Context:
 
     diagnostics: list[Diagnostic]
     crumbs: tuple[str, ...] = ()
+    lenient: bool = False
+    """Build a record even when one of its rules fails (they are still reported): for
+    an earlier edition's sources, written when sopkit asked less of them (see
+    sources/history.py)."""
 
     def child(self, crumb: str) -> Context:
-        return Context(self.diagnostics, (*self.crumbs, crumb))
+        return Context(self.diagnostics, (*self.crumbs, crumb), self.lenient)
 
     @property
     def key(self) -> str:
@@ -914,7 +918,7 @@ class Record(ValueType):
             before = len(ctx.diagnostics)
             for rule in self.rules:
                 rule(values, node, ctx)
-            if len(ctx.diagnostics) > before:
+            if len(ctx.diagnostics) > before and not ctx.lenient:
                 return INVALID
         # A record whose only problems are in optional keys is still built without them
         # (those problems are already reported), so that the checks across files can

@@ -37,6 +37,10 @@ CHECK_OPTIONS: dict[str, tuple[str, str]] = {
     "overdue_reviews": ("warn", "A section overdue for review, or never reviewed."),
     "overdue_obligations": ("warn", "A duty of the policy that is overdue."),
     "due_soon": ("info", "A section or duty due within the warning window."),
+    "missing_history": (
+        "info",
+        "An earlier edition whose sources this clone lacks (a shallow clone, or no git).",
+    ),
 }
 """Each option under `checks:`, with its default level and what it sets."""
 
@@ -49,6 +53,7 @@ LEVEL_OPTIONS = {
     "overdue-obligation": "overdue_obligations",
     "due-soon-review": "due_soon",
     "due-soon-obligation": "due_soon",
+    "history-missing": "missing_history",
 }
 """Which option sets how loud each kind of finding is; any other: source_warnings."""
 

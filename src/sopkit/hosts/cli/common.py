@@ -15,7 +15,8 @@ from typing import TextIO
 from sopkit.diagnostics import Diagnostic, Severity, count_errors
 from sopkit.model import Manual
 from sopkit.pipeline import Build, BuildOptions, build
-from sopkit.sources.project import Layout, LoadResult, load_project
+from sopkit.sources.history import load_with_history
+from sopkit.sources.project import Layout, LoadResult
 from sopkit.sources.settings import Settings, read_settings
 from sopkit.sources.textrules import DEFAULT_TIME_ZONE
 from sopkit.status.asof import AsOfError, resolve_as_of
@@ -80,7 +81,7 @@ class Opened:
     problems: list[Diagnostic]
 
     def load(self) -> LoadResult:
-        return load_project(self.layout)
+        return load_with_history(self.layout)
 
 
 def open_project(path: str) -> Opened:

@@ -100,6 +100,9 @@ class ChecksConfig(StrictConfig):
     """A duty of the policy that is overdue (SOPKIT_REVIEW_WARNINGS overrides it too)."""
     due_soon = _level(CHECK_OPTIONS["due_soon"][0])
     """A section or duty due within the warning window."""
+    missing_history = _level(CHECK_OPTIONS["missing_history"][0])
+    """An earlier edition (sop/editions.yml) whose sources this clone lacks: a shallow
+    clone, or a copy without git. A note by default, so that such a copy still builds."""
 
     def unknown_key(self, key: str) -> str:
         problems = checks_problems({key: "warn"})

@@ -54,7 +54,8 @@ from sopkit.render.linking import link_citations
 from sopkit.render.paths import MANUAL_INDEX, POLICY_INDEX
 from sopkit.render.sanitize import sanitize_html
 from sopkit.render.tables import stackable_tables
-from sopkit.sources.project import Layout, SourceCache, load_project
+from sopkit.sources.history import load_with_history
+from sopkit.sources.project import Layout, SourceCache
 from sopkit.sources.textrules import is_placeholder_address
 from sopkit.web.pages import (
     edition_mark,
@@ -120,7 +121,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self.staff_pages, self.imprint, self.cites = {}, None, {}
         self.pdfs = pdfs_wanted(self.config.pdf, self.serving)
         root = Path(config.config_file_path).resolve().parent
-        loaded = load_project(
+        loaded = load_with_history(
             Layout(root, self.config.sop_dir, self.config.policy_data_dir), self.sources
         )
         self.build = build(loaded, build_options(self.config, loaded.project.manual, pdf=self.pdfs))

@@ -1,0 +1,357 @@
+"""The manual's published editions (sop/editions.yml): their checks, each hint applied,
+and each earlier edition's sources read back from git by commit, in a full clone, a
+shallow clone and a copy without .git."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import AS_OF, ProjectFolder
+from sopkit.diagnostics import Severity
+from sopkit.pipeline import BuildOptions, build
+from sopkit.sources.history import load_with_history
+from sopkit.sources.project import Layout
+
+EDITIONS = "sop/editions.yml"
+MANUAL = "sop/manual.yml"
+INTERVIEWS = "sop/04-students/interviews.yml"
+SEARCHES = "sop/04-students/searches.yml"
+
+CURRENT = """\
+editions:
+  - id: "2025-26"
+    approved_by: Chief of School Safety
+    approved_on: 2025-06-10
+    commit: 0123456789abcdef0123456789abcdef01234567
+    in_force_from: 2025-07-01
+  - id: "2026-27"
+    approved_by: Chief of School Safety
+    approved_on: 2026-06-15
+    record: https://example.org/minutes/2026-06-15
+    in_force_from: 2026-07-01
+"""
+
+
+def git(folder: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+        cwd=folder, check=True, capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+
+
+def errors(project: ProjectFolder) -> list[str]:
+    return [m for m in project.messages() if ": error: " in m or ": warning: " in m]
+
+
+def edit(project: ProjectFolder, old: str, new: str) -> None:
+    project.replace(EDITIONS, old, new)
+
+
+@pytest.fixture
+def editions(project: ProjectFolder) -> ProjectFolder:
+    project.write(EDITIONS, CURRENT)
+    return project
+
+
+def test_a_valid_list_checks_clean_and_is_in_the_model(editions: ProjectFolder) -> None:
+    assert errors(editions) == []
+    result = load_with_history(Layout(editions.root))
+    [earlier, current] = result.project.editions
+    assert (current.id, current.approved_by, current.record, current.commit) == (
+        "2026-27",
+        "Chief of School Safety",
+        "https://example.org/minutes/2026-06-15",
+        None,
+    )
+    assert str(earlier.in_force_from) == "2025-07-01"
+
+
+def test_without_the_file_the_manual_has_no_listed_editions(project: ProjectFolder) -> None:
+    result = load_with_history(Layout(project.root))
+    assert result.project.editions == ()
+    assert result.history == ()
+    assert [d for d in result.diagnostics if d.code == "history-missing"] == []
+
+
+def test_a_repeated_id_and_its_hint(editions: ProjectFolder) -> None:
+    edit(editions, 'id: "2025-26"', 'id: "2026-27"')
+    assert editions.check() == [
+        "sop/editions.yml:7:9: error: edition id '2026-27' is already used at "
+        "sop/editions.yml:2:9\n"
+        '  hint: each edition id must be unique: change one of them, e.g. id: "2026-27-2"',
+    ]
+    edit(editions, '  - id: "2026-27"\n    approved_by: Chief of School Safety\n    '
+         "approved_on: 2026", '  - id: "2026-27-2"\n    approved_by: Chief of School Safety\n'
+         "    approved_on: 2026")  # fmt: skip
+    assert [m for m in errors(editions) if "already used" in m] == []
+
+
+def test_editions_out_of_order_and_the_hint(editions: ProjectFolder) -> None:
+    edit(editions, "in_force_from: 2025-07-01", "in_force_from: 2026-07-01")
+    assert editions.check() == [
+        "sop/editions.yml:11:20: error: edition 2026-27 comes into force on 2026-07-01, "
+        "not after edition 2025-26 (2026-07-01) listed before it: editions are listed "
+        "oldest first, each in force from a later day\n"
+        "  hint: list the editions oldest first, or correct the date, e.g. "
+        "in_force_from: 2026-07-02",
+    ]
+    edit(
+        editions,
+        "2026-06-15\n    in_force_from: 2026-07-01",
+        "2026-06-15\n    in_force_from: 2026-07-02",
+    )
+    assert errors(editions) == []
+
+
+def test_an_edition_approved_after_it_came_into_force_and_the_hint(
+    editions: ProjectFolder,
+) -> None:
+    edit(editions, "approved_on: 2026-06-15", "approved_on: 2026-08-01")
+    assert editions.check() == [
+        "sop/editions.yml:9:18: error: edition 2026-27 was approved on 2026-08-01, after "
+        "the day it came into force (2026-07-01): an edition is in force only once it is "
+        "approved\n"
+        "  hint: correct the date of approval, or, if the approval came later, write the "
+        "day it was approved as the day it came into force: in_force_from: 2026-08-01",
+    ]
+    edit(editions, "in_force_from: 2026-07-01", "in_force_from: 2026-08-01")
+    assert errors(editions) == []
+
+
+def test_an_earlier_edition_needs_its_commit_and_the_hint(editions: ProjectFolder) -> None:
+    edit(editions, "    commit: 0123456789abcdef0123456789abcdef01234567\n", "")
+    assert editions.check() == [
+        "sop/editions.yml:2:5: error: edition 2025-26 is an earlier edition, so it needs "
+        "the commit it was published from: its sources are read back from git by that "
+        "commit\n"
+        "  hint: add the full commit under its id, as git log --format=%H -- sop/ lists "
+        "them, e.g. commit: 0123456789abcdef0123456789abcdef01234567",
+    ]
+    edit(editions, 'id: "2025-26"\n', 'id: "2025-26"\n    commit: ' + "ab" * 20 + "\n")
+    assert errors(editions) == []
+
+
+def test_the_last_edition_must_be_the_manuals_and_the_hint(editions: ProjectFolder) -> None:
+    editions.replace(MANUAL, 'edition: "2026-27"', 'edition: "2027-28"')
+    assert editions.check() == [
+        "sop/editions.yml:7:9: error: the last edition listed is '2026-27', but "
+        "sop/manual.yml names the current edition '2027-28': the last edition in the list "
+        "is the current one\n"
+        "  hint: add the current edition at the end of the list, or correct the last one's "
+        'id, e.g. id: "2027-28"',
+    ]
+    edit(editions, '  - id: "2026-27"', '  - id: "2027-28"')
+    assert errors(editions) == []
+
+
+def test_a_short_commit_and_the_hint_applied_with_git(editions: ProjectFolder) -> None:
+    git(editions.root, "init", "-q", "-b", "main")
+    git(editions.root, "add", ".")
+    git(editions.root, "commit", "-q", "-m", "The sources")
+    short = git(editions.root, "rev-parse", "--short", "HEAD")
+    edit(editions, "0123456789abcdef0123456789abcdef01234567", short)
+    [problem] = editions.check()
+    assert problem == (
+        f"sop/editions.yml:5:5: error: editions → 2025-26: commit: '{short}' is "
+        "not a full commit (40 digits and letters a to f)\n"
+        f"  hint: write the whole commit, as git rev-parse {short} prints it"
+    )
+    edit(editions, short, git(editions.root, "rev-parse", short))
+    assert errors(editions) == []
+
+
+def test_a_branch_name_or_capitals_are_not_a_commit(editions: ProjectFolder) -> None:
+    edit(editions, "0123456789abcdef0123456789abcdef01234567", "main")
+    assert [line for m in editions.check() for line in m.splitlines()] == [
+        "sop/editions.yml:5:5: error: editions → 2025-26: commit: 'main' is not a "
+        "full commit (40 digits and letters a to f)",
+        "  hint: write the commit the edition was published from, as git log -- sop/ lists "
+        "it (40 digits and letters a to f), not a branch or tag",
+    ]
+    edit(editions, "commit: main", "commit: 0123456789ABCDEF0123456789ABCDEF01234567")
+    [problem] = editions.check()
+    assert problem.endswith(
+        "hint: write it in lower case: commit: 0123456789abcdef0123456789abcdef01234567"
+    )
+    edit(editions, "0123456789ABCDEF0123456789ABCDEF01234567", problem.rsplit(" ", 1)[1])
+    assert errors(editions) == []
+
+
+# -- history read back from git ---------------------------------------------------------
+
+
+def editions_yml(*entries: tuple[str, str | None]) -> str:
+    """An editions list: each (id, commit) in force from 1 July of its first year."""
+    lines = ["editions:"]
+    for edition, commit in entries:
+        year = edition[:4]
+        lines += [
+            f'  - id: "{edition}"',
+            "    approved_by: Chief of School Safety",
+            f"    approved_on: {year}-06-15",
+            f"    in_force_from: {year}-07-01",
+        ]
+        if commit is not None:
+            lines.append(f"    commit: {commit}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def three_editions(project: ProjectFolder) -> tuple[ProjectFolder, str, str]:
+    """A repository with three editions: 2024-25 (interviews and searches), 2025-26
+    (interviews retitled; searches internal without the withheld_reason that sopkit
+    asks for today) and 2026-27 (searches removed)."""
+    root = project.root
+    git(root, "init", "-q", "-b", "main")
+    project.replace(MANUAL, 'edition: "2026-27"', 'edition: "2024-25"')
+    project.write(EDITIONS, editions_yml(("2024-25", None)))
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Edition 2024-25")
+    first = git(root, "rev-parse", "HEAD")
+
+    project.replace(MANUAL, 'edition: "2024-25"', 'edition: "2025-26"')
+    project.replace(INTERVIEWS, "title: Interviewing students", "title: Student interviews")
+    project.replace(SEARCHES, "withheld_reason: methods of search\n", "")
+    project.write(EDITIONS, editions_yml(("2024-25", first), ("2025-26", None)))
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Edition 2025-26")
+    second = git(root, "rev-parse", "HEAD")
+
+    project.replace(MANUAL, 'edition: "2025-26"', 'edition: "2026-27"')
+    project.path(SEARCHES).unlink()
+    project.write(
+        EDITIONS, editions_yml(("2024-25", first), ("2025-26", second), ("2026-27", None))
+    )
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Edition 2026-27")
+    return project, first, second
+
+
+def sections(project: object) -> list[tuple[str, str, str]]:
+    manual = project.manual  # type: ignore[attr-defined]
+    return [(s.number, s.title, s.visibility) for s in manual.sections]
+
+
+def test_each_earlier_edition_is_read_back_by_its_commit(
+    three_editions: tuple[ProjectFolder, str, str],
+) -> None:
+    project, first, second = three_editions
+    loaded = load_with_history(Layout(project.root))
+    assert [d for d in loaded.diagnostics if d.severity != Severity.WARNING] == []
+    assert [(e.edition.id, e.edition.commit) for e in loaded.history] == [
+        ("2024-25", first),
+        ("2025-26", second),
+    ]
+    assert [sections(e.project) for e in loaded.history] == [
+        [("4.2", "Interviewing students", "public"), ("4.3", "Searches", "internal")],
+        [("4.2", "Student interviews", "public"), ("4.3", "Searches", "internal")],
+    ]
+    assert sections(loaded.project) == [("4.2", "Student interviews", "public")]
+    # Each earlier edition is read as its own sources were, editions list included.
+    assert [e.project.manual.edition for e in loaded.history] == ["2024-25", "2025-26"]  # type: ignore[union-attr]
+
+
+def test_an_earlier_edition_is_read_leniently_and_its_problems_kept_apart(
+    three_editions: tuple[ProjectFolder, str, str],
+) -> None:
+    project, _, _ = three_editions
+    loaded = load_with_history(Layout(project.root))
+    second = loaded.history[1]
+    [searches] = [s for s in second.project.manual.sections if s.id == "student-searches"]  # type: ignore[union-attr]
+    assert (searches.withheld_reason, searches.body.text if searches.body else None) == (
+        None,
+        "Searches follow the law.\n",
+    )
+    assert [d.code for d in second.problems] == ["withheld-reason-missing"]
+    # Today's sources are not blamed for what an earlier edition's say.
+    done = build(loaded, BuildOptions(as_of=AS_OF, render=False))
+    assert done.ok
+    assert "withheld-reason-missing" not in {d.code for d in done.diagnostics}
+
+
+def test_the_public_build_keeps_no_internal_section_of_an_earlier_edition(
+    three_editions: tuple[ProjectFolder, str, str],
+) -> None:
+    project, _, _ = three_editions
+    loaded = load_with_history(Layout(project.root))
+    internal = build(loaded, BuildOptions(as_of=AS_OF, render=False))
+    public = build(loaded, BuildOptions(as_of=AS_OF, edition="public", render=False))
+    assert sections(internal.history[0].project)[1] == ("4.3", "Searches", "internal")
+    assert [sections(e.project) for e in public.history] == [
+        [("4.2", "Interviewing students", "public")],
+        [("4.2", "Student interviews", "public")],
+    ]
+
+
+def notes(folder: Path) -> list[str]:
+    loaded = load_with_history(Layout(folder))
+    done = build(loaded, BuildOptions(as_of=AS_OF, render=False))
+    assert done.ok
+    return [str(d) for d in done.diagnostics if d.code == "history-missing"]
+
+
+def test_a_shallow_clone_builds_with_one_note_until_it_fetches_the_history(
+    three_editions: tuple[ProjectFolder, str, str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    project, _, _ = three_editions
+    clone = tmp_path_factory.mktemp("shallow") / "clone"
+    git(project.root.parent, "clone", "-q", "--depth", "1", f"file://{project.root}", str(clone))
+    assert notes(clone) == [
+        "sop/editions.yml:6:13: info: the history of editions 2024-25 and 2025-26 cannot be "
+        "shown: this is a shallow clone, which lacks the commits they were published from\n"
+        "  hint: fetch the whole history: git fetch --unshallow",
+    ]
+    git(clone, "fetch", "-q", "--unshallow")
+    assert notes(clone) == []
+    assert len(load_with_history(Layout(clone)).history) == 2
+
+
+def test_a_copy_without_git_builds_with_one_note_until_it_is_a_clone(
+    three_editions: tuple[ProjectFolder, str, str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    project, _, _ = three_editions
+    copy = tmp_path_factory.mktemp("tarball") / "copy"
+    shutil.copytree(project.root, copy, ignore=shutil.ignore_patterns(".git"))
+    assert notes(copy) == [
+        "sop/editions.yml:6:13: info: the history of editions 2024-25 and 2025-26 cannot be "
+        "shown: this copy of the project is not a git clone (a tarball or a copy of the "
+        "files), and their sources are read from the repository's history\n"
+        "  hint: build from a clone of the repository: git clone followed by its address",
+    ]
+    clone = copy.parent / "clone"
+    git(copy.parent, "clone", "-q", str(project.root), str(clone))
+    assert notes(clone) == []
+
+
+def test_a_commit_this_clone_never_had_gets_the_note(editions: ProjectFolder) -> None:
+    git(editions.root, "init", "-q", "-b", "main")
+    git(editions.root, "add", ".")
+    git(editions.root, "commit", "-q", "-m", "The sources")
+    assert notes(editions.root) == [
+        "sop/editions.yml:5:13: info: the history of edition 2025-26 cannot be shown: this "
+        "clone does not hold the commits they were published from\n"
+        "  hint: fetch them: git fetch origin (or, if no branch of the repository holds a "
+        "commit, correct that edition's commit: in sop/editions.yml)",
+    ]
+    edit(
+        editions,
+        "0123456789abcdef0123456789abcdef01234567",
+        git(editions.root, "rev-parse", "HEAD"),
+    )
+    assert notes(editions.root) == []
+
+
+def test_sopkit_check_reads_the_editions_and_reports_the_note(
+    three_editions: tuple[ProjectFolder, str, str], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    project, _, _ = three_editions
+    copy = tmp_path_factory.mktemp("tarball") / "copy"
+    shutil.copytree(project.root, copy, ignore=shutil.ignore_patterns(".git"))
+    code, out, err = project.cli("check", str(copy))
+    assert code == 0, out + err
+    assert "copy/sop/editions.yml:6:13: info: the history of editions 2024-25 and 2025-26 " in out
+    assert out.endswith("1 note in 1 file (9 source files checked).\n")

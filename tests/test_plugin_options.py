@@ -36,8 +36,8 @@ def write_config(project: ProjectFolder, options: str) -> None:
         (
             "edit_urll: https://example.org/{path}\n",
             "'edit_urll': 'edit_urll' is not an option (did you mean 'edit_url'?); the options "
-            "are sop_dir, policy_data_dir, edition, as_of, time_zone, templates_dir, "
-            "public_review_status, edit_url, checks, pdf",
+            "are sop_dir, policy_data_dir, edition, as_of, time_zone, in_force_on, "
+            "as_of_edition, templates_dir, public_review_status, edit_url, checks, pdf",
         ),
         (
             "checks:\n  overdue_review: info\n",

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sopkit.checks import check_loaded
-from sopkit.diagnostics import Diagnostic, count_errors
+from sopkit.diagnostics import Diagnostic, count_errors, sort_key
+from sopkit.editions.in_force import InForce, choose
 from sopkit.editions.leaks import withheld_reason_problems
 from sopkit.editions.select import Edition, public_edition_problems, select_edition
 from sopkit.model import Project
@@ -32,6 +33,7 @@ from sopkit.status.asof import generation_time
 from sopkit.status.obligations import obligation_diagnostics, obligation_states
 from sopkit.status.reviews import review_diagnostics, review_states
 from sopkit.views import Views, views_of
+from sopkit.web.in_force_pages import pages_with_banner
 from sopkit.web.pages import RenderedSite, RenderOptions, render_site
 
 if TYPE_CHECKING:
@@ -56,6 +58,12 @@ class BuildOptions:
     """The site has PDFs: its pages link them."""
     pdf_sections: bool = True
     """A PDF of each chapter and section, not only of the whole manual."""
+    in_force_on: dt.date | None = None
+    """Build the manual as in force on this day: the edition in force then, from its
+    sources as they were (sopkit.editions.in_force), review status as of that day."""
+    as_of_edition: str | None = None
+    """Build the manual as of this edition (its id), review status as of the day it
+    came into force."""
 
     @property
     def show_review_status(self) -> bool:
@@ -83,6 +91,8 @@ class Build:
     """The manual's earlier editions that this clone holds, oldest first, each as this
     build's edition may show it (restricted content removed from the public edition);
     empty on errors."""
+    in_force: InForce | None = None
+    """In a point-in-time build: the edition it shows, and what its pages say of it."""
 
     @property
     def ok(self) -> bool:
@@ -100,8 +110,27 @@ class Build:
 
 def build(loaded: LoadResult, options: BuildOptions) -> Build:
     """Check a loaded project and, if it has no errors, select the edition, derive its
-    views and (if asked) render its pages."""
-    checked = check_loaded(loaded, as_of=options.as_of)
+    views and (if asked) render its pages. A point-in-time build (`in_force_on`,
+    `as_of_edition`) does so with the sources of the edition it asks for."""
+    if options.in_force_on is None and options.as_of_edition is None:
+        return _build(loaded, options)
+    chosen = choose(loaded, day=options.in_force_on, edition_id=options.as_of_edition)
+    if chosen.loaded is None or chosen.in_force is None:
+        problems = sorted((*loaded.diagnostics, *chosen.problems), key=sort_key)
+        return Build(loaded.project, tuple(problems), options)
+    in_force = chosen.in_force
+    # Review status as of the day shown; the checks of the sources as of today, since
+    # an edition's sources may record reviews made after the day it came into force.
+    shown = dataclasses.replace(options, as_of=in_force.review_day)
+    done = _build(chosen.loaded, shown, check_day=options.as_of)
+    site = done.site
+    if site is not None:
+        site = dataclasses.replace(site, pages=pages_with_banner(site.pages, in_force))
+    return dataclasses.replace(done, site=site, in_force=in_force)
+
+
+def _build(loaded: LoadResult, options: BuildOptions, check_day: dt.date | None = None) -> Build:
+    checked = check_loaded(loaded, as_of=check_day or options.as_of)
     diagnostics = tuple(checked.diagnostics)
     if options.edition == "public" and not count_errors(diagnostics):
         diagnostics += tuple(public_edition_problems(checked.project))
@@ -166,6 +195,7 @@ def print_documents_of(
             page_url=page_url or (lambda _path: None),
             templates=options.templates,
             sections=options.pdf_sections,
+            in_force=done.in_force.banner if done.in_force is not None else "",
         ),
     )
 
@@ -188,6 +218,7 @@ def imprint(done: Build, generated: dt.datetime) -> Imprint:
         done.project.manual,
         generated=generated,
         review_day=options.as_of if options.show_review_status else None,
+        in_force=done.in_force.banner if done.in_force is not None else "",
     )
 
 

@@ -76,6 +76,9 @@ class PrintOptions:
     """Also one document per chapter and per section."""
     kinds: frozenset[DocumentKind] | None = None
     """Only documents of these kinds (None: all)."""
+    in_force: str = ""
+    """In a point-in-time build, what every document says at its top: which edition it
+    is, as in force on which day."""
 
 
 def print_documents(views: Views, options: PrintOptions) -> list[PrintDocument]:
@@ -114,7 +117,11 @@ class _Printer(ReadsViews):
         self.authorities = views.authorities
         self.stylesheet = STYLESHEET.read_text(encoding="utf-8")
         self.imprint = imprint_of(
-            options.edition, views.manual, generated=options.generated, review_day=options.as_of
+            options.edition,
+            views.manual,
+            generated=options.generated,
+            review_day=options.as_of,
+            in_force=options.in_force,
         )
         self.imprint_mark = file_mark(options.edition, views.manual)
 

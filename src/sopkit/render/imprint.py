@@ -35,6 +35,9 @@ class Imprint:
     """The day the text is as of: the sources' date, in the manual's time zone."""
     review_day: dt.date | None
     """The day review status is worked out for; None when review status is not shown."""
+    in_force: str = ""
+    """In a point-in-time build, which edition this is, as in force on which day (see
+    sopkit.editions.in_force); else empty."""
 
     @property
     def restricted(self) -> bool:
@@ -64,6 +67,7 @@ def imprint_of(
     *,
     generated: dt.datetime,
     review_day: dt.date | None,
+    in_force: str = "",
 ) -> Imprint:
     """The imprint of a build of `edition`, made at `generated` (see
     sopkit.status.asof.generation_time), showing review status as of `review_day`."""
@@ -72,6 +76,7 @@ def imprint_of(
         name=edition_name(edition, manual),
         text_day=generated.astimezone(_zone(manual)).date(),
         review_day=review_day,
+        in_force=in_force,
     )
 
 

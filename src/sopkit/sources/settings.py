@@ -54,6 +54,8 @@ LEVEL_OPTIONS = {
     "due-soon-review": "due_soon",
     "due-soon-obligation": "due_soon",
     "history-missing": "missing_history",
+    # What today's checks find in the sources of the edition a point-in-time build shows.
+    "earlier-edition-problem": "missing_history",
 }
 """Which option sets how loud each kind of finding is; any other: source_warnings."""
 

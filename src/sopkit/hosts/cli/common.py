@@ -17,7 +17,7 @@ from sopkit.model import Manual
 from sopkit.pipeline import Build, BuildOptions, build
 from sopkit.sources.history import load_with_history
 from sopkit.sources.project import Layout, LoadResult
-from sopkit.sources.settings import Settings, read_settings
+from sopkit.sources.settings import Settings, as_of_option, read_settings
 from sopkit.sources.textrules import DEFAULT_TIME_ZONE
 from sopkit.status.asof import AsOfError, resolve_as_of
 
@@ -67,6 +67,30 @@ def add_edition(parser: argparse.ArgumentParser, what: str) -> None:
         default=None,
         help=f"{what}; by default the edition mkdocs.yml builds",
     )
+
+
+def add_point_in_time(parser: argparse.ArgumentParser) -> None:
+    when = parser.add_mutually_exclusive_group()
+    when.add_argument(
+        "--in-force-on",
+        metavar="DATE",
+        help="the manual as in force on DATE (YYYY-MM-DD): that edition's sources, review "
+        "status as of DATE",
+    )
+    when.add_argument(
+        "--as-of-edition",
+        metavar="ID",
+        help="the manual as of edition ID of sop/editions.yml (e.g. 2025-26)",
+    )
+
+
+def in_force_day(written: str | None) -> dt.date | None:
+    if written is None:
+        return None
+    day = as_of_option("--in-force-on", written)
+    if isinstance(day, str):
+        raise UsageError(f"--in-force-on: {day}")
+    return day
 
 
 # -- opening and building a project --------------------------------------------------
@@ -124,6 +148,8 @@ def run_pipeline(
     edition: str | None = None,
     *,
     pdf_sections: bool = True,
+    in_force_on: str | None = None,
+    as_of_edition: str | None = None,
 ) -> Build:
     """The pipeline, with the project's options and the command's, as the build runs it
     (commands need no rendered pages: the views are what they report on and print)."""
@@ -139,6 +165,8 @@ def run_pipeline(
             public_review_status=settings.public_review_status,
             render=False,
             pdf_sections=settings.pdf_sections and pdf_sections,
+            in_force_on=in_force_day(in_force_on),
+            as_of_edition=as_of_edition,
         ),
     )
 

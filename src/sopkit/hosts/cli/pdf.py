@@ -10,6 +10,7 @@ from sopkit.hosts.cli.common import (
     UsageError,
     add_as_of,
     add_edition,
+    add_point_in_time,
     add_project,
     built_without_errors,
     open_checked,
@@ -35,6 +36,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("--out", metavar="DIR", default="dist/pdf", help="where to write them")
     add_edition(parser, "which edition")
     add_as_of(parser, "review status as of DATE")
+    add_point_in_time(parser)
     parser.add_argument(
         "--no-sections", action="store_true", help="only the whole manual and the policy"
     )
@@ -58,11 +60,20 @@ def pdf(
     as_of: str | None,
     no_sections: bool,
     cache: str | None,
+    in_force_on: str | None = None,
+    as_of_edition: str | None = None,
 ) -> int:
     opened = open_checked(project)
     # The same pipeline, with the same options, as the site: the edition's own checks
     # run, so a PDF can never carry what the public build refuses.
-    done = run_pipeline(opened, as_of, edition, pdf_sections=not no_sections)
+    done = run_pipeline(
+        opened,
+        as_of,
+        edition,
+        pdf_sections=not no_sections,
+        in_force_on=in_force_on,
+        as_of_edition=as_of_edition,
+    )
     done = built_without_errors(io, opened, done)
     folder = opened.layout.root / (cache or opened.settings.pdf_cache_dir)
     unwritable = cache_problem(folder)

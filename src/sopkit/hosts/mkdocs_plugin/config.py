@@ -54,8 +54,12 @@ class Checked(BaseConfigOption[Any]):
 
 
 class AsOf(BaseConfigOption[dt.date]):
+    def __init__(self, name: str = "as_of") -> None:
+        super().__init__()
+        self.name = name
+
     def run_validation(self, value: object) -> dt.date:
-        day = as_of_option("as_of", value)
+        day = as_of_option(self.name, value)
         if isinstance(day, str):
             raise ValidationError(day)
         return day
@@ -102,7 +106,9 @@ class ChecksConfig(StrictConfig):
     """A section or duty due within the warning window."""
     missing_history = _level(CHECK_OPTIONS["missing_history"][0])
     """An earlier edition (sop/editions.yml) whose sources this clone lacks: a shallow
-    clone, or a copy without git. A note by default, so that such a copy still builds."""
+    clone, or a copy without git; and, in a build as in force on a day, what today's
+    checks find in that edition's sources. A note by default, so that such a copy still
+    builds."""
 
     def unknown_key(self, key: str) -> str:
         problems = checks_problems({key: "warn"})
@@ -141,6 +147,15 @@ class SopkitConfig(StrictConfig):
     """The day that counts as today (YYYY-MM-DD); else SOPKIT_AS_OF; else today."""
     time_zone = Checked(lambda value: time_zone_option_problem("time_zone", value), keep_null=True)
     """The time zone 'today' is taken in; by default the manual's own."""
+    in_force_on: c.Optional[dt.date] = c.Optional(AsOf("in_force_on"))
+    """Build the manual as in force on this day (YYYY-MM-DD): the edition of
+    sop/editions.yml in force then, from its sources as they were at its commit, with
+    review status as of that day; every page and PDF says so at its top. The environment
+    variable SOPKIT_IN_FORCE_ON overrides it."""
+    as_of_edition = c.Optional(c.Type(str))
+    """Build the manual as of this edition of sop/editions.yml (its id, e.g. 2025-26),
+    with review status as of the day it came into force. SOPKIT_AS_OF_EDITION overrides
+    it. Give this or in_force_on, not both."""
 
     # -- presentation ---------------------------------------------------------------
     templates_dir = c.Optional(c.Dir(exists=True))

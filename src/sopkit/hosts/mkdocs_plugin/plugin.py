@@ -57,6 +57,7 @@ from sopkit.render.tables import stackable_tables
 from sopkit.sources.history import load_with_history
 from sopkit.sources.project import Layout, SourceCache
 from sopkit.sources.textrules import is_placeholder_address
+from sopkit.web.in_force_pages import with_in_force_banner
 from sopkit.web.pages import (
     edition_mark,
     header_badge,
@@ -206,6 +207,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             refuse_links_to_internal_pages(page, config, self.staff_pages)
             start_here = self.build.site.start_here if self.build and self.build.site else ""
             markdown = fill_parts(markdown, page, config, start_here)
+            if self.build is not None and self.build.in_force is not None:
+                markdown = with_in_force_banner(markdown, self.build.in_force)
         page.edit_url = self._edit_url(page, config) if self._edit_links() else None
         return markdown
 

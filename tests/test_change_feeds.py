@@ -3,7 +3,9 @@ autodiscovery link on every page: on a repository with three editions in git."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -19,7 +21,8 @@ from sopkit.sources.history import load_with_history
 from sopkit.sources.project import Layout
 from sopkit.web.change_feed import change_feed, changes_by_edition
 from sopkit.web.feeds import calendar_ics
-from test_edition_history import three_editions  # noqa: F401 (a fixture)
+from sopkit.web.manifests import content_hash, manifest, manifest_csv, manifest_json
+from test_edition_history import INTERVIEWS, three_editions  # noqa: F401 (a fixture)
 
 GOLDEN = Path(__file__).parent / "golden" / "feeds"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -124,3 +127,88 @@ def test_every_page_links_the_feed_and_the_site_has_it(
     assert link.format("changes.atom") in built.html("index.html")
     assert link.format("../../changes.atom") in built.html("sop/student-interviews/index.html")
     ET.fromstring(built.html("changes.atom"))
+    assert json.loads(built.html("manifests/2026-27.json"))["site_edition"] == edition
+    assert built.html("manifests/2026-27.csv").startswith("id,number,title,")
+
+
+# -- acknowledgement manifests ----------------------------------------------------------
+
+
+def manifests_of(project: ProjectFolder, edition: str) -> tuple[str, str]:
+    loaded = load_with_history(Layout(project.root))
+    done = build(loaded, BuildOptions(as_of=AS_OF, edition=edition, render=False))  # type: ignore[arg-type]
+    assert done.published is not None
+    data = manifest(done.published, done.history, edition, url_for)
+    as_csv = manifest_csv(data)
+    assert as_csv.count("\r\n") == as_csv.count("\n")  # RFC 4180: each record ends in CRLF
+    return manifest_json(data), as_csv.replace("\r\n", "\n")
+
+
+def test_the_manifests_are_exact_for_each_edition_of_the_site(three_editions: Editions) -> None:  # noqa: F811
+    project, _, _ = three_editions
+    internal_json, internal_csv = manifests_of(project, "internal")
+    public_json, public_csv = manifests_of(project, "public")
+    check_golden(
+        GOLDEN / "manifests.txt",
+        {"internal.json": internal_json, "internal.csv": internal_csv,
+         "public.json": public_json, "public.csv": public_csv},
+    )  # fmt: skip
+
+
+def test_a_section_s_hash_changes_with_its_text_and_not_with_a_review(
+    project: ProjectFolder,
+) -> None:
+    loaded = load_with_history(Layout(project.root))
+    assert loaded.project.manual is not None
+    [section, *_] = loaded.project.manual.sections
+    digest = content_hash(section)
+    assert len(digest) == 64 and digest == content_hash(section)
+    reviewed = dataclasses.replace(section, review=None)
+    assert content_hash(reviewed) == digest
+    retitled = dataclasses.replace(section, title=section.title + " (revised)")
+    assert content_hash(retitled) != digest
+
+
+def test_the_manifests_list_a_changed_section_for_its_audiences_and_roles(
+    three_editions: Editions,  # noqa: F811
+) -> None:
+    project, _, _ = three_editions
+    project.replace(INTERVIEWS, "title: Student interviews", "title: Interviews")
+    data = json.loads(manifests_of(project, "public")[0])
+    assert [(s["id"], s["since_previous"]) for s in data["sections"]] == [
+        ("student-interviews", "changed")
+    ]
+    assert (data["to_read_by_audience"], data["to_read_by_role"]) == (
+        {"ssos": ["student-interviews"]},
+        {"chief": ["student-interviews"], "sso": ["student-interviews"]},
+    )
+
+
+def test_without_the_previous_edition_s_history_no_change_is_claimed(
+    three_editions: Editions,  # noqa: F811
+) -> None:
+    project, _, _ = three_editions
+    loaded = load_with_history(Layout(project.root))
+    done = build(loaded, BuildOptions(as_of=AS_OF, render=False))
+    assert done.published is not None
+    data = manifest(done.published, done.history[:1], "internal", url_for)
+    # Against 2024-25 (the history of 2025-26 left out): nothing known to compare.
+    assert (data["previous_edition"], data["changes_known"]) == ("2025-26", False)
+    assert data["to_read_by_role"] == {}
+
+
+def test_the_public_manifests_hold_nothing_internal(three_editions: Editions) -> None:  # noqa: F811
+    project, _, _ = three_editions
+    site = project.root / "public-manifests"
+    site.mkdir()
+    for edition in ("public", "internal"):
+        as_json, as_csv = manifests_of(project, edition)
+        (site / f"{edition}.json").write_text(as_json, encoding="utf-8")
+        (site / f"{edition}.csv").write_text(as_csv, encoding="utf-8")
+    loaded = load_with_history(Layout(project.root))
+    markers = restricted_markers(loaded.project)
+    for earlier in loaded.history:
+        markers += restricted_markers(earlier.project)
+    scan = scan_folder(site, markers, hidden_pages(loaded.project))
+    assert {leak.path for leak in scan.leaks} <= {"internal.json", "internal.csv"}
+    assert not [leak for leak in scan.leaks if leak.path.startswith("public")]

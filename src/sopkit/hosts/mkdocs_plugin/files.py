@@ -15,6 +15,7 @@ from mkdocs.utils import get_relative_url
 from sopkit.pipeline import Build
 from sopkit.render import ASSETS
 from sopkit.web.change_feed import FEED_PATH, change_feed, changes_by_edition, feed_title
+from sopkit.web.manifests import manifest, manifest_csv, manifest_json
 from sopkit.web.rendered import RenderedPage
 
 STYLESHEET = "assets/sopkit/sopkit.css"
@@ -105,13 +106,18 @@ def _url_for(files: Files, config: MkDocsConfig) -> Callable[[str], str]:
 def add_change_feed(
     files: Files, config: MkDocsConfig, done: Build, url_for: Callable[[str], str]
 ) -> None:
-    """changes.atom, made from the edition's own sources and its earlier editions."""
+    """changes.atom and the acknowledgement manifests (manifests/<edition>.json and
+    .csv), made from the edition's own sources and its earlier editions'."""
     published = done.published
     if published is None or published.manual is None or not published.editions:
         return
     editions = changes_by_edition(published, done.history)
     feed = change_feed(published.manual, editions, done.edition, url_for)
     files.append(File.generated(config, FEED_PATH, content=feed))
+    data = manifest(published, done.history, done.edition, url_for)
+    for suffix, content in ((".json", manifest_json(data)), (".csv", manifest_csv(data))):
+        path = f"manifests/{data['edition']}{suffix}"
+        files.append(File.generated(config, path, content=content))
 
 
 def feed_link(files: Files, done: Build | None, page_url: str) -> str:

@@ -43,8 +43,8 @@ MARKER_WORDS = 8
 _WORD = re.compile(r"\w+")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _TEXT_SUFFIXES = frozenset(
-    {".html", ".htm", ".xml", ".json", ".js", ".mjs", ".css", ".txt", ".ics", ".svg", ".md",
-     ".map", ".csv", ".yml", ".yaml"}
+    {".html", ".htm", ".xml", ".atom", ".json", ".js", ".mjs", ".css", ".txt", ".ics", ".svg",
+     ".md", ".map", ".csv", ".yml", ".yaml"}
 )  # fmt: skip
 
 

@@ -61,9 +61,11 @@ def calendar_ics(
     duties: Sequence[ObligationState],
     stamp: dt.datetime,
     url_for: UrlFor,
+    editions: Sequence[model.Edition] = (),
 ) -> bytes:
     """An all-day event on each due date: one per section, one per dated duty (duties
-    due on a fixed day every year recur yearly)."""
+    due on a fixed day every year recur yearly); and one on the day each edition of the
+    manual came or comes into force."""
     calendar = Calendar()
     calendar.add("prodid", "-//sopkit//Review calendar//EN")
     calendar.add("version", "2.0")
@@ -103,7 +105,25 @@ def calendar_ics(
         if obligation.schedule.by is not None and period is not None and period.years:
             event.add("rrule", vRecur(freq="YEARLY", interval=period.years))
         calendar.add_component(event)
+    for edition in editions:
+        calendar.add_component(_edition_event(manual, edition, stamp))
     return bytes(calendar.to_ical())
+
+
+def _edition_event(manual: model.Manual, edition: model.Edition, stamp: dt.datetime) -> Event:
+    event = _event(
+        f"edition-{edition.id}@{manual.id}",
+        display_text(f"Edition {edition.id} in force"),
+        edition.in_force_from,
+        stamp,
+    )
+    event.add(
+        "description",
+        display_text(f"Approved by {edition.approved_by} on {edition.approved_on.isoformat()}."),
+    )
+    if edition.record is not None:
+        event.add("url", edition.record)
+    return event
 
 
 def _clause_page(manual: model.Manual, obligation: model.Obligation) -> str:

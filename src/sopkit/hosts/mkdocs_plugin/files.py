@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import get_relative_url
 
 from sopkit.pipeline import Build
 from sopkit.render import ASSETS
+from sopkit.web.change_feed import FEED_PATH, change_feed, changes_by_edition, feed_title
+from sopkit.web.manifests import manifest, manifest_csv, manifest_json
 from sopkit.web.rendered import RenderedPage
 
 STYLESHEET = "assets/sopkit/sopkit.css"
@@ -66,10 +71,27 @@ def add_assets(files: Files, config: MkDocsConfig, *, reviews: bool) -> None:
 
 
 def add_feeds(files: Files, config: MkDocsConfig, done: Build, stamp: dt.datetime) -> None:
-    """reviews.json and calendar.ics, when the site shows review status."""
+    """reviews.json and calendar.ics, when the site shows review status; the feed of
+    changes by edition when the manual lists its editions."""
+    url_for = _url_for(files, config)
+    add_change_feed(files, config, done, url_for)
     views, site = done.views, done.site
     if views is None or site is None or not site.reviews or views.manual is None:
         return
+
+    from sopkit.web.feeds import calendar_ics, reviews_json  # only sites with status
+
+    manual, roles, editions = views.manual, views.roles, done.project.editions
+    feeds: dict[str, str | bytes] = {
+        "reviews.json": reviews_json(manual, site.reviews, site.duties, roles, done.as_of, url_for),
+        "calendar.ics": calendar_ics(manual, site.reviews, site.duties, stamp, url_for, editions),
+    }
+    for name, content in feeds.items():
+        files.append(File.generated(config, name, content=content))
+
+
+def _url_for(files: Files, config: MkDocsConfig) -> Callable[[str], str]:
+    """The address of a page or file of the site (in full when the site has site_url)."""
     base = config.site_url or ""
 
     def url_for(target: str) -> str:
@@ -78,12 +100,37 @@ def add_feeds(files: Files, config: MkDocsConfig, done: Build, stamp: dt.datetim
         url = base + (file.url if file is not None else path)
         return f"{url}#{anchor}" if anchor else url
 
-    from sopkit.web.feeds import calendar_ics, reviews_json  # only sites with status
+    return url_for
 
-    manual, roles = views.manual, views.roles
-    feeds: dict[str, str | bytes] = {
-        "reviews.json": reviews_json(manual, site.reviews, site.duties, roles, done.as_of, url_for),
-        "calendar.ics": calendar_ics(manual, site.reviews, site.duties, stamp, url_for),
-    }
-    for name, content in feeds.items():
-        files.append(File.generated(config, name, content=content))
+
+def add_change_feed(
+    files: Files, config: MkDocsConfig, done: Build, url_for: Callable[[str], str]
+) -> None:
+    """changes.atom and the acknowledgement manifests (manifests/<edition>.json and
+    .csv), made from the edition's own sources and its earlier editions'."""
+    published = done.published
+    if published is None or published.manual is None or not published.editions:
+        return
+    editions = changes_by_edition(published, done.history)
+    feed = change_feed(published.manual, editions, done.edition, url_for)
+    files.append(File.generated(config, FEED_PATH, content=feed))
+    data = manifest(published, done.history, done.edition, url_for)
+    for suffix, content in ((".json", manifest_json(data)), (".csv", manifest_csv(data))):
+        path = f"manifests/{data['edition']}{suffix}"
+        files.append(File.generated(config, path, content=content))
+
+
+def feed_link(files: Files, done: Build | None, page_url: str) -> str:
+    """The autodiscovery link of the change feed, for a page's head (empty without one)."""
+    feed = files.get_file_from_path(FEED_PATH)
+    if feed is None or done is None or done.project.manual is None:
+        return ""
+    href = get_relative_url(feed.url, page_url)
+    title = escape(feed_title(done.project.manual))
+    return f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">'
+
+
+def with_feed_link(html: str, link: str) -> str:
+    if not link or "</head>" not in html:
+        return html
+    return html.replace("</head>", f"  {link}\n  </head>", 1)

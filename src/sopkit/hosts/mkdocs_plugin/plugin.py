@@ -279,7 +279,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         page, with the officers' edition named in its header."""
         if self.serve_errors:
             return error_page_html(self.serve_errors)
-        return with_header_badge(output, self._header_badge())
+        feed = generated.feed_link(self.files, self.build, page.url) if self.files else ""
+        return generated.with_feed_link(with_header_badge(output, self._header_badge()), feed)
 
     def _header_badge(self) -> str:
         if self.build is None:

@@ -20,6 +20,7 @@ since they appear in addresses.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import html
 import io
@@ -205,12 +206,39 @@ def scan_folder(
 
 
 def scan_project_site(
-    project: model.Project, folder: Path, extra: Iterable[str] = ()
+    project: model.Project,
+    folder: Path,
+    extra: Iterable[str] = (),
+    earlier: Iterable[model.Project] = (),
 ) -> ScanResult:
-    """A built public site of `project`, scanned for all that the project restricts."""
+    """A built public site of `project`, scanned for all that the project restricts, and
+    for what its `earlier` editions restricted: a site that shows history (feeds,
+    manifests, what changed) must not bring back a section that was internal and has
+    since been removed, which today's sources no longer name."""
     markers = restricted_markers(project)
+    for old in earlier:
+        markers += restricted_markers(_still_restricted(old, project))
     markers += [Marker(text, "a marker given with --marker") for text in extra]
-    return scan_folder(folder, markers, hidden_pages(project))
+    return scan_folder(folder, _unique(markers), hidden_pages(project))
+
+
+def _still_restricted(old: model.Project, today: model.Project) -> model.Project:
+    """An earlier edition with the sections that are public today counted as public (a
+    section may be published later: its title is then no leak)."""
+    if old.manual is None or today.manual is None:
+        return old
+    public = {s.id for s in today.manual.sections if s.visibility == "public"}
+    chapters = tuple(
+        dataclasses.replace(
+            chapter,
+            sections=tuple(
+                dataclasses.replace(s, visibility="public") if s.id in public else s
+                for s in chapter.sections
+            ),
+        )
+        for chapter in old.manual.chapters
+    )
+    return dataclasses.replace(old, manual=dataclasses.replace(old.manual, chapters=chapters))
 
 
 def _hidden_addresses(name: str, addresses: list[str], hidden: dict[str, str]) -> Iterator[Leak]:

@@ -47,7 +47,9 @@ def scan_leaks(io: Io, *, project: str, site: str, marker: list[str]) -> int:
         raise UsageError(f"'{site}' is not a folder (build the site first)")
     opened = open_checked(project)
     done = built_without_errors(io, opened, run_pipeline(opened, None, "internal"))
-    result = scan_project_site(done.project, folder, marker)
+    result = scan_project_site(
+        done.project, folder, marker, earlier=[e.project for e in done.history]
+    )
     for leak in result.leaks:
         print(f"{folder / leak.path}: {leak.marker.what}: “{leak.context}”", file=io.out)
     verdict = (

@@ -89,8 +89,9 @@ PUBLIC_QUERIES: tuple[Query, ...] = (
     Query("complain about an officer", (HOME,), "top3"),
     Query("feedback", (HOME,)),
     Query("who can see my child's records", sop("records-access")),
-    Query("my child was searched", sop("student-searches"), "top3"),
-    Query("parents told", sop("student-interviews")),
+    # 4.6 Notifying parents and guardians answers both: how a family hears of a search.
+    Query("my child was searched", sop("student-searches", "family-notification"), "top3"),
+    Query("parents told", sop("student-interviews", "family-notification")),
     Query("KRS 158.441", (POLICY,)),
     Query("school discipline", (POLICY, *sop("working-with-administrators")), "top3"),
     Query("use of force", sop("use-of-force")),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import textwrap
 import time
 from collections.abc import Callable, Iterator
@@ -219,6 +220,10 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Project
 
 
 REPO = Path(__file__).resolve().parent.parent
+SHIPPED_EDITION = re.search(
+    r'^edition: "([^"]+)"', (REPO / "sop" / "manual.yml").read_text(encoding="utf-8"), re.M
+)[1]  # type: ignore[index]
+"""The shipped manual's current edition, which names its PDFs."""
 
 
 def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -33,7 +33,7 @@ QUERIES: tuple[Query, ...] = (
     Query("KRS 158.4414", (POLICY, *sop("sro-certification")), "top3"),
     # what an officer looks for
     Query("handcuffs", sop("restraint-and-seclusion", "use-of-force", "student-arrest")),
-    Query("body camera", sop("uniforms-vehicles-radio", "report-form"), "top3"),
+    Query("body camera", sop("uniforms-vehicles-radio", "incident-report-contents"), "top3"),
     Query("lockdown", sop("emergency-response")),
     Query("active threat", sop("active-threat")),
     Query("active shooter", sop("active-threat")),
@@ -49,7 +49,7 @@ QUERIES: tuple[Query, ...] = (
     Query("FERPA", sop("law-enforcement-unit", "records-access")),
     Query(
         "incident report",
-        sop("reportable-incidents", "incident-report-contents", "report-form"),
+        sop("reportable-incidents", "incident-report-contents"),
         "top3",
     ),
     Query("November 1", (POLICY, *sop("center-for-school-safety-report")), "top3"),
@@ -89,8 +89,9 @@ PUBLIC_QUERIES: tuple[Query, ...] = (
     Query("complain about an officer", (HOME,), "top3"),
     Query("feedback", (HOME,)),
     Query("who can see my child's records", sop("records-access")),
-    Query("my child was searched", sop("student-searches"), "top3"),
-    Query("parents told", sop("student-interviews")),
+    # 4.6 Notifying parents and guardians answers both: how a family hears of a search.
+    Query("my child was searched", sop("student-searches", "family-notification"), "top3"),
+    Query("parents told", sop("student-interviews", "family-notification")),
     Query("KRS 158.441", (POLICY,)),
     Query("school discipline", (POLICY, *sop("working-with-administrators")), "top3"),
     Query("use of force", sop("use-of-force")),

@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from browser import missing_tool
-from conftest import AS_OF, REPO, ProjectFolder
+from conftest import AS_OF, REPO, SHIPPED_EDITION, ProjectFolder
 from pdfread import catalog, dictionary, links, outline, page_text, shipped_document_paths
 from sitebuild import build_site, write_site
 from sopkit import Layout, model
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.pdf
 ARTIFACTS = REPO / "test-artifacts" / "pdf"
 # The officers' edition's PDFs carry the edition in their names; the public ones do not.
 OFFICERS = "-officers-edition"
-MANUAL_PDF = f"pdf/sso-sop-manual-2026-27{OFFICERS}.pdf"
+MANUAL_PDF = f"pdf/sso-sop-manual-{SHIPPED_EDITION}{OFFICERS}.pdf"
 
 
 @pytest.fixture(scope="module")
@@ -159,7 +159,7 @@ def test_the_redline_shows_the_changed_clauses(shipped_site: Path) -> None:
 
 def test_pages_link_their_pdfs(shipped_site: Path) -> None:
     for page, pdf in [
-        ("sop/index.html", f"../pdf/sso-sop-manual-2026-27{OFFICERS}.pdf"),
+        ("sop/index.html", f"../pdf/sso-sop-manual-{SHIPPED_EDITION}{OFFICERS}.pdf"),
         ("sop/students.html", f"../pdf/chapters/students{OFFICERS}.pdf"),
         ("sop/student-interviews.html", f"../pdf/sections/student-interviews{OFFICERS}.pdf"),
         (
@@ -209,10 +209,10 @@ def test_the_officers_manual_is_marked_on_its_cover_and_every_later_page(
     manual_pdf: PdfReader,
 ) -> None:
     cover = flat(page_text(manual_pdf, 0))
-    assert f"Edition 2026-27 {OFFICERS_MARK} {DATES}" in cover
+    assert f"Edition {SHIPPED_EDITION} {OFFICERS_MARK} {DATES}" in cover
     for index in (1, len(manual_pdf.pages) // 2, len(manual_pdf.pages) - 1):
         page = flat(page_text(manual_pdf, index))
-        assert f"{OFFICERS_MARK} · Edition 2026-27 {DATES}" in page, index
+        assert f"{OFFICERS_MARK} · Edition {SHIPPED_EDITION} {DATES}" in page, index
     assert "Generated" not in flat(page_text(manual_pdf, 3))
 
 
@@ -220,7 +220,7 @@ def test_every_officers_pdf_is_marked_and_named_for_its_edition(shipped_site: Pa
     made = sorted((shipped_site / "pdf").rglob("*.pdf"))
     assert made and all(p.stem.endswith(OFFICERS) for p in made)
     section = PdfReader(shipped_site / f"pdf/sections/student-interviews{OFFICERS}.pdf")
-    assert f"{OFFICERS_MARK} · Edition 2026-27 {DATES}" in flat(page_text(section, 0))
+    assert f"{OFFICERS_MARK} · Edition {SHIPPED_EDITION} {DATES}" in flat(page_text(section, 0))
     policy = PdfReader(shipped_site / f"pdf/policy/school-safety-officers{OFFICERS}.pdf")
     assert f"{OFFICERS_MARK} · Version 2, in force {DATES}" in flat(
         page_text(policy, len(policy.pages) - 1)
@@ -230,10 +230,10 @@ def test_every_officers_pdf_is_marked_and_named_for_its_edition(shipped_site: Pa
 def test_the_public_pdfs_say_public_and_never_not_for_public_release(
     shipped_public_site: Path,
 ) -> None:
-    reader = PdfReader(shipped_public_site / "pdf" / "sso-sop-manual-2026-27.pdf")
-    assert f"Edition 2026-27 Public edition {DATES}" in flat(page_text(reader, 0))
+    reader = PdfReader(shipped_public_site / "pdf" / f"sso-sop-manual-{SHIPPED_EDITION}.pdf")
+    assert f"Edition {SHIPPED_EDITION} Public edition {DATES}" in flat(page_text(reader, 0))
     later = flat(page_text(reader, len(reader.pages) - 1))
-    assert f"Public edition · Edition 2026-27 {DATES}" in later
+    assert f"Public edition · Edition {SHIPPED_EDITION} {DATES}" in later
     for pdf in sorted((shipped_public_site / "pdf").rglob("*.pdf")):
         assert not pdf.stem.endswith(OFFICERS), pdf
         for index, page in enumerate(PdfReader(pdf).pages):
@@ -258,7 +258,7 @@ def test_the_public_edition_has_no_internal_section(
     shipped: model.Project, shipped_public_site: Path
 ) -> None:
     # The public site's own PDFs, as `make build` makes them.
-    reader = PdfReader(shipped_public_site / "pdf" / "sso-sop-manual-2026-27.pdf")
+    reader = PdfReader(shipped_public_site / "pdf" / f"sso-sop-manual-{SHIPPED_EDITION}.pdf")
     titles = [t for level, t, _ in outline(reader) if level == 2]
     assert shipped.manual is not None
     internal = [s for s in shipped.manual.sections if s.visibility == "internal"]

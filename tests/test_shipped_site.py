@@ -165,7 +165,7 @@ def test_the_sample_s_only_warnings_are_its_review_warnings(
     assert [w.split("\n")[0] for w in built.warnings()] == [
         "sopkit: sop/05-force/use-of-force.yml:21:3: 5.2 Use of force: review overdue since "
         "17 June 2026 (last reviewed 17 June 2024)",
-        "sopkit: sop/07-records/delivery-retention.yml:18:3: 7.5 Delivery, storage and "
+        "sopkit: sop/07-records/delivery-retention.yml:18:3: 7.4 Delivery, storage and "
         "maintenance of reports: review overdue since 30 September 2026 (last reviewed 30 September 2024)",
         "sopkit: sop/10-maintenance/proposing-changes.yml:2:1: 10.3 Proposing a change to this "
         "manual: never reviewed",

@@ -36,6 +36,7 @@ PAGE_TYPES = {
     "authorities": "authorities.html",
     "review-dashboard": "reviews.html",
     "training": "training.html",
+    "whats-new": "sop/whats-new-2026-27.html",
     "404": "404.html",
 }
 WIDTHS: dict[str, ViewportSize] = {

@@ -146,7 +146,8 @@ def _build(loaded: LoadResult, options: BuildOptions, check_day: dt.date | None 
             checked.project, diagnostics, options, status, published, views, history=history
         )
     try:
-        site = render_site(views, render_options(options))
+        earlier = [(e.edition.id, e.project) for e in history]
+        site = render_site(views, render_options(options), earlier)
     except TemplateProblem as problem:
         return Build(checked.project, (*diagnostics, problem.diagnostic), options, status)
     return Build(checked.project, diagnostics, options, status, published, views, site, history)

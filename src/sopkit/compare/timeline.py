@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from sopkit import model
-from sopkit.compare.changes import EntryChange, TextChange, compare_projects
+from sopkit.compare.changes import EntryChange, FieldChange, TextChange, compare_projects
 
 EventKind = Literal["added", "changed", "renumbered", "moved"]
 
@@ -41,6 +41,8 @@ class SectionEvent:
     texts: tuple[TextChange, ...] = ()
     """Its prose and steps that changed, each as a redline (for an added section: all
     of them, against nothing)."""
+    fields: tuple[FieldChange, ...] = ()
+    """Its other values that changed (its title, owner, ...), its number aside."""
 
 
 def section_timelines(
@@ -105,6 +107,7 @@ def _changed(
         old_number=was.number if was.number != section.number else None,
         old_chapter=old_chapter.title if moved else None,
         texts=entry.texts,
+        fields=tuple(other),
     )
 
 

@@ -12,7 +12,7 @@ import dataclasses
 import datetime as dt
 import itertools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,6 +66,12 @@ from sopkit.views import (
     policy_groups,
     review_history,
     review_line,
+)
+from sopkit.web.history_pages import (
+    EditionHistory,
+    EditionSources,
+    whats_new_page,
+    whats_new_pages,
 )
 from sopkit.web.policy_pages import PolicyPages, link_footnotes
 from sopkit.web.rendered import NavEntry, RenderedPage
@@ -161,7 +167,9 @@ class ReviewBanner:
 class SiteRenderer(ReadsViews):
     """Renders every page of one edition of a project."""
 
-    def __init__(self, views: Views, options: RenderOptions) -> None:
+    def __init__(
+        self, views: Views, options: RenderOptions, earlier: Sequence[EditionSources] = ()
+    ) -> None:
         self.views = views
         self.options = options
         self.env = make_environment(options.templates)
@@ -177,6 +185,9 @@ class SiteRenderer(ReadsViews):
                 self.cited_at.setdefault(page, []).append(cited)
         self._section_at = {manual_page(s.id): s for s in views.sections.values()}
         self.duties = list(views.duties) if options.show_review_status else []
+        current = [(self.manual.edition, self.project)] if self.manual is not None else []
+        self.edition_history = EditionHistory([*earlier, *current])
+        """The sections' changes across the earlier editions read and this one."""
 
     def _pdf_links(self) -> dict[str, Link]:
         """For each page that has a PDF, a link to it (see sopkit.pdf.documents)."""
@@ -246,7 +257,17 @@ class SiteRenderer(ReadsViews):
                     )
                 )
             overview = NavEntry("Overview", MANUAL_INDEX)
-            nav.append(NavEntry(self.manual.title, children=(overview, *chapters), slot="manual"))
+            news, news_entries = whats_new_pages(
+                self.edition_history, self._page, self.manual, self.sections, self.project.editions
+            )
+            pages += news
+            nav.append(
+                NavEntry(
+                    self.manual.title,
+                    children=(overview, *news_entries, *chapters),
+                    slot="manual",
+                )
+            )
         glossary = self.glossary_page()
         if glossary is not None:
             pages.append(glossary)
@@ -485,6 +506,12 @@ class SiteRenderer(ReadsViews):
             if self.policy and manual.review.required_by
             else None,
             roles=self.roles,
+            whats_new=Link(
+                "What’s new in this edition",
+                relative_link(MANUAL_INDEX, whats_new_page(manual.edition)),
+            )
+            if self.edition_history.shown
+            else None,
         )
 
     def entry_links(
@@ -557,6 +584,7 @@ class SiteRenderer(ReadsViews):
             banner=self.review_banner(self.reviews.get(section.id)),
             internal_edition=self.manual.internal_edition if self.manual else "internal edition",
             authorities=self.section_authorities(section, path),
+            edition_history=self.edition_history.of_section(section.id),
         )
 
     def procedure(self, section: model.Section) -> dict[str, object]:
@@ -751,6 +779,10 @@ def with_edition_mark(html: str, mark: str) -> str:
     return html[:end] + "\n" + mark + html[end:]
 
 
-def render_site(views: Views, options: RenderOptions | None = None) -> RenderedSite:
-    """Every page of a published project (select the edition first), from its views."""
-    return SiteRenderer(views, options or RenderOptions()).render()
+def render_site(
+    views: Views, options: RenderOptions | None = None, earlier: Sequence[EditionSources] = ()
+) -> RenderedSite:
+    """Every page of a published project (select the edition first), from its views;
+    `earlier`: the manual's earlier editions, oldest first, selected for the same
+    edition, for the sections' history and each edition's What's new page."""
+    return SiteRenderer(views, options or RenderOptions(), earlier).render()

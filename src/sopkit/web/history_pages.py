@@ -1,0 +1,345 @@
+"""What the manual's editions changed: each section's history on its page, and one
+"What's new" page for each edition after the first.
+
+Both come from the section timelines of sopkit.compare.timeline (the comparison that
+`sopkit diff` prints), edition by edition, and show each change as the word-level
+redline that the policy comparison pages use.
+
+Two kinds of change are not counted as a section changing: its list of related
+sections (a section loses an entry there when the section it named is removed, and the
+removal is listed on its own), and its review record (the section's facts list every
+review). A section whose only changes were those is unchanged.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from markupsafe import Markup
+
+from sopkit import model
+from sopkit.compare.changes import FieldChange, TextChange, compare_projects
+from sopkit.compare.redline import compare
+from sopkit.compare.timeline import EventKind, SectionEvent, section_timelines
+from sopkit.render.paths import MANUAL_INDEX, manual_page
+from sopkit.render.text import relative_link
+from sopkit.sources.references import SECTION_REF
+from sopkit.web.rendered import NavEntry, RenderedPage
+
+EditionSources = tuple[str, model.Project]
+"""An edition's id and its sources, as the edition being built may show them."""
+
+_NOT_A_CHANGE = ("see_also", "review")
+"""Keys (and their dotted children) whose change does not count: see the module's doc."""
+
+_LABELS = {
+    "body": "Text",
+    "steps": "Procedure",
+    "summary": "Summary",
+    "title": "Title",
+    "definitions": "Definitions",
+    "internal_notes": "Internal notes",
+    "implements": "Policy clauses it carries out",
+    "audiences": "For",
+    "owner": "Owner",
+    "training_topics": "Training topics",
+}
+
+
+def whats_new_page(edition: str) -> str:
+    """The address of an edition's "What's new" page, beside the manual's pages."""
+    return f"sop/whats-new-{edition}.md"
+
+
+@dataclass(frozen=True)
+class Redlined:
+    """One value that changed, as a labelled redline (HTML, its text escaped)."""
+
+    label: str
+    html: Markup
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one edition did to one section, as its page and the What's new page say."""
+
+    edition: str
+    summary: str
+    """In a few words: "text changed; renumbered from 3.5"."""
+    kinds: tuple[EventKind, ...]
+    number: str
+    title: str
+    redlines: tuple[Redlined, ...] = ()
+
+
+@dataclass(frozen=True)
+class SectionHistory:
+    """A section's history across the editions this build can read."""
+
+    changes: tuple[Change, ...]
+    """Newest edition first."""
+    first_edition: str
+    """The oldest edition read (the first listed, when the clone holds every one)."""
+
+
+@dataclass(frozen=True)
+class Removed:
+    number: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ChapterNews:
+    """One chapter's part of a What's new page: its sections, by what happened."""
+
+    number: str
+    title: str
+    link: str | None
+    added: tuple[tuple[Change, str | None], ...] = ()
+    removed: tuple[Removed, ...] = ()
+    renumbered: tuple[tuple[Change, str | None], ...] = ()
+    moved: tuple[tuple[Change, str | None], ...] = ()
+    changed: tuple[tuple[Change, str | None], ...] = ()
+
+
+# -- what counts, and how it reads --------------------------------------------------------
+
+
+def _counts(key: str) -> bool:
+    return not any(key == k or key.startswith(k + ".") for k in _NOT_A_CHANGE)
+
+
+def _label(key: str) -> str:
+    first = key.split(".")[0]
+    return _LABELS.get(first, key.replace("_", " ").replace(".", ": ").capitalize())
+
+
+def _reference_words(text: str, labels: Mapping[str, str]) -> str:
+    """Redline HTML with each [[section:id]] as the section's label, in words."""
+
+    def words(match: re.Match[str]) -> str:
+        return html.escape(labels.get(match.group(2), "another section"), quote=False)
+
+    return SECTION_REF.sub(words, text)
+
+
+def _redline_of_text(change: TextChange, labels: Mapping[str, str]) -> Redlined:
+    return Redlined(
+        _label(change.key), Markup(_reference_words(change.redline.explain("html"), labels))
+    )
+
+
+def _redline_of_field(change: FieldChange) -> Redlined:
+    return Redlined(_label(change.key), Markup(compare(change.old, change.new).explain("html")))
+
+
+def counted(event: SectionEvent, labels: Mapping[str, str]) -> Change | None:
+    """The event as a reader's change, or None when nothing in it counts."""
+    texts = [t for t in event.texts if _counts(t.key)]
+    fields = [f for f in event.fields if _counts(f.key)]
+    kinds = tuple(k for k in event.kinds if k != "changed" or texts or fields)
+    if not kinds:
+        return None
+    words: list[str] = []
+    if "added" in kinds:
+        words.append("added")
+    elif "changed" in kinds:
+        if texts:
+            words.append("text changed")
+        if any(f.key == "title" for f in fields):
+            words.append("retitled")
+        if any(f.key != "title" for f in fields):
+            words.append("details changed")
+    if "renumbered" in kinds:
+        words.append(f"renumbered from {event.old_number}")
+    if "moved" in kinds:
+        was = f" (was {event.old_number})" if event.old_number else ""
+        words.append(f"moved from the chapter {event.old_chapter}{was}")
+    redlines = (
+        ()
+        if "added" in kinds
+        else (
+            *(_redline_of_field(f) for f in fields if f.key == "title"),
+            *(_redline_of_text(t, labels) for t in texts),
+            *(_redline_of_field(f) for f in fields if f.key != "title"),
+        )
+    )
+    return Change(event.edition, "; ".join(words), kinds, event.number, event.title, redlines)
+
+
+def _labels(editions: Sequence[EditionSources]) -> dict[str, str]:
+    """Every section's label by id, the newest edition's where it has one."""
+    labels: dict[str, str] = {}
+    for _, project in editions:
+        if project.manual is not None:
+            labels |= {s.id: f"section {s.number} {s.title}" for s in project.manual.sections}
+    return labels
+
+
+# -- the whole history ------------------------------------------------------------------
+
+
+class EditionHistory:
+    """Every section's changes across `editions` (oldest first, the current one last)."""
+
+    def __init__(self, editions: Sequence[EditionSources]) -> None:
+        self.editions = tuple(editions)
+        self.labels = _labels(self.editions)
+        self.changes: dict[str, tuple[Change, ...]] = {}
+        for section_id, events in section_timelines(self.editions).items():
+            changes = tuple(c for e in events if (c := counted(e, self.labels)) is not None)
+            if changes:
+                self.changes[section_id] = changes
+
+    @property
+    def shown(self) -> bool:
+        """Whether there is any history to show: an earlier edition was read."""
+        return len(self.editions) > 1
+
+    def of_section(self, section_id: str) -> SectionHistory | None:
+        if not self.shown:
+            return None
+        changes = self.changes.get(section_id, ())
+        return SectionHistory(tuple(reversed(changes)), self.editions[0][0])
+
+    def news(
+        self, index: int, from_page: str, published: Mapping[str, object]
+    ) -> list[ChapterNews]:
+        """What edition `index` changed, by chapter; links go to the sections that the
+        current edition publishes (`published`: their ids)."""
+        (_, before), (edition, after) = self.editions[index - 1], self.editions[index]
+        assert after.manual is not None
+        chapters: dict[str, ChapterNews] = {}
+        for chapter in after.manual.chapters:
+            chapters[chapter.id] = ChapterNews(
+                chapter.number,
+                chapter.title,
+                relative_link(from_page, manual_page(chapter.id))
+                if chapter.id in published
+                else None,
+            )
+        chapter_of = {s.id: c.id for c in after.manual.chapters for s in c.sections}
+        for section_id, changes in self.changes.items():
+            for change in changes:
+                if change.edition != edition or section_id not in chapter_of:
+                    continue
+                news = chapters[chapter_of[section_id]]
+                link = (
+                    relative_link(from_page, manual_page(section_id))
+                    if section_id in published
+                    else None
+                )
+                listed = (change, link)
+                if "added" in change.kinds:
+                    news = replace(news, added=(*news.added, listed))
+                else:
+                    if "moved" in change.kinds:
+                        news = replace(news, moved=(*news.moved, listed))
+                    elif "renumbered" in change.kinds:
+                        news = replace(news, renumbered=(*news.renumbered, listed))
+                    if "changed" in change.kinds:
+                        news = replace(news, changed=(*news.changed, listed))
+                chapters[chapter_of[section_id]] = news
+        old_chapters = {
+            s.id: c for c in (before.manual.chapters if before.manual else ()) for s in c.sections
+        }
+        old_sections = {s.id: s for s in before.manual.sections} if before.manual else {}
+        for entry in compare_projects(before, after).entries:
+            if entry.what != "section" or entry.kind != "removed":
+                continue
+            section = old_sections[entry.key]
+            old_chapter = old_chapters[entry.key]
+            news = chapters.get(old_chapter.id) or ChapterNews(
+                old_chapter.number, old_chapter.title, None
+            )
+            chapters[old_chapter.id] = replace(
+                news, removed=(*news.removed, Removed(section.number, section.title))
+            )
+        ordered = sorted(chapters.values(), key=lambda c: _number_key(c.number))
+        return [_sorted(c) for c in ordered if _any(c)]
+
+
+def _number_key(number: str) -> tuple[int | str, ...]:
+    return tuple(int(p) if p.isdigit() else p for p in number.split("."))
+
+
+def _any(news: ChapterNews) -> bool:
+    return bool(news.added or news.removed or news.renumbered or news.moved or news.changed)
+
+
+def _sorted(news: ChapterNews) -> ChapterNews:
+    def by_number(
+        entries: tuple[tuple[Change, str | None], ...],
+    ) -> tuple[tuple[Change, str | None], ...]:
+        return tuple(sorted(entries, key=lambda e: _number_key(e[0].number)))
+
+    return replace(
+        news,
+        added=by_number(news.added),
+        removed=tuple(sorted(news.removed, key=lambda r: _number_key(r.number))),
+        renumbered=by_number(news.renumbered),
+        moved=by_number(news.moved),
+        changed=by_number(news.changed),
+    )
+
+
+# -- the pages ----------------------------------------------------------------------------
+
+MakePage = Callable[..., RenderedPage]
+
+
+def whats_new_pages(
+    history: EditionHistory,
+    make_page: MakePage,
+    manual: model.Manual,
+    published: Mapping[str, object],
+    listed: Sequence[model.Edition],
+) -> tuple[list[RenderedPage], list[NavEntry]]:
+    """One What's new page for each edition after the first, newest first, with their
+    navigation entries (`listed`: sop/editions.yml's editions, for their approval)."""
+    pages: list[RenderedPage] = []
+    entries: list[NavEntry] = []
+    editions = {e.id: e for e in listed}
+    for index in range(len(history.editions) - 1, 0, -1):
+        edition = history.editions[index][0]
+        previous = history.editions[index - 1][0]
+        path = whats_new_page(edition)
+        title = f"What’s new in edition {edition}"
+        record = editions.get(edition)
+        pages.append(
+            make_page(
+                "whats_new.md.j2",
+                path,
+                title,
+                record.location if record is not None else manual.location,
+                "whats-new",
+                description=f"What edition {edition} of the {manual.title} changed since "
+                f"edition {previous}.",
+                # It sums up the sections' own changes: search finds the sections.
+                search={"exclude": True},
+                edition=edition,
+                previous=previous,
+                record=record,
+                chapters=history.news(index, path, published),
+                manual_link=relative_link(path, MANUAL_INDEX),
+            )
+        )
+        entries.append(NavEntry(title, path))
+    return pages, entries
+
+
+__all__ = [
+    "Change",
+    "ChapterNews",
+    "EditionHistory",
+    "EditionSources",
+    "Redlined",
+    "Removed",
+    "SectionHistory",
+    "counted",
+    "whats_new_page",
+    "whats_new_pages",
+]

@@ -108,6 +108,15 @@ class VersionComparison:
     changes: tuple[UnitChange, ...]
     """Every clause, in the order of the new version; removed ones where they were."""
 
+    @property
+    def what(self) -> str:
+        """ "changes in version 2" for neighbours, else "changes from version 1 to
+        version 3": what its page and its PDF are called after the policy's title."""
+        old, new = self.old.number, self.new.number
+        if new == old + 1:
+            return f"changes in version {new}"
+        return f"changes from version {old} to version {new}"
+
     def counts(self) -> dict[str, int]:
         totals = dict.fromkeys(("changed", "added", "removed", "split", "merged"), 0)
         for change in self.changes:
@@ -130,6 +139,14 @@ def consecutive_comparisons(policy: model.Policy) -> list[VersionComparison]:
     """Each version compared with the one before it, oldest first."""
     versions = sorted(policy.versions, key=lambda v: v.number)
     return [compare_versions(policy, a, b) for a, b in itertools.pairwise(versions)]
+
+
+def every_comparison(policy: model.Policy) -> list[VersionComparison]:
+    """Every pair of versions compared, the earlier of each pair first: by the earlier
+    version's number, then the later's (v1-v2, v1-v3, v2-v3), so that a reader can ask
+    what changed between any two versions, not only between neighbours."""
+    versions = sorted(policy.versions, key=lambda v: v.number)
+    return [compare_versions(policy, a, b) for a, b in itertools.combinations(versions, 2)]
 
 
 def compare_units(old: Sequence[Unit], new: Sequence[Unit]) -> Iterator[UnitChange]:

@@ -3,7 +3,7 @@
 The documents are made from the model, not from the website: the manual (cover,
 contents with page numbers, every chapter and section, the policy and the authorities
 as appendices), one document per chapter and per section, the policy in force and each
-of its versions, and a redline of each pair of consecutive versions. Each is complete
+of its versions, and a redline of every pair of versions (neighbours or not). Each is complete
 HTML with its print stylesheet inside, so that the same HTML always makes the same PDF.
 
 Ids inside a document carry a prefix by kind (`s-` a section, `c-` a chapter, `p-` a
@@ -24,7 +24,7 @@ from typing import Literal
 from markupsafe import Markup
 
 from sopkit import model
-from sopkit.compare.versions import UnitChange, VersionComparison, consecutive_comparisons
+from sopkit.compare.versions import UnitChange, VersionComparison, every_comparison
 from sopkit.editions.select import Edition
 from sopkit.law.citations import Citation
 from sopkit.law.clauses import clause_numbers
@@ -150,7 +150,7 @@ class _Printer(ReadsViews):
                 if want("policy-version"):
                     yield self.policy_document(policy, version)
             if want("policy-comparison"):
-                for comparison in consecutive_comparisons(policy):
+                for comparison in every_comparison(policy):
                     yield self.comparison_document(comparison)
 
     def manual_document(self, manual: model.Manual) -> PrintDocument:
@@ -228,7 +228,7 @@ class _Printer(ReadsViews):
             comparison_pdf(
                 policy.id, comparison.old.number, comparison.new.number, self.imprint_mark
             ),
-            f"{policy.title}: changes in version {comparison.new.number}",
+            f"{policy.title}: {comparison.what}",
             "policy-comparison",
             Scope(),
             policy=policy,

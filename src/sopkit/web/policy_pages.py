@@ -1,15 +1,18 @@
 """The pages of a board policy: the version in force, its history, every version at its
-own permanent address, and what changed from each version to the next.
+own permanent address, and what changed between any two versions.
 
 The policy's main page always shows the version in force, clause by clause, with links
 from each clause to the manual sections that carry it out. Each version also has its
 own page (`policy/<id>/v1/`) that keeps showing that version after the next one is
 adopted, with a banner saying whether it is the version in force. A comparison page
-(`policy/<id>/compare/v1-v2/`) shows each clause's words struck through and inserted.
+for every pair of versions (`policy/<id>/compare/v1-v3/`), neighbours or not, shows each
+clause's words struck through and inserted; the history page lists them all, with the
+dates each version was in force where the sources record them.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -17,7 +20,12 @@ from dataclasses import dataclass, field, replace
 from markupsafe import Markup
 
 from sopkit import model
-from sopkit.compare.versions import UnitChange, VersionComparison, consecutive_comparisons
+from sopkit.compare.versions import (
+    UnitChange,
+    VersionComparison,
+    consecutive_comparisons,
+    every_comparison,
+)
 from sopkit.law.clauses import ClauseNumber, citation, clause_numbers
 from sopkit.render.paths import (
     policy_comparison_page,
@@ -27,6 +35,7 @@ from sopkit.render.paths import (
 )
 from sopkit.render.text import relative_link
 from sopkit.sources.textrules import FOOTNOTE, mask_code
+from sopkit.status.reviews import long_date
 from sopkit.web.rendered import NavEntry, RenderedPage
 
 PageMaker = Callable[..., RenderedPage]
@@ -104,6 +113,8 @@ class VersionView:
     """Its own page."""
     changes_link: str | None = None
     """The comparison with the version before it, if there is one."""
+    in_force: str = ""
+    """When it was in force, in words: "1 July 2020 – 30 June 2024"."""
 
     @property
     def name(self) -> str:
@@ -139,11 +150,13 @@ class PolicyPages:
         self.expand_refs = expand_refs
         self.versions = sorted(policy.versions, key=lambda v: v.number)
         self.comparisons = {c.new.number: c for c in consecutive_comparisons(policy)}
+        """The comparison of each version with the one before it, by the later number."""
+        self.pairs = every_comparison(policy)
 
     def render(self) -> tuple[list[RenderedPage], NavEntry]:
         pages = [self.history_page()]
         pages += [self.version_page(version) for version in self.versions]
-        pages += [self.comparison_page(c) for c in self.comparisons.values()]
+        pages += [self.comparison_page(c) for c in self.pairs]
         history = NavEntry("History and changes", policy_history_page(self.policy.id))
         current = self.policy.current
         if current is None:
@@ -241,6 +254,13 @@ class PolicyPages:
             description=f"Every version of {self.policy.title}, and what changed in each.",
             policy=self.policy,
             versions=views,
+            comparisons=[
+                (
+                    f"Version {c.old.number} and version {c.new.number}",
+                    relative_link(path, self._comparison_path(c)),
+                )
+                for c in self.pairs
+            ],
             current_link=relative_link(path, policy_page(self.policy.id))
             if self.policy.current is not None
             else None,
@@ -264,7 +284,7 @@ class PolicyPages:
             self.make_page(
                 "policy_comparison.md.j2",
                 path,
-                f"{self.policy.title}: changes in version {comparison.new.number}",
+                f"{self.policy.title}: {comparison.what}",
                 comparison.new.location,
                 "policy-comparison",
                 description=f"What changed from version {comparison.old.number} to version "
@@ -286,10 +306,31 @@ class PolicyPages:
             version,
             relative_link(from_page, policy_version_page(self.policy.id, version.number)),
             relative_link(from_page, self._comparison_path(comparison)) if comparison else None,
+            in_force_range(self.versions, version),
         )
 
     def _comparison_path(self, comparison: VersionComparison) -> str:
         return policy_comparison_page(self.policy.id, comparison.old.number, comparison.new.number)
+
+
+def in_force_range(versions: Sequence[model.PolicyVersion], version: model.PolicyVersion) -> str:
+    """When `version` was in force, in words, from its effective date to the day before
+    the next version's: "1 July 2020 – 30 June 2024", "from 1 July 2024" while it is
+    in force; "not recorded" when the sources give no effective date. A date the
+    sources do not give is never guessed: the end is "not recorded" when the next
+    version's effective date is not."""
+    if version.status == "draft":
+        return "not yet in force (a draft)"
+    if version.effective_on is None:
+        return "not recorded"
+    start = long_date(version.effective_on)
+    if version.status == "in force":
+        return f"from {start}"
+    later = [v for v in versions if v.number > version.number and v.status != "draft"]
+    following = min(later, key=lambda v: v.number) if later else None
+    if following is None or following.effective_on is None:
+        return f"from {start}; the day it ended is not recorded"
+    return f"{start} – {long_date(following.effective_on - dt.timedelta(days=1))}"
 
 
 def comparison_summary(comparison: VersionComparison) -> str:

@@ -18,10 +18,22 @@ from collections.abc import Callable, Sequence
 from importlib.metadata import version
 from typing import TextIO
 
-from sopkit.hosts.cli import check, cite, diff, fmt, init, new, pdf, review, scan_leaks, schema
+from sopkit.hosts.cli import (
+    changes,
+    check,
+    cite,
+    diff,
+    fmt,
+    init,
+    new,
+    pdf,
+    review,
+    scan_leaks,
+    schema,
+)
 from sopkit.hosts.cli.common import Io, UsageError
 
-COMMANDS = (check, cite, review, diff, pdf, fmt, init, new, scan_leaks, schema)
+COMMANDS = (check, cite, review, diff, changes, pdf, fmt, init, new, scan_leaks, schema)
 
 
 def main(

@@ -31,8 +31,11 @@ def test_one_page_per_section_source(shipped_site: Path) -> None:
     ids = {source_id(s.path) for s in section_files}
     chapter_ids = {source_id(s.path) for s in sources if s.kind == "chapter"}
     pages = {p.stem for p in (shipped_site / "sop").glob("*.html")} - {"index"}
-    assert len(ids) == len(section_files)
-    assert pages == ids | chapter_ids
+    # And one What's new page for each edition after the first (sop/editions.yml).
+    editions = re.findall(r'^  - id: "([^"]+)"$', (REPO / "sop/editions.yml").read_text(), re.M)
+    whats_new = {f"whats-new-{edition}" for edition in editions[1:]}
+    assert len(ids) == len(section_files) and whats_new == {"whats-new-2026-27"}
+    assert pages == ids | chapter_ids | whats_new
 
 
 def source_id(path: Path) -> str:

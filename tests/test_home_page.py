@@ -112,6 +112,10 @@ def test_the_part_belongs_on_the_home_page(home: ProjectFolder) -> None:
         "sopkit: docs/about.md:3:1: the start-here part belongs on the home page "
         "(docs/index.md); move the line there"
     )
+    # The hint, applied: the line moved to the home page.
+    (home.root / "docs" / "about.md").write_text("# About\n")
+    write_site(home.root, index="# Home\n\n<!-- sopkit: start-here -->\n")
+    assert build_site(home.root).errors() == []
 
 
 def test_an_unknown_section_to_start_with_is_an_error_with_a_hint(home: ProjectFolder) -> None:

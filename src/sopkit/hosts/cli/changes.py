@@ -16,7 +16,7 @@ import json
 from sopkit.compare.changes import compare_projects
 from sopkit.diagnostics import count_errors
 from sopkit.hosts.cli.common import Io, UsageError, add_project, open_checked, run_pipeline
-from sopkit.hosts.cli.diff import REPORTS
+from sopkit.hosts.cli.diff import REPORTS, add_report_format
 from sopkit.model import Edition, Project
 from sopkit.pipeline import Build
 from sopkit.reports.changes import json_report
@@ -40,12 +40,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="EDITION",
         help="the two editions to compare, the earlier first (e.g. 2025-26 2026-27)",
     )
-    parser.add_argument(
-        "--format",
-        choices=("markdown", "html", "text", "json"),
-        default="markdown",
-        help="output format (default: markdown)",
-    )
+    add_report_format(parser)
     add_project(parser)
     parser.set_defaults(command=changes)
 

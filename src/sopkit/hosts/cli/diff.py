@@ -18,6 +18,16 @@ from sopkit.sources.project import Layout
 REPORTS = {"markdown": markdown_report, "html": html_report, "text": text_report}
 
 
+def add_report_format(parser: argparse.ArgumentParser) -> None:
+    """The --format option of the change reports (sopkit diff, sopkit changes)."""
+    parser.add_argument(
+        "--format",
+        choices=(*REPORTS, "json"),
+        default="markdown",
+        help="output format (default: markdown)",
+    )
+
+
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = commands.add_parser(
         "diff",
@@ -33,12 +43,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument(
         "head", metavar="HEAD", nargs="?", help="where to compare to (default: the files now)"
     )
-    parser.add_argument(
-        "--format",
-        choices=("markdown", "html", "text", "json"),
-        default="markdown",
-        help="output format (default: markdown)",
-    )
+    add_report_format(parser)
     add_project(parser)
     parser.set_defaults(command=diff)
 

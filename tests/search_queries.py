@@ -76,7 +76,11 @@ QUERIES: tuple[Query, ...] = (
     Query("review every two years", sop("biennial-review")),
     Query("threat assessment", sop("threat-assessment")),
     # what a parent asks
-    Query("parents told", sop("student-arrest", "student-interviews"), "top3"),
+    Query(
+        "parents told",
+        sop("family-notification", "student-arrest", "student-interviews"),
+        "top3",
+    ),
     Query("juvenile", sop("student-arrest", "student-contacts"), "top3"),
     Query("bullying", sop("reportable-incidents", "mentoring-and-education"), "top3"),
 )

@@ -85,3 +85,20 @@ def test_the_public_pdf_names_no_internal_section(
     assert "4.3 Searches" in text_of(officers["pdf/whats-new-2026-27-internal-edition.pdf"])
     for reader in public.values():
         assert "Searches" not in text_of(reader)
+
+
+def test_the_what_s_new_page_links_its_pdf() -> None:
+    for edition, name in [
+        ("internal", "whats-new-2026-27-officers-edition.pdf"),
+        ("public", "whats-new-2026-27.pdf"),
+    ]:
+        done = build(
+            load_with_history(Layout(REPO)),
+            BuildOptions(as_of=AS_OF, edition=edition, pdf=True),  # type: ignore[arg-type]
+        )
+        assert done.site is not None
+        page = next(p for p in done.site.pages if p.path == "sop/whats-new-2026-27.md")
+        assert (
+            '<p class="sopkit-pdf-link" data-search-exclude markdown>'
+            f"[Download these changes as a PDF, for the Board](../pdf/{name})</p>"
+        ) in page.markdown

@@ -3,6 +3,7 @@ mark, the shipped 2026-27's changes, and no internal section in the public editi
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,8 @@ from pypdf import PdfReader
 
 from conftest import AS_OF, REPO, ProjectFolder
 from pdfread import outline
-from sopkit.editions.select import Edition
+from sopkit.editions.leaks import restricted_markers, scan_folder
+from sopkit.editions.select import Edition, hidden_pages
 from sopkit.pdf.writer import write_pdfs
 from sopkit.pipeline import BuildOptions, build, print_documents_of
 from sopkit.sources.history import load_with_history
@@ -59,6 +61,18 @@ def test_the_shipped_2026_27_for_the_board(tmp_path: Path) -> None:
             "forms and corrections; 7.4 Form of documentation (removed)"
             in text
         )
+    # Both PDFs side by side: the leak scan finds the officers' one only.
+    scanned = tmp_path / "scanned"
+    scanned.mkdir()
+    for made in (tmp_path / "internal", tmp_path / "public"):
+        for pdf in made.rglob("*.pdf"):
+            shutil.copy(pdf, scanned / ("public.pdf" if made.name == "public" else "internal.pdf"))
+    loaded = load_with_history(Layout(REPO))
+    markers = restricted_markers(loaded.project)
+    for earlier in loaded.history:
+        markers += restricted_markers(earlier.project)
+    scan = scan_folder(scanned, markers, hidden_pages(loaded.project))
+    assert scan.files == 2 and {leak.path for leak in scan.leaks} == {"internal.pdf"}
     officers_text, public_text = text_of(officers), text_of(published)
     assert "Officers' edition — not for public release" in officers_text
     assert "Public edition" in public_text and "not for public release" not in public_text

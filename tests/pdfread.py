@@ -9,7 +9,8 @@ from pypdf.generic import ArrayObject, Destination, DictionaryObject, PdfObject
 from conftest import AS_OF, REPO
 from sopkit.editions.select import Edition
 from sopkit.pipeline import BuildOptions, build, print_documents_of
-from sopkit.sources.project import Layout, load_project
+from sopkit.sources.history import load_with_history
+from sopkit.sources.project import Layout
 from sopkit.status.asof import generation_time
 
 
@@ -63,7 +64,8 @@ def shipped_document_paths(edition: Edition) -> set[str]:
     """Where the PDFs of one edition of the shipped site go, as the sources decide it:
     what a test expects to find in that site, counted from the sources."""
     done = build(
-        load_project(Layout(REPO)),
+        # With the editions' history, as the shipped site is built: its What's new PDFs.
+        load_with_history(Layout(REPO)),
         BuildOptions(as_of=AS_OF, edition=edition, render=False),
     )
     assert done.ok, done.diagnostics

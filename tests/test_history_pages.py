@@ -91,3 +91,21 @@ def test_the_public_whats_new_page_passes_the_leak_scan(
         markers += restricted_markers(earlier.project)
     scan = scan_folder(tmp_path, markers, hidden_pages(loaded.project))
     assert {leak.path for leak in scan.leaks} == {"whats-new-internal.md"}
+
+
+def test_the_shipped_2026_27_lists_the_policy_clauses_whose_procedures_changed(
+    shipped_whats_new: dict[str, str],
+) -> None:
+    for page in shipped_whats_new.values():
+        clauses = page[page.index("## Policy clauses whose procedures changed") :]
+        assert (
+            "- [Purpose and Goal: Safer Schools and Safer Students, paragraph 3]"
+            "(../policy/school-safety-officers/index.md#purpose-desired-outcome): "
+            "[4.6 Notifying parents and guardians](family-notification.md)\n"
+        ) in clauses
+        # A removed section is named as it was, without a link.
+        assert (
+            "(../policy/school-safety-officers/index.md#data-incident-reporting): "
+            "[7.3 Incident reports, their forms and corrections](incident-report-contents.md); "
+            "7.4 Form of documentation (removed)\n"
+        ) in clauses

@@ -33,11 +33,12 @@ from sopkit.status.asof import generation_time
 from sopkit.status.obligations import obligation_diagnostics, obligation_states
 from sopkit.status.reviews import review_diagnostics, review_states
 from sopkit.views import Views, views_of
+from sopkit.web.history_pages import EditionHistory, whats_new_page
 from sopkit.web.in_force_pages import pages_with_banner
 from sopkit.web.pages import RenderedSite, RenderOptions, render_site
 
 if TYPE_CHECKING:
-    from sopkit.pdf.documents import PageUrl, PrintDocument
+    from sopkit.pdf.documents import PageUrl, PrintDocument, WhatsNew
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -197,8 +198,38 @@ def print_documents_of(
             templates=options.templates,
             sections=options.pdf_sections,
             in_force=done.in_force.banner if done.in_force is not None else "",
+            whats_new=whats_new_of(done),
         ),
     )
+
+
+def whats_new_of(done: Build) -> tuple[WhatsNew, ...]:
+    """What each edition after the first read changed, newest first, as the What's new
+    pages show it (without their links: a PDF names the sections)."""
+    from sopkit.pdf.documents import WhatsNew  # only PDFs need it
+
+    # The edition's own sources, as its pages show them (restricted content removed
+    # from the public edition), like the earlier editions'.
+    project = done.views.project if done.views is not None else None
+    if project is None or project.manual is None:
+        return ()
+    earlier = [(e.edition.id, e.project) for e in done.history]
+    history = EditionHistory([*earlier, (project.manual.edition, project)])
+    records = {e.id: e for e in project.editions}
+    found: list[WhatsNew] = []
+    for index in range(len(history.editions) - 1, 0, -1):
+        edition, previous = history.editions[index][0], history.editions[index - 1][0]
+        path = whats_new_page(edition)
+        found.append(
+            WhatsNew(
+                edition,
+                previous,
+                records.get(edition),
+                history.news(index, path, {}),
+                history.clause_sections(index, path, {}),
+            )
+        )
+    return tuple(found)
 
 
 def build_time(done: Build, environ: Mapping[str, str] | None = None) -> dt.datetime:
@@ -241,4 +272,5 @@ __all__ = [
     "build_time",
     "imprint",
     "print_documents_of",
+    "whats_new_of",
 ]

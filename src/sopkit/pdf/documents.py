@@ -16,7 +16,7 @@ text when it is not (a PDF has nowhere else to go).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -41,6 +41,7 @@ from sopkit.render.paths import (
     policy_page,
     policy_pdf,
     section_pdf,
+    whats_new_pdf,
 )
 from sopkit.sources.references import expand_section_refs
 from sopkit.sources.textrules import FOOTNOTE
@@ -48,7 +49,7 @@ from sopkit.views import ChapterContents, ReadsViews, Views, WithheldRun
 
 STYLESHEET = Path(__file__).parent / "print.css"
 DocumentKind = Literal[
-    "manual", "chapter", "section", "policy", "policy-version", "policy-comparison"
+    "manual", "chapter", "section", "policy", "policy-version", "policy-comparison", "whats-new"
 ]
 PageUrl = Callable[[str], str | None]
 """The web address of a page of the site (by its path among the pages), if known."""
@@ -61,6 +62,23 @@ class PrintDocument:
     title: str
     kind: DocumentKind
     html: str
+
+
+@dataclass(frozen=True)
+class WhatsNew:
+    """What one edition of the manual changed since the one before, as the What's new
+    page of the site shows it (sopkit.web.history_pages works it out; the pipeline hands
+    it over, so the page and its PDF say the same)."""
+
+    edition: str
+    previous: str
+    record: model.Edition | None
+    """sop/editions.yml's entry for the edition: its approval."""
+    chapters: Sequence[object]
+    """sopkit.web.history_pages.ChapterNews, read by the template only."""
+    clauses: Mapping[str, Sequence[object]]
+    """Each clause reference whose procedures changed → the sections that changed it
+    (sopkit.web.history_pages.NamedSection, read by the template only)."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +97,8 @@ class PrintOptions:
     in_force: str = ""
     """In a point-in-time build, what every document says at its top: which edition it
     is, as in force on which day."""
+    whats_new: tuple[WhatsNew, ...] = ()
+    """One document for each: what an edition changed, for the Board."""
 
 
 def print_documents(views: Views, options: PrintOptions) -> list[PrintDocument]:
@@ -152,6 +172,9 @@ class _Printer(ReadsViews):
             if want("policy-comparison"):
                 for comparison in every_comparison(policy):
                     yield self.comparison_document(comparison)
+        if self.manual is not None and want("whats-new"):
+            for news in self.options.whats_new:
+                yield self.whats_new_document(news)
 
     def manual_document(self, manual: model.Manual) -> PrintDocument:
         scope = Scope(
@@ -238,6 +261,33 @@ class _Printer(ReadsViews):
                 for c in changes
             ],
             unchanged=[c.label for c in comparison.changes if not c.is_change],
+        )
+
+    def whats_new_document(self, news: WhatsNew) -> PrintDocument:
+        """What an edition changed: its approval, the chapters' changes with their
+        redlines, and the policy clauses whose procedures changed (in the policy's order,
+        another policy's after it; each linked to the policy's page where it is known)."""
+        assert self.manual is not None
+        order = {clause: i for i, clause in enumerate(self.views.labels)}
+
+        def place(ref: str) -> tuple[int, str]:
+            target = self.views.clause_target(ref)
+            inside = target is not None and target[0] is self.policy
+            position = order.get(target[1], len(order)) if inside and target else len(order)
+            return position, self.views.clause_label(ref)
+
+        return self._document(
+            "whats_new.html.j2",
+            whats_new_pdf(news.edition, self.imprint_mark),
+            f"What’s new in edition {news.edition}",
+            "whats-new",
+            Scope(),
+            news=news,
+            clauses=[
+                (self.clause_link(ref, Scope()), news.clauses[ref])
+                for ref in sorted(news.clauses, key=place)
+                if self.views.clause_target(ref) is not None
+            ],
         )
 
     def _heading(self, change: UnitChange) -> Markup | None:

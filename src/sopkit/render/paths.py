@@ -72,6 +72,11 @@ def comparison_pdf(policy_id: str, old: int, new: int, mark: str) -> str:
     return f"pdf/policy/{policy_id}-changes-v{old}-v{new}{mark}.pdf"
 
 
+def whats_new_pdf(edition: str, mark: str) -> str:
+    """What an edition of the manual changed since the one before, for the Board."""
+    return f"pdf/whats-new-{_file_name(edition)}{mark}.pdf"
+
+
 def _file_name(text: str) -> str:
     """Text as part of a file name: letters, digits, dots and hyphens, never a leading
     dot, and short (the edition is checked in the sources; this holds whatever comes)."""

@@ -24,9 +24,11 @@ from sopkit import model
 from sopkit.compare.changes import FieldChange, TextChange, compare_projects
 from sopkit.compare.redline import compare
 from sopkit.compare.timeline import EventKind, SectionEvent, section_timelines
-from sopkit.render.paths import MANUAL_INDEX, manual_page
+from sopkit.render.environment import Link
+from sopkit.render.paths import MANUAL_INDEX, manual_page, policy_page
 from sopkit.render.text import relative_link
 from sopkit.sources.references import SECTION_REF
+from sopkit.views import Views
 from sopkit.web.rendered import NavEntry, RenderedPage
 
 EditionSources = tuple[str, model.Project]
@@ -47,6 +49,11 @@ _LABELS = {
     "owner": "Owner",
     "training_topics": "Training topics",
 }
+
+
+def whats_new_editions(history: EditionHistory) -> list[str]:
+    """The editions that have a What's new page: each after the first read, newest first."""
+    return [history.editions[i][0] for i in range(len(history.editions) - 1, 0, -1)]
 
 
 def whats_new_page(edition: str) -> str:
@@ -89,6 +96,26 @@ class SectionHistory:
 class Removed:
     number: str
     title: str
+
+
+@dataclass(frozen=True)
+class NamedSection:
+    """A section as a list names it: its number and title, and a link where it has one."""
+
+    number: str
+    title: str
+    link: str | None = None
+    removed: bool = False
+    """Removed by the edition: its number and title are those it had before."""
+
+
+@dataclass(frozen=True)
+class ClauseNews:
+    """A policy clause whose procedures an edition changed: the sections carrying it out
+    that the edition added, removed or changed."""
+
+    clause: Link
+    sections: tuple[NamedSection, ...]
 
 
 @dataclass(frozen=True)
@@ -261,6 +288,44 @@ class EditionHistory:
         ordered = sorted(chapters.values(), key=lambda c: _number_key(c.number))
         return [_sorted(c) for c in ordered if _any(c)]
 
+    def clause_sections(
+        self, index: int, from_page: str, published: Mapping[str, object]
+    ) -> dict[str, tuple[NamedSection, ...]]:
+        """Each clause reference (as `implements` writes it) that a section edition
+        `index` added, removed or changed carries out, with those sections in number
+        order. A changed section counts for the clauses it carried out before and after:
+        one that stopped carrying a clause out changed that clause's procedures too. A
+        section only renumbered or moved is not counted: its procedure is the same."""
+        (_, before), (edition, after) = self.editions[index - 1], self.editions[index]
+        old = {s.id: s for s in before.manual.sections} if before.manual else {}
+        new = {s.id: s for s in after.manual.sections} if after.manual else {}
+        touched: list[tuple[model.Section, list[str], str | None, bool]] = []
+        for section_id, changes in self.changes.items():
+            section = new.get(section_id)
+            if section is None or not any(
+                c.edition == edition and ("added" in c.kinds or "changed" in c.kinds)
+                for c in changes
+            ):
+                continue
+            refs = [r.id for r in section.implements]
+            if section_id in old:
+                refs += [r.id for r in old[section_id].implements]
+            link = (
+                relative_link(from_page, manual_page(section_id))
+                if section_id in published
+                else None
+            )
+            touched.append((section, refs, link, False))
+        for section_id, section in old.items():
+            if section_id not in new:
+                touched.append((section, [r.id for r in section.implements], None, True))
+        clauses: dict[str, list[NamedSection]] = {}
+        for section, refs, link, removed in sorted(touched, key=lambda t: _number_key(t[0].number)):
+            named = NamedSection(section.number, section.title, link, removed)
+            for ref in dict.fromkeys(refs):
+                clauses.setdefault(ref, []).append(named)
+        return {ref: tuple(sections) for ref, sections in clauses.items()}
+
 
 def _number_key(number: str) -> tuple[int | str, ...]:
     return tuple(int(p) if p.isdigit() else p for p in number.split("."))
@@ -297,9 +362,12 @@ def whats_new_pages(
     manual: model.Manual,
     published: Mapping[str, object],
     listed: Sequence[model.Edition],
+    views: Views | None = None,
 ) -> tuple[list[RenderedPage], list[NavEntry]]:
     """One What's new page for each edition after the first, newest first, with their
-    navigation entries (`listed`: sop/editions.yml's editions, for their approval)."""
+    navigation entries (`listed`: sop/editions.yml's editions, for their approval;
+    `views`: the edition's, to name and link the policy clauses whose procedures
+    changed)."""
     pages: list[RenderedPage] = []
     entries: list[NavEntry] = []
     editions = {e.id: e for e in listed}
@@ -324,6 +392,9 @@ def whats_new_pages(
                 previous=previous,
                 record=record,
                 chapters=history.news(index, path, published),
+                clauses=clause_news(history.clause_sections(index, path, published), views, path)
+                if views is not None
+                else [],
                 manual_link=relative_link(path, MANUAL_INDEX),
             )
         )
@@ -331,15 +402,39 @@ def whats_new_pages(
     return pages, entries
 
 
+def clause_news(
+    clauses: Mapping[str, Sequence[NamedSection]], views: Views, from_page: str
+) -> list[ClauseNews]:
+    """The clauses as a What's new page lists them: in the order of the manual's policy
+    (another policy's after it, by label), each labelled and linked as a section page's
+    "Carries out" does. A clause of a policy the edition leaves out is not listed."""
+    order = {clause: i for i, clause in enumerate(views.labels)}
+    found: list[tuple[tuple[int, str], ClauseNews]] = []
+    for ref, sections in clauses.items():
+        target = views.clause_target(ref)
+        if target is None:
+            continue
+        policy, clause = target
+        label = views.clause_label(ref)
+        link = Link(label, relative_link(from_page, policy_page(policy.id), clause))
+        key = (order.get(clause, len(order)) if policy is views.policy else len(order), label)
+        found.append((key, ClauseNews(link, tuple(sections))))
+    return [news for _, news in sorted(found, key=lambda f: f[0])]
+
+
 __all__ = [
     "Change",
     "ChapterNews",
+    "ClauseNews",
     "EditionHistory",
     "EditionSources",
+    "NamedSection",
     "Redlined",
     "Removed",
     "SectionHistory",
+    "clause_news",
     "counted",
+    "whats_new_editions",
     "whats_new_page",
     "whats_new_pages",
 ]

@@ -43,6 +43,7 @@ from sopkit.render.paths import (
     policy_pdf,
     policy_version_page,
     section_pdf,
+    whats_new_pdf,
 )
 from sopkit.render.text import front_matter, html_text, relative_link
 from sopkit.sources.references import expand_section_refs
@@ -70,6 +71,7 @@ from sopkit.views import (
 from sopkit.web.history_pages import (
     EditionHistory,
     EditionSources,
+    whats_new_editions,
     whats_new_page,
     whats_new_pages,
 )
@@ -188,6 +190,14 @@ class SiteRenderer(ReadsViews):
         current = [(self.manual.edition, self.project)] if self.manual is not None else []
         self.edition_history = EditionHistory([*earlier, *current])
         """The sections' changes across the earlier editions read and this one."""
+        if options.pdf and self.manual is not None:
+            mark = file_mark(options.edition, self.manual)
+            for edition in whats_new_editions(self.edition_history):
+                page = whats_new_page(edition)
+                self.pdf_links[page] = Link(
+                    "Download these changes as a PDF, for the Board",
+                    relative_link(page, whats_new_pdf(edition, mark)),
+                )
 
     def _pdf_links(self) -> dict[str, Link]:
         """For each page that has a PDF, a link to it (see sopkit.pdf.documents)."""
@@ -258,7 +268,12 @@ class SiteRenderer(ReadsViews):
                 )
             overview = NavEntry("Overview", MANUAL_INDEX)
             news, news_entries = whats_new_pages(
-                self.edition_history, self._page, self.manual, self.sections, self.project.editions
+                self.edition_history,
+                self._page,
+                self.manual,
+                self.sections,
+                self.project.editions,
+                self.views if self.policy else None,
             )
             pages += news
             nav.append(

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from markupsafe import Markup
 
 from sopkit import model
-from sopkit.compare.changes import FieldChange, TextChange, compare_projects
+from sopkit.compare.changes import FieldChange, TextChange
 from sopkit.compare.redline import compare
 from sopkit.compare.timeline import EventKind, SectionEvent, section_timelines
 from sopkit.render.environment import Link
@@ -273,19 +273,19 @@ class EditionHistory:
         old_chapters = {
             s.id: c for c in (before.manual.chapters if before.manual else ()) for s in c.sections
         }
-        old_sections = {s.id: s for s in before.manual.sections} if before.manual else {}
-        for entry in compare_projects(before, after).entries:
-            if entry.what != "section" or entry.kind != "removed":
-                continue
-            section = old_sections[entry.key]
-            old_chapter = old_chapters[entry.key]
+        # Removed: a section of the edition before that this one does not have (what
+        # compare_projects, run once already for the timelines, calls removed).
+        kept = {s.id for s in after.manual.sections}
+        removed = [s for s in before.manual.sections if s.id not in kept] if before.manual else []
+        for section in removed:
+            old_chapter = old_chapters[section.id]
             news = chapters.get(old_chapter.id) or ChapterNews(
                 old_chapter.number, old_chapter.title, None
             )
             chapters[old_chapter.id] = replace(
                 news, removed=(*news.removed, Removed(section.number, section.title))
             )
-        ordered = sorted(chapters.values(), key=lambda c: _number_key(c.number))
+        ordered = sorted(chapters.values(), key=lambda c: model.number_key(c.number))
         return [_sorted(c) for c in ordered if _any(c)]
 
     def clause_sections(
@@ -320,15 +320,13 @@ class EditionHistory:
             if section_id not in new:
                 touched.append((section, [r.id for r in section.implements], None, True))
         clauses: dict[str, list[NamedSection]] = {}
-        for section, refs, link, removed in sorted(touched, key=lambda t: _number_key(t[0].number)):
+        for section, refs, link, removed in sorted(
+            touched, key=lambda t: model.number_key(t[0].number)
+        ):
             named = NamedSection(section.number, section.title, link, removed)
             for ref in dict.fromkeys(refs):
                 clauses.setdefault(ref, []).append(named)
         return {ref: tuple(sections) for ref, sections in clauses.items()}
-
-
-def _number_key(number: str) -> tuple[int | str, ...]:
-    return tuple(int(p) if p.isdigit() else p for p in number.split("."))
 
 
 def _any(news: ChapterNews) -> bool:
@@ -339,12 +337,12 @@ def _sorted(news: ChapterNews) -> ChapterNews:
     def by_number(
         entries: tuple[tuple[Change, str | None], ...],
     ) -> tuple[tuple[Change, str | None], ...]:
-        return tuple(sorted(entries, key=lambda e: _number_key(e[0].number)))
+        return tuple(sorted(entries, key=lambda e: model.number_key(e[0].number)))
 
     return replace(
         news,
         added=by_number(news.added),
-        removed=tuple(sorted(news.removed, key=lambda r: _number_key(r.number))),
+        removed=tuple(sorted(news.removed, key=lambda r: model.number_key(r.number))),
         renumbered=by_number(news.renumbered),
         moved=by_number(news.moved),
         changed=by_number(news.changed),

@@ -88,6 +88,7 @@ def test_every_section_starts_on_the_first_screen_with_its_procedure_close_below
         measured[number] = found
         assert found["first"] is not None, f"{number}: no content found"
         assert found["scroll"] == WIDTH, f"{number} scrolls sideways"
+        assert found["line"] > 0, f"{number}: no line height"  # NaN ("normal") fails too
         # The whole first line of content is on the first screen.
         if found["first"] + found["line"] > HEIGHT:
             too_low.append(f"{number}: first sentence at {found['first']:.0f} px")

@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 
 from sopkit import model
 from sopkit.compare.changes import EntryChange, ProjectChanges, compare_projects
+from sopkit.sources.history import listed as _listed
 
 
 @dataclass(frozen=True)
@@ -83,12 +84,6 @@ def section_change_sentence(entry: EntryChange, edition: str) -> str:
 
 def _folder(path: str) -> PurePosixPath:
     return PurePosixPath(path).parent
-
-
-def _listed(names: list[str]) -> str:
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 __all__ = ["EditionChanges", "edition_changes", "section_change_sentence"]

@@ -87,7 +87,7 @@ def _read_edition(
 
 
 def _missing_note(layout: Layout, missing: list[model.Edition], reason: str | None) -> Diagnostic:
-    names = _listed([edition.id for edition in missing])
+    names = listed([edition.id for edition in missing])
     editions = "edition" if len(missing) == 1 else "editions"
     if reason is not None and "not installed" in reason:
         why, hint = (
@@ -120,7 +120,8 @@ def _missing_note(layout: Layout, missing: list[model.Edition], reason: str | No
     )
 
 
-def _listed(names: list[str]) -> str:
+def listed(names: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
     if len(names) == 1:
         return names[0]
     return ", ".join(names[:-1]) + " and " + names[-1]

@@ -20,6 +20,7 @@ from sopkit.hosts.cli.diff import REPORTS, add_report_format
 from sopkit.model import Edition, Project
 from sopkit.pipeline import Build
 from sopkit.reports.changes import json_report
+from sopkit.sources.schema import did_you_mean
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -78,7 +79,7 @@ def _known(asked: str, editions: tuple[Edition, ...]) -> None:
     if asked in ids:
         return
     close = difflib.get_close_matches(asked, ids, n=1, cutoff=0.6)
-    guess = f" (did you mean '{close[0]}'?)" if close else ""
+    guess = did_you_mean(asked, ids)
     raise UsageError(
         f"there is no edition '{asked}'{guess}: the editions are {', '.join(ids)}\n"
         f"  hint: name an edition listed in sop/editions.yml, e.g. {close[0] if close else ids[-1]}"

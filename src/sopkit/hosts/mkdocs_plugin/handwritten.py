@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import get_data
 
 from sopkit.diagnostics import Location
+from sopkit.render.paths import HOME
 from sopkit.sources.textrules import link_targets, mask_code
 from sopkit.sources.tree import SourceText
 
@@ -141,22 +142,27 @@ def fill_parts(markdown: str, page: Page, config: MkDocsConfig, start_here: str)
     sop/manual.yml: start_here and contact). A part sopkit does not make, or one on a page
     where its links would not work, stops the build with the line's place."""
 
-    def fill(match: re.Match[str]) -> str:
-        name = match.group(1)
-        # The place in the file as written (the Markdown here has lost its front matter).
+    def place(line: str) -> Location:
+        # In the file as written (the Markdown here has lost its front matter): read only
+        # when there is an error to place.
         written = Path(page.file.abs_src_path or "").read_text(encoding="utf-8-sig")
         shown = SourceText(_docs_path(config, page.file.src_uri), written)
-        at = written.find(match.group(0))
-        where = shown.location(at) if at >= 0 else Location(shown.path)
+        at = written.find(line)
+        return shown.location(at) if at >= 0 else Location(shown.path)
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
         if name not in PARTS:
+            where = place(match.group(0))
             raise PluginError(
                 f"sopkit: {where}: '{match.group(0).strip()}' is not a part sopkit fills in; "
                 f"write <!-- sopkit: start-here -->"
             )
-        if page.file.src_uri != "index.md":
+        if page.file.src_uri != HOME:
+            where = place(match.group(0))
             raise PluginError(
                 f"sopkit: {where}: the start-here part belongs on the home page "
-                f"({_docs_path(config, 'index.md')}); move the line there"
+                f"({_docs_path(config, HOME)}); move the line there"
             )
         return start_here
 

@@ -51,7 +51,7 @@ from sopkit.pipeline import Build, build, imprint
 from sopkit.render.error_page import error_page_html
 from sopkit.render.imprint import Imprint
 from sopkit.render.linking import link_citations
-from sopkit.render.paths import MANUAL_INDEX, POLICY_INDEX
+from sopkit.render.paths import HOME, MANUAL_INDEX, POLICY_INDEX
 from sopkit.render.sanitize import sanitize_html
 from sopkit.render.tables import stackable_tables
 from sopkit.sources.history import load_with_history
@@ -105,6 +105,10 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self.pdf_summary = ""
         self.seconds = 0.0
         """Time spent in sopkit's own work during the last build."""
+        self._edit_links_of: object = None
+        self._edit_links_answer = False
+        self._marks_of: Build | bool | None = False
+        self._marks = ("", "")
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Keep one plugin for every build of `mkdocs serve` (having this hook does), and
@@ -214,8 +218,13 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
 
     def _edit_links(self) -> bool:
         """Whether pages link to their sources: an `edit_url` on a host reserved for
-        examples (example.org, git.example) leads nowhere, so it gets no link."""
-        return bool(self.config.edit_url) and not is_placeholder_address(str(self.config.edit_url))
+        examples (example.org, git.example) leads nowhere, so it gets no link. (The same
+        for every page of a build: worked out once.)"""
+        if self._edit_links_of != self.config.edit_url:
+            self._edit_links_of = self.config.edit_url
+            url = self.config.edit_url
+            self._edit_links_answer = bool(url) and not is_placeholder_address(str(url))
+        return self._edit_links_answer
 
     def _edit_url(self, page: Page, config: MkDocsConfig) -> str:
         generated_page = self.pages.get(page.file.src_uri)
@@ -260,9 +269,21 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         return html + imprint_html(self.imprint, address or "./", canonical=bool(config.site_url))
 
     def _edition_mark(self) -> str:
-        if self.build is None:
-            return ""
-        return edition_mark(self.build.edition, self.build.project.manual)
+        return self._per_build()[0]
+
+    def _per_build(self) -> tuple[str, str]:
+        """The edition line and the header badge: the same on every page of a build."""
+        if self._marks_of is not self.build:
+            self._marks_of = self.build
+            self._marks = (
+                ("", "")
+                if self.build is None
+                else (
+                    edition_mark(self.build.edition, self.build.project.manual),
+                    header_badge(self.build.edition, self.build.project.manual),
+                )
+            )
+        return self._marks
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -283,9 +304,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         return generated.with_feed_link(with_header_badge(output, self._header_badge()), feed)
 
     def _header_badge(self) -> str:
-        if self.build is None:
-            return ""
-        return header_badge(self.build.edition, self.build.project.manual)
+        return self._per_build()[1]
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
@@ -305,7 +324,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         """The pages a lost reader is sent to, as addresses from the top of the site."""
         prefix = config.site_url or ""
         ways = []
-        for label, path in (("the home page", "index.md"), ("the manual", MANUAL_INDEX),
+        for label, path in (("the home page", HOME), ("the manual", MANUAL_INDEX),
                             ("the board policies", POLICY_INDEX)):  # fmt: skip
             file = self.files.get_file_from_path(path) if self.files is not None else None
             if file is not None:

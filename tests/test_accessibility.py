@@ -15,6 +15,7 @@ from conftest import ProjectFolder
 from pdfread import catalog, dictionary, outline, shipped_document_paths
 from sitebuild import build_site, write_site
 from sopkit.editions.select import Edition
+from test_edition_history import three_editions  # noqa: F401 (a fixture)
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, ViewportSize
@@ -297,3 +298,39 @@ def test_every_pdf_is_tagged_titled_in_english_and_has_an_outline(
             assert bool(dictionary(root["/ViewerPreferences"])["/DisplayDocTitle"]), where
             assert reader.metadata is not None and reader.metadata.title, where
             assert outline(reader), where
+
+
+@pytest.mark.parametrize("edition", ["internal", "public"])
+def test_the_manual_as_in_force_on_a_day_has_no_wcag_violation(
+    browser: Browser,
+    three_editions: tuple[ProjectFolder, str, str],  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+    edition: str,
+) -> None:
+    """A point-in-time site (its banner on every page), with a section's history and a
+    What's new page of that day's edition, at both widths."""
+    project, _, _ = three_editions
+    monkeypatch.setenv("SOPKIT_IN_FORCE_ON", "2026-05-04")
+    monkeypatch.setenv("SOPKIT_EDITION", edition)
+    write_site(project.root)
+    built = build_site(project.root)
+    assert built.error == ""
+    url, server = serve(built.site)
+    page = open_page(browser, "phone")
+    found: dict[str, list[str]] = {}
+    try:
+        for kind, path in (
+            ("section", "sop/student-interviews/index.html"),
+            ("whats-new", "sop/whats-new-2025-26/index.html"),
+        ):
+            page.goto(url + path)
+            assert "as in force on 4 May 2026" in page.inner_text("main")
+            for width, size in WIDTHS.items():
+                page.set_viewport_size(size)
+                page.wait_for_timeout(100)
+                screenshot(page, f"a11y-in-force-{edition}-{kind}-{size['width']}")
+                found[f"{kind} {width}"] = axe_violations(page)
+    finally:
+        page.context.close()
+        stop(server)
+    assert found == {key: [] for key in found} and len(found) == 4

@@ -61,10 +61,13 @@ def test_the_feed_is_atom_with_every_required_element(three_editions: Editions) 
     entries = feed.findall(f"{ATOM}entry")
     assert [e.findtext(f"{ATOM}id") for e in entries] == [
         "urn:sopkit:test-manual:edition:2026-27",
+        "urn:sopkit:test-manual:edition:2026-27:section:telling-parents",
         "urn:sopkit:test-manual:edition:2026-27:section:student-searches",
+        "urn:sopkit:test-manual:edition:2026-27:section:interview-notes",
         "urn:sopkit:test-manual:edition:2025-26",
         "urn:sopkit:test-manual:edition:2025-26:section:student-interviews",
         "urn:sopkit:test-manual:edition:2025-26:section:student-searches",
+        "urn:sopkit:test-manual:edition:2025-26:section:telling-parents",
         "urn:sopkit:test-manual:edition:2024-25",
     ]
     for entry in entries:
@@ -175,8 +178,11 @@ def test_the_manifests_list_a_changed_section_for_its_audiences_and_roles(
     project, _, _ = three_editions
     project.replace(INTERVIEWS, "title: Student interviews", "title: Interviews")
     data = json.loads(manifests_of(project, "public")[0])
+    # Renumbered and moved with the same text: nobody is asked to read them again.
     assert [(s["id"], s["since_previous"]) for s in data["sections"]] == [
-        ("student-interviews", "changed")
+        ("student-interviews", "changed"),
+        ("telling-parents", "renumbered"),
+        ("interview-notes", "moved"),
     ]
     assert (data["to_read_by_audience"], data["to_read_by_role"]) == (
         {"ssos": ["student-interviews"]},

@@ -9,6 +9,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ProjectFolder
+from golden import check_golden
+from sopkit.editions.leaks import restricted_markers, scan_folder
+from sopkit.editions.select import hidden_pages
+from sopkit.sources.history import load_with_history
+from sopkit.sources.project import Layout
 from test_edition_history import EDITIONS, MANUAL, editions_yml, git, three_editions
 
 __all__ = ["three_editions"]
@@ -25,101 +30,21 @@ def without_commits(text: str, first: str, second: str) -> str:
     return text.replace(first, "<commit of 2024-25>").replace(second, "<commit of 2025-26>")
 
 
-FIRST_TO_THIRD = """\
-## Changes from edition 2024-25 to edition 2026-27
-
-1 manual settings changed, 1 section changed, 1 section removed, 1 edition changed and \
-2 editions added.
-
-### Manual settings: Test manual (changed)
-
-File: `sop/manual.yml`
-
-| Key | Before | After |
-| --- | --- | --- |
-| edition | 2024-25 | 2026-27 |
-
-### Section 4.2 Student interviews (changed)
-
-File: `sop/04-students/interviews.yml`
-
-| Key | Before | After |
-| --- | --- | --- |
-| title | Interviewing students | Student interviews |
-
-### Section 4.3 Searches (removed)
-
-File: `sop/04-students/searches.yml`
-
-### Edition: Edition 2024-25 (changed)
-
-File: `sop/editions.yml`
-
-| Key | Before | After |
-| --- | --- | --- |
-| commit | (none) | <commit of 2024-25> |
-
-### Edition: Edition 2025-26 (added)
-
-File: `sop/editions.yml`
-
-| Key | Before | After |
-| --- | --- | --- |
-| id | (none) | 2025-26 |
-| approved_by | (none) | Chief of School Safety |
-| approved_on | (none) | 2025-06-15 |
-| in_force_from | (none) | 2025-07-01 |
-| commit | (none) | <commit of 2025-26> |
-
-### Edition: Edition 2026-27 (added)
-
-File: `sop/editions.yml`
-
-| Key | Before | After |
-| --- | --- | --- |
-| id | (none) | 2026-27 |
-| approved_by | (none) | Chief of School Safety |
-| approved_on | (none) | 2026-06-15 |
-| in_force_from | (none) | 2026-07-01 |
-"""
-
-SECOND_TO_THIRD = """\
-Changes from edition 2025-26 to edition 2026-27
-
-1 manual settings changed, 1 section removed, 1 edition changed and 1 edition added.
-
-Manual settings: Test manual (changed)
-  file: sop/manual.yml
-  edition: 2025-26 -> 2026-27
-
-Section 4.3 Searches (removed)
-  file: sop/04-students/searches.yml
-
-Edition: Edition 2025-26 (changed)
-  file: sop/editions.yml
-  commit: (none) -> <commit of 2025-26>
-
-Edition: Edition 2026-27 (added)
-  file: sop/editions.yml
-  id: (none) -> 2026-27
-  approved_by: (none) -> Chief of School Safety
-  approved_on: (none) -> 2026-06-15
-  in_force_from: (none) -> 2026-07-01
-"""
+GOLDEN = Path(__file__).parent / "golden" / "history" / "changes-between.txt"
 
 
 def test_the_first_edition_to_the_current_one(three_editions: Editions) -> None:
     project, first, second = three_editions
     code, out, err = changes(project, "2024-25", "2026-27")
     assert (code, err) == (0, "")
-    assert without_commits(out, first, second) == FIRST_TO_THIRD
+    check_golden(GOLDEN, {"first-to-third": without_commits(out, first, second)})
 
 
 def test_the_second_edition_to_the_current_one_as_text(three_editions: Editions) -> None:
     project, first, second = three_editions
     code, out, err = changes(project, "2025-26", "2026-27", "--format", "text")
     assert (code, err) == (0, "")
-    assert without_commits(out, first, second) == SECOND_TO_THIRD
+    check_golden(GOLDEN, {"second-to-third-text": without_commits(out, first, second)})
 
 
 def test_two_earlier_editions_are_both_read_from_git(three_editions: Editions) -> None:
@@ -162,8 +87,9 @@ def test_an_edition_a_shallow_clone_lacks_and_the_hint(
     project, _, _ = three_editions
     clone = tmp_path_factory.mktemp("shallow") / "clone"
     git(project.root.parent, "clone", "-q", "--depth", "1", f"file://{project.root}", str(clone))
-    shallow = ProjectFolder(clone)
-    assert shallow.cli("changes", "--project", str(clone), "--between", "2024-25", "2026-27") == (
+    # (project.cli runs sopkit in this process; a ProjectFolder of the clone would write
+    # the fixture's files over it.)
+    assert project.cli("changes", "--project", str(clone), "--between", "2024-25", "2026-27") == (
         2,
         "",
         "sopkit: edition 2024-25 cannot be compared: its sources are read from git, and "
@@ -171,7 +97,7 @@ def test_an_edition_a_shallow_clone_lacks_and_the_hint(
         "  hint: fetch the whole history: git fetch --unshallow\n",
     )
     git(clone, "fetch", "-q", "--unshallow")
-    code, _, err = shallow.cli(
+    code, _, err = project.cli(
         "changes", "--project", str(clone), "--between", "2024-25", "2026-27"
     )
     assert (code, err) == (0, "")
@@ -197,3 +123,25 @@ def test_a_manual_without_editions_and_the_hint(project: ProjectFolder) -> None:
     code, out, err = changes(project, "2025-26", "2026-27")
     assert (code, err) == (0, "")
     assert out.startswith("## Changes from edition 2025-26 to edition 2026-27\n")
+
+
+def test_the_public_edition_s_report_names_no_internal_section(
+    three_editions: Editions, tmp_path: Path
+) -> None:
+    project, first, second = three_editions
+    code, internal, _ = changes(project, "2024-25", "2026-27", "--edition", "internal")
+    assert code == 0 and "Section 4.3 Searches (removed)" in internal
+    code, public, err = changes(project, "2024-25", "2026-27", "--edition", "public")
+    assert (code, err) == (0, "")
+    check_golden(GOLDEN, {"first-to-third-public": without_commits(public, first, second)})
+    # The leak scanner's markers of every edition's internal content: none is in it.
+    loaded = load_with_history(Layout(project.root))
+    markers = restricted_markers(loaded.project)
+    for earlier in loaded.history:
+        markers += restricted_markers(earlier.project)
+    reports = tmp_path / "reports"  # (tmp_path is the project's folder)
+    reports.mkdir()
+    (reports / "internal.md").write_text(internal, encoding="utf-8")
+    (reports / "public.md").write_text(public, encoding="utf-8")
+    scan = scan_folder(reports, markers, hidden_pages(loaded.project))
+    assert {leak.path for leak in scan.leaks} == {"internal.md"}

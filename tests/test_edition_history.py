@@ -15,6 +15,7 @@ from sopkit.diagnostics import Severity
 from sopkit.pipeline import BuildOptions, build
 from sopkit.sources.history import load_with_history
 from sopkit.sources.project import Layout
+from test_policy_version_ranges import VERSIONS, dated_versions
 
 EDITIONS = "sop/editions.yml"
 MANUAL = "sop/manual.yml"
@@ -200,15 +201,80 @@ def editions_yml(*entries: tuple[str, str | None]) -> str:
     return "\n".join(lines) + "\n"
 
 
+NOTES = "sop/04-students/notes.yml"
+PARENTS = "sop/04-students/parents.yml"
+RECORDS = "sop/07-records"
+POLICY_DAYS = (
+    ("2024-05-21", "2024-07-01"),
+    ("2025-05-20", "2025-07-01"),
+    ("2026-05-19", "2026-07-01"),
+)
+
+MERGED = """\
+    merged:
+      - section: student-searches
+        into: student-interviews
+"""
+"""What 2026-27 (the last edition listed) says it merged."""
+
+_NOTES = """\
+id: interview-notes
+number: "4.4"
+title: Interview notes
+summary: What an SSO writes down after an interview.
+owner: chief
+visibility: public
+audiences: [ssos]
+implements: [roles-jurisdiction]
+review:
+  last_reviewed: 2026-03-10
+  reviewed_by: SOP Manual Team
+  outcome: no-change
+body: |
+  Notes are written the same day.
+"""
+
+_PARENTS = """\
+id: telling-parents
+number: "4.5"
+title: Telling parents
+summary: When an SSO tells a student's parents.
+owner: chief
+visibility: public
+audiences: [ssos]
+implements: [roles-jurisdiction]
+review:
+  last_reviewed: 2026-03-10
+  reviewed_by: SOP Manual Team
+  outcome: no-change
+body: |
+  The principal tells the parents the same day.
+"""
+
+
 @pytest.fixture
 def three_editions(project: ProjectFolder) -> tuple[ProjectFolder, str, str]:
-    """A repository with three editions: 2024-25 (interviews and searches), 2025-26
-    (interviews retitled; searches internal without the withheld_reason that sopkit
-    asks for today) and 2026-27 (searches removed)."""
+    """A repository with three editions, each committed, and a policy with three dated
+    versions, one adopted before each edition.
+
+    - 2024-25: 4.2 Interviewing students, 4.3 Searches (internal), 4.4 Interview notes,
+      and chapter 7 Records (no section yet); policy version 1.
+    - 2025-26: 4.2 retitled Student interviews; 4.3 internal without the withheld_reason
+      that sopkit asks for today; 4.5 Telling parents added; policy version 2.
+    - 2026-27: 4.3 merged into 4.2; 4.5 renumbered 4.3; 4.4 moved to chapter 7 as 7.1;
+      policy version 3.
+    """
     root = project.root
+    versions = dated_versions(project, POLICY_DAYS)
     git(root, "init", "-q", "-b", "main")
     project.replace(MANUAL, 'edition: "2026-27"', 'edition: "2024-25"')
     project.write(EDITIONS, editions_yml(("2024-25", None)))
+    project.write(NOTES, _NOTES)
+    project.write(f"{RECORDS}/chapter.yml", 'id: records\nnumber: "7"\ntitle: Records\n')
+    project.write(
+        f"{VERSIONS}/v1.yml",
+        versions[f"{VERSIONS}/v1.yml"].replace("status: superseded", "status: in force"),
+    )
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Edition 2024-25")
     first = git(root, "rev-parse", "HEAD")
@@ -216,6 +282,12 @@ def three_editions(project: ProjectFolder) -> tuple[ProjectFolder, str, str]:
     project.replace(MANUAL, 'edition: "2024-25"', 'edition: "2025-26"')
     project.replace(INTERVIEWS, "title: Interviewing students", "title: Student interviews")
     project.replace(SEARCHES, "withheld_reason: methods of search\n", "")
+    project.write(PARENTS, _PARENTS)
+    project.write(f"{VERSIONS}/v1.yml", versions[f"{VERSIONS}/v1.yml"])
+    project.write(
+        f"{VERSIONS}/v2.yml",
+        versions[f"{VERSIONS}/v2.yml"].replace("status: superseded", "status: in force"),
+    )
     project.write(EDITIONS, editions_yml(("2024-25", first), ("2025-26", None)))
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Edition 2025-26")
@@ -223,12 +295,21 @@ def three_editions(project: ProjectFolder) -> tuple[ProjectFolder, str, str]:
 
     project.replace(MANUAL, 'edition: "2025-26"', 'edition: "2026-27"')
     project.path(SEARCHES).unlink()
+    project.replace(PARENTS, 'number: "4.5"', 'number: "4.3"')
+    project.path(NOTES).unlink()
+    project.write(f"{RECORDS}/notes.yml", _NOTES.replace('number: "4.4"', 'number: "7.1"'))
+    for path, text in versions.items():
+        project.write(path, text)
     project.write(
-        EDITIONS, editions_yml(("2024-25", first), ("2025-26", second), ("2026-27", None))
+        EDITIONS,
+        editions_yml(("2024-25", first), ("2025-26", second), ("2026-27", None)) + MERGED,
     )
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Edition 2026-27")
     return project, first, second
+
+
+Editions = tuple[ProjectFolder, str, str]
 
 
 def sections(project: object) -> list[tuple[str, str, str]]:
@@ -247,10 +328,23 @@ def test_each_earlier_edition_is_read_back_by_its_commit(
         ("2025-26", second),
     ]
     assert [sections(e.project) for e in loaded.history] == [
-        [("4.2", "Interviewing students", "public"), ("4.3", "Searches", "internal")],
-        [("4.2", "Student interviews", "public"), ("4.3", "Searches", "internal")],
+        [
+            ("4.2", "Interviewing students", "public"),
+            ("4.3", "Searches", "internal"),
+            ("4.4", "Interview notes", "public"),
+        ],
+        [
+            ("4.2", "Student interviews", "public"),
+            ("4.3", "Searches", "internal"),
+            ("4.4", "Interview notes", "public"),
+            ("4.5", "Telling parents", "public"),
+        ],
     ]
-    assert sections(loaded.project) == [("4.2", "Student interviews", "public")]
+    assert sections(loaded.project) == [
+        ("4.2", "Student interviews", "public"),
+        ("4.3", "Telling parents", "public"),
+        ("7.1", "Interview notes", "public"),
+    ]
     # Each earlier edition is read as its own sources were, editions list included.
     assert [e.project.manual.edition for e in loaded.history] == ["2024-25", "2025-26"]  # type: ignore[union-attr]
 
@@ -282,8 +376,12 @@ def test_the_public_build_keeps_no_internal_section_of_an_earlier_edition(
     public = build(loaded, BuildOptions(as_of=AS_OF, edition="public", render=False))
     assert sections(internal.history[0].project)[1] == ("4.3", "Searches", "internal")
     assert [sections(e.project) for e in public.history] == [
-        [("4.2", "Interviewing students", "public")],
-        [("4.2", "Student interviews", "public")],
+        [("4.2", "Interviewing students", "public"), ("4.4", "Interview notes", "public")],
+        [
+            ("4.2", "Student interviews", "public"),
+            ("4.4", "Interview notes", "public"),
+            ("4.5", "Telling parents", "public"),
+        ],
     ]
 
 
@@ -354,4 +452,101 @@ def test_sopkit_check_reads_the_editions_and_reports_the_note(
     code, out, err = project.cli("check", str(copy))
     assert code == 0, out + err
     assert "copy/sop/editions.yml:6:13: info: the history of editions 2024-25 and 2025-26 " in out
-    assert out.endswith("1 note in 1 file (9 source files checked).\n")
+    assert out.endswith("1 note in 1 file (14 source files checked).\n")
+
+
+# -- merges -----------------------------------------------------------------------------
+
+
+def history_errors(project: ProjectFolder) -> list[str]:
+    """What `sopkit check` says, the earlier editions read from git."""
+    _, out, _ = project.cli("check")
+    lines = out.splitlines()
+    return [
+        line
+        for at, line in enumerate(lines)
+        if ": error: " in line or (line.startswith("  hint: ") and ": error: " in lines[at - 1])
+    ]
+
+
+def test_the_merges_of_the_three_editions_check_clean(three_editions: Editions) -> None:
+    project, _, _ = three_editions
+    assert history_errors(project) == []
+
+
+def test_a_merge_into_no_section_and_its_hint(three_editions: Editions) -> None:
+    project, _, _ = three_editions
+    edit(project, "into: student-interviews", "into: student-interview")
+    assert history_errors(project) == [
+        "sop/editions.yml:18:15: error: into: 'student-interview' is not a "
+        "section of edition 2026-27 (did you mean 'student-interviews'?)",
+        "  hint: write the id of the section that took in what it said, e.g. into: "
+        "student-interviews",
+    ]
+    edit(project, "into: student-interview", "into: student-interviews")
+    assert history_errors(project) == []
+
+
+def test_a_merged_section_the_edition_before_lacked_and_its_hint(
+    three_editions: Editions,
+) -> None:
+    project, _, _ = three_editions
+    edit(project, "section: student-searches", "section: student-search")
+    assert history_errors(project) == [
+        "sop/editions.yml:17:18: error: section: 'student-search' is not a "
+        "section of edition 2025-26, the edition before 2026-27 (did you mean "
+        "'student-searches'?)",
+        "  hint: write the id of the section as that edition named it, e.g. section: "
+        "student-searches",
+    ]
+    edit(project, "section: student-search", "section: student-searches")
+    assert history_errors(project) == []
+
+
+def test_a_merged_section_still_in_the_manual_and_its_hint(three_editions: Editions) -> None:
+    project, _, _ = three_editions
+    edit(project, "section: student-searches", "section: telling-parents")
+    assert history_errors(project) == [
+        "sop/editions.yml:17:18: error: section: 'telling-parents' is still "
+        "a section of edition 2026-27: a merged section is one the edition removed",
+        "  hint: delete this merge, or remove the section telling-parents from the manual",
+    ]
+    # The hint applied: the merge deleted.
+    edit(
+        project,
+        "    merged:\n      - section: telling-parents\n        into: student-interviews\n",
+        "",
+    )
+    assert history_errors(project) == []
+
+
+def test_a_merge_in_the_first_edition_and_its_hint(editions: ProjectFolder) -> None:
+    editions.replace(
+        EDITIONS,
+        "    commit: 0123456789abcdef0123456789abcdef01234567\n",
+        "    commit: 0123456789abcdef0123456789abcdef01234567\n"
+        "    merged:\n      - section: old-interviews\n        into: student-interviews\n",
+    )
+    assert history_errors(editions) == [
+        "sop/editions.yml:7:9: error: edition 2025-26 is the first edition listed, so no "
+        "section was merged away in it: a merge names a section the edition before it had",
+        "  hint: delete this merge, or list the edition it was merged from before this one",
+    ]
+    # The hint applied: the merge deleted.
+    editions.replace(EDITIONS, "    merged:\n      - section: old-interviews\n", "")
+    editions.replace(EDITIONS, "        into: student-interviews\n", "")
+    assert history_errors(editions) == []
+
+
+def test_whats_new_and_the_feed_say_merged_and_the_public_edition_does_not(
+    three_editions: Editions,
+) -> None:
+    project, _, _ = three_editions
+    loaded = load_with_history(Layout(project.root))
+    for edition, said in (("internal", True), ("public", False)):
+        done = build(loaded, BuildOptions(as_of=AS_OF, edition=edition))  # type: ignore[arg-type]
+        assert done.site is not None
+        page = {p.path: p.markdown for p in done.site.pages}["sop/whats-new-2026-27.md"]
+        merged = "- 4.3 Searches: merged into [4.2 Student interviews](student-interviews.md)\n"
+        assert (merged in page) is said
+        assert ("Searches" in page) is said

@@ -44,6 +44,8 @@ def test_section_history_and_whats_new_are_exact(three_editions: Editions) -> No
             GOLDEN / f"three-editions-{edition}.txt",
             {
                 "section-history": history_part(pages["sop/student-interviews.md"]),
+                "renumbered-history": history_part(pages["sop/telling-parents.md"]),
+                "moved-history": history_part(pages["sop/interview-notes.md"]),
                 "whats-new-2026-27": pages["sop/whats-new-2026-27.md"],
                 "whats-new-2025-26": pages["sop/whats-new-2025-26.md"],
             },
@@ -66,7 +68,10 @@ def shipped_whats_new() -> dict[str, str]:
 def test_the_shipped_2026_27_lists_what_it_changed(shipped_whats_new: dict[str, str]) -> None:
     internal, public = shipped_whats_new["internal"], shipped_whats_new["public"]
     added = "**Added**\n\n- [4.6 Notifying parents and guardians](family-notification.md)\n"
-    removed = "**Removed**\n\n- 7.4 Form of documentation\n"
+    removed = (
+        "**Removed**\n\n- 7.4 Form of documentation: merged into "
+        "[7.3 Incident reports, their forms and corrections](incident-report-contents.md)\n"
+    )
     moved = (
         "**Moved here**\n\n- [6.3 Uniforms, vehicles and radio communications]"
         "(uniforms-vehicles-radio.md): moved from the chapter Daily operations (was 3.4)\n"
@@ -74,7 +79,10 @@ def test_the_shipped_2026_27_lists_what_it_changed(shipped_whats_new: dict[str, 
     for page in (internal, public):
         assert added in page and removed in page
         # 7.3 took in what 7.4 said: its redline shows the forms it now lists.
-        assert "<summary>7.3 Incident reports, their forms and corrections: text changed" in page
+        assert (
+            "<summary>7.3 Incident reports, their forms and corrections: text changed; retitled; "
+            "details changed; took in 7.4 Form of documentation</summary>"
+        ) in page
     # 6.3 is internal: only the officers' edition names it.
     assert moved in internal
     assert "Uniforms" not in public and "uniforms-vehicles-radio" not in public

@@ -12,10 +12,13 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import AS_OF, ProjectFolder
+from golden import check_golden
 from pdfread import page_text
 from sitebuild import build_site, write_site
 from sopkit.diagnostics import Severity
 from sopkit.editions.in_force import choose
+from sopkit.editions.leaks import restricted_markers, scan_folder
+from sopkit.editions.select import hidden_pages
 from sopkit.pipeline import Build, BuildOptions, build
 from sopkit.sources.git import export_sources
 from sopkit.sources.history import load_with_history
@@ -23,6 +26,7 @@ from sopkit.sources.project import Layout, load_project
 from sopkit.web.in_force_pages import without_in_force_banner
 from test_edition_history import EDITIONS, editions_yml, three_editions  # noqa: F401
 
+GOLDEN = Path(__file__).parent / "golden" / "history" / "in-force-banner.txt"
 IN_THE_SECOND = dt.date(2026, 5, 4)
 BANNER = (
     "This is the manual as in force on 4 May 2026 (edition 2025-26); the current "
@@ -206,3 +210,36 @@ def test_the_site_built_as_in_force_says_so_on_every_page(
         if page.name == "404.html":
             continue
         assert BANNER in built.html(page.relative_to(built.site).as_posix()), page
+    # The leak scanner over the whole site, with the markers of every edition's internal
+    # content: the officers' site holds some (it must, or the scan proves nothing); the
+    # public one none, neither the second edition's nor today's.
+    loaded = load_with_history(Layout(project.root))
+    markers = restricted_markers(loaded.project)
+    for earlier in loaded.history:
+        markers += restricted_markers(earlier.project)
+    scan = scan_folder(built.site, markers, hidden_pages(loaded.project))
+    if edition == "public":
+        assert [str(leak) for leak in scan.leaks] == []
+    else:
+        assert any("student-searches" in leak.path for leak in scan.leaks)
+
+
+def in_force_banner(markdown: str) -> str:
+    start = markdown.index('<div class="sopkit-in-force"')
+    return markdown[start : markdown.index("</div>", start) + len("</div>")]
+
+
+def test_the_banner_is_exact_on_each_kind_of_page(three_editions: Three) -> None:
+    project, _, _ = three_editions
+    found: dict[str, str] = {}
+    for edition in ("internal", "public"):
+        done = in_force(project, in_force_on=IN_THE_SECOND, edition=edition)
+        assert done.site is not None
+        pages = {page.path: page.markdown for page in done.site.pages}
+        for kind, path in (
+            ("manual", "sop/index.md"),
+            ("section", "sop/student-interviews.md"),
+            ("whats-new", "sop/whats-new-2025-26.md"),
+        ):
+            found[f"{edition}-{kind}"] = in_force_banner(pages[path])
+    check_golden(GOLDEN, found)

@@ -19,27 +19,19 @@ POLICY = "policy/school-safety-officers"
 GOLDEN = Path(__file__).parent / "golden" / "policy-v1-v3.txt"
 
 
-@pytest.fixture
-def three_versions(project: ProjectFolder) -> ProjectFolder:
-    """Version 1 (in force from 1 July 2020), version 2 (1 July 2022: a clause reworded)
-    and version 3 (1 July 2024: a clause added), each with its dates."""
-    v1 = project.read(f"{VERSIONS}/v1.yml")
-    dated = v1.replace("adopted_on: null", "adopted_on: 2020-06-15\neffective_on: 2020-07-01")
-    project.write(f"{VERSIONS}/v1.yml", dated.replace("status: in force", "status: superseded"))
+def dated_versions(project: ProjectFolder, days: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Three versions of the fixture's policy, each adopted and in force on its (adopted,
+    effective) days: 2 rewords a clause, 3 adds one. Only the newest is in force."""
+    v1 = project.read(f"{VERSIONS}/v1.yml").replace(
+        "adopted_on: null", "adopted_on: ADOPTED\neffective_on: EFFECTIVE"
+    )
     v2 = (
-        dated.replace("number: 1", "number: 2", 1)
-        .replace("status: in force", "status: superseded")
-        .replace("2020-06-15", "2022-06-14")
-        .replace("2020-07-01", "2022-07-01")
+        v1.replace("number: 1", "number: 2", 1)
         .replace("The first version.", "Roles restated.")
         .replace("the authority described", "the law enforcement authority described")
     )
-    project.write(f"{VERSIONS}/v2.yml", v2)
     v3 = (
         v2.replace("number: 2", "number: 3", 1)
-        .replace("status: superseded", "status: in force")
-        .replace("2022-06-14", "2024-06-11")
-        .replace("2022-07-01", "2024-07-01")
         .replace("Roles restated.", "A clause on reports added.")
         .replace(
             "  - id: manual-review\n",
@@ -49,7 +41,26 @@ def three_versions(project: ProjectFolder) -> ProjectFolder:
             "  - id: manual-review\n",
         )
     )
-    project.write(f"{VERSIONS}/v3.yml", v3)
+    texts = {}
+    for index, (text, (adopted, effective)) in enumerate(zip((v1, v2, v3), days, strict=True)):
+        dated = text.replace("ADOPTED", adopted).replace("EFFECTIVE", effective)
+        if index < len(days) - 1:
+            dated = dated.replace("status: in force", "status: superseded")
+        texts[f"{VERSIONS}/v{index + 1}.yml"] = dated
+    return texts
+
+
+@pytest.fixture
+def three_versions(project: ProjectFolder) -> ProjectFolder:
+    """Version 1 (in force from 1 July 2020), version 2 (1 July 2022: a clause reworded)
+    and version 3 (1 July 2024: a clause added), each with its dates."""
+    days = (
+        ("2020-06-15", "2020-07-01"),
+        ("2022-06-14", "2022-07-01"),
+        ("2024-06-11", "2024-07-01"),
+    )
+    for path, text in dated_versions(project, days).items():
+        project.write(path, text)
     return project
 
 

@@ -27,7 +27,9 @@ def test_a_retitled_section_changed_in_the_edition_that_retitled_it(
     timelines = section_timelines(editions_of(project))
     # Searches lost its withheld_reason in 2025-26 (and was removed in 2026-27, which
     # leaves it no page to show a history on).
-    assert sorted(timelines) == ["student-interviews", "student-searches"]
+    assert sorted(timelines) == [
+        "interview-notes", "student-interviews", "student-searches", "telling-parents"
+    ]  # fmt: skip
     [searches] = timelines["student-searches"]
     assert (searches.edition, searches.kinds) == ("2025-26", ("changed",))
     [event] = timelines["student-interviews"]
@@ -36,6 +38,22 @@ def test_a_retitled_section_changed_in_the_edition_that_retitled_it(
         ("changed",),
         "4.2",
         "Student interviews",
+    )
+    # Added as 4.5 in 2025-26, renumbered 4.3 in 2026-27.
+    added, renumbered = timelines["telling-parents"]
+    assert (added.edition, added.kinds, added.number) == ("2025-26", ("added",), "4.5")
+    assert (renumbered.edition, renumbered.kinds, renumbered.old_number) == (
+        "2026-27",
+        ("renumbered",),
+        "4.5",
+    )
+    # Moved to another chapter, its number with it.
+    [moved] = timelines["interview-notes"]
+    assert (moved.kinds, moved.number, moved.old_number, moved.old_chapter) == (
+        ("moved",),
+        "7.1",
+        "4.4",
+        "Student contacts",
     )
 
 

@@ -10,7 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import AS_OF, REPO, ProjectFolder
-from pdfread import outline
+from golden import check_golden
+from pdfread import outline, page_text
 from sopkit.editions.leaks import restricted_markers, scan_folder
 from sopkit.editions.select import Edition, hidden_pages
 from sopkit.pdf.writer import write_pdfs
@@ -23,6 +24,7 @@ from test_edition_history import three_editions  # noqa: F401 (a fixture)
 pytestmark = pytest.mark.pdf
 
 TITLE = "What’s new in edition 2026-27"
+GOLDEN = Path(__file__).parent / "golden" / "history" / "whats-new-pdf.txt"
 
 
 def whats_new_pdfs(root: Path, edition: Edition, cache: Path) -> dict[str, PdfReader]:
@@ -99,6 +101,24 @@ def test_the_public_pdf_names_no_internal_section(
     assert "4.3 Searches" in text_of(officers["pdf/whats-new-2026-27-internal-edition.pdf"])
     for reader in public.values():
         assert "Searches" not in text_of(reader)
+    # Both, exact: each page's text as it reads back, with the three editions' added,
+    # removed (merged), renumbered, moved and changed sections.
+    check_golden(
+        GOLDEN,
+        {
+            f"{edition}-{path.removeprefix('pdf/')}": pages_text(reader)
+            for edition, made in (("internal", officers), ("public", public))
+            for path, reader in sorted(made.items())
+        },
+    )
+
+
+def pages_text(reader: PdfReader) -> str:
+    """Each page's text, its lines with their spacing made single, pages apart."""
+    return "\n--- page break ---\n".join(
+        "\n".join(" ".join(line.split()) for line in page_text(reader, i).splitlines())
+        for i in range(len(reader.pages))
+    )
 
 
 def test_the_what_s_new_page_links_its_pdf() -> None:

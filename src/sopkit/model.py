@@ -444,6 +444,16 @@ class Section(Located):
 
 
 @dataclass(frozen=True, kw_only=True)
+class Merge(Located):
+    """A section an edition removed because another section took in what it said."""
+
+    section: str
+    """The id of the removed section, as the edition before named it."""
+    into: str
+    """The id of the section (of this edition) that now says it."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class Edition(Located):
     """A published edition of the manual (sop/editions.yml): who approved it, when, and
     the commit its sources are kept at."""
@@ -459,6 +469,12 @@ class Edition(Located):
     commit: str | None = None
     """The full commit the edition was published from (lower case). The current edition
     may leave it out: its sources are the files as they are."""
+    merged: tuple[Merge, ...] = ()
+    """Sections it removed by merging them into another."""
+
+    def merged_into(self, section_id: str) -> str | None:
+        """The id of the section a removed section was merged into, if it was."""
+        return next((m.into for m in self.merged if m.section == section_id), None)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -23,7 +23,12 @@ from sopkit.checks import check_loaded
 from sopkit.diagnostics import Diagnostic, count_errors, sort_key
 from sopkit.editions.in_force import InForce, choose
 from sopkit.editions.leaks import withheld_reason_problems
-from sopkit.editions.select import Edition, public_edition_problems, select_edition
+from sopkit.editions.select import (
+    Edition,
+    public_edition_problems,
+    select_edition,
+    without_unshown_merges,
+)
 from sopkit.model import Project
 from sopkit.render.environment import TemplateProblem
 from sopkit.render.imprint import Imprint, imprint_of
@@ -140,8 +145,15 @@ def _build(loaded: LoadResult, options: BuildOptions, check_day: dt.date | None 
         return Build(checked.project, diagnostics, options)
     status = tuple(status_diagnostics(checked.project, options.as_of))
     published = select_edition(checked.project, options.edition)
-    views = views_of(published, as_of=options.as_of if options.show_review_status else None)
     history = published_history(loaded.history, options.edition)
+    if options.edition == "public":
+        selected = {e.edition.id: e.project for e in history}
+        published = without_unshown_merges(published, selected)
+        history = tuple(
+            dataclasses.replace(e, project=without_unshown_merges(e.project, selected))
+            for e in history
+        )
+    views = views_of(published, as_of=options.as_of if options.show_review_status else None)
     if not options.render:
         return Build(
             checked.project, diagnostics, options, status, published, views, history=history
@@ -214,7 +226,7 @@ def whats_new_of(done: Build) -> tuple[WhatsNew, ...]:
     if project is None or project.manual is None:
         return ()
     earlier = [(e.edition.id, e.project) for e in done.history]
-    history = EditionHistory([*earlier, (project.manual.edition, project)])
+    history = EditionHistory([*earlier, (project.manual.edition, project)], project.editions)
     records = {e.id: e for e in project.editions}
     found: list[WhatsNew] = []
     for index in range(len(history.editions) - 1, 0, -1):

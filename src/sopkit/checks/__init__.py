@@ -24,6 +24,6 @@ def check_loaded(result: LoadResult, *, as_of: dt.date) -> LoadResult:
     The caller decides it, so results never depend on the clock.
     """
     meaning = check_meaning(result.project, as_of=as_of)
-    meaning += edition_problems(result.project)
+    meaning += edition_problems(result.project, result.history)
     diagnostics = sorted(result.diagnostics + meaning, key=sort_key)
     return dataclasses.replace(result, diagnostics=diagnostics)

@@ -4,16 +4,22 @@ sop/manual.yml."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 
 from sopkit import model
 from sopkit.checks.meaning import unique
 from sopkit.diagnostics import Diagnostic, error
+from sopkit.sources.project import EarlierEdition
+from sopkit.sources.schema import did_you_mean
 
 
-def edition_problems(project: model.Project) -> Iterator[Diagnostic]:
-    """Every problem of the editions list, once the file itself could be read."""
+def edition_problems(
+    project: model.Project, history: Sequence[EarlierEdition] = ()
+) -> Iterator[Diagnostic]:
+    """Every problem of the editions list, once the file itself could be read; its
+    merges are checked against each edition's sources this clone holds (`history`)."""
     if not project.editions or "editions" in project.with_errors:
         return
     editions = project.editions
@@ -27,6 +33,13 @@ def edition_problems(project: model.Project) -> Iterator[Diagnostic]:
             yield _commit_missing(edition)
     if project.manual is not None:
         yield from _current_is_last(editions[-1], project.manual)
+    sources = {earlier.edition.id: earlier.project for earlier in history}
+    if project.manual is not None and "section" not in project.incomplete:
+        sources[editions[-1].id] = project
+    for index, edition in enumerate(editions):
+        previous = editions[index - 1] if index else None
+        for merge in edition.merged:
+            yield from _merge_problems(merge, edition, previous, sources)
 
 
 def _approved_before_in_force(edition: model.Edition) -> Iterator[Diagnostic]:
@@ -83,3 +96,62 @@ def _current_is_last(last: model.Edition, manual: model.Manual) -> Iterator[Diag
         "add the current edition at the end of the list, or correct the last one's id, e.g. "
         f'id: "{manual.edition}"',
     )
+
+
+def _merge_problems(
+    merge: model.Merge,
+    edition: model.Edition,
+    previous: model.Edition | None,
+    sources: Mapping[str, model.Project],
+) -> Iterator[Diagnostic]:
+    """A merge names a section the edition before had and this one removed, and a
+    section this edition has; each is checked where this clone holds those sources."""
+    if previous is None:
+        yield error(
+            merge.location,
+            "merge-without-edition-before",
+            f"edition {edition.id} is the first edition listed, so no section was merged "
+            "away in it: a merge names a section the edition before it had",
+            "delete this merge, or list the edition it was merged from before this one",
+        )
+        return
+    now = _section_ids(sources.get(edition.id))
+    before = _section_ids(sources.get(previous.id))
+    if now is not None and merge.into not in now:
+        yield error(
+            merge.span("into"),
+            "merge-into-unknown",
+            f"into: '{merge.into}' is not a section of edition {edition.id}"
+            f"{did_you_mean(merge.into, now)}",
+            f"write the id of the section that took in what it said, e.g. into: "
+            f"{_closest(merge.into, now)}",
+        )
+    if now is not None and merge.section in now:
+        yield error(
+            merge.span("section"),
+            "merged-section-kept",
+            f"section: '{merge.section}' is still a section of edition {edition.id}: a "
+            "merged section is one the edition removed",
+            f"delete this merge, or remove the section {merge.section} from the manual",
+        )
+    elif before is not None and merge.section not in before:
+        removed = [id_ for id_ in before if now is None or id_ not in now] or before
+        yield error(
+            merge.span("section"),
+            "merged-section-unknown",
+            f"section: '{merge.section}' is not a section of edition {previous.id}, the "
+            f"edition before {edition.id}{did_you_mean(merge.section, removed)}",
+            "write the id of the section as that edition named it, e.g. section: "
+            f"{_closest(merge.section, removed)}",
+        )
+
+
+def _section_ids(project: model.Project | None) -> list[str] | None:
+    if project is None or project.manual is None:
+        return None
+    return [section.id for section in project.manual.sections]
+
+
+def _closest(value: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
+    return close[0] if close else (options[0] if options else value)

@@ -11,7 +11,7 @@ happened to a section in one sentence, for the feeds.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from sopkit import model
@@ -28,6 +28,9 @@ class EditionChanges:
     """The edition before it (None for the first edition listed)."""
     changes: ProjectChanges | None
     """None for the first edition, or when this clone lacks either edition's sources."""
+    merged: Mapping[str, str] = field(default_factory=dict)
+    """Each removed section merged into another, by id: the number and title of the
+    section that took it in (only where both are in the sources compared)."""
 
     @property
     def sections(self) -> tuple[EntryChange, ...]:
@@ -48,25 +51,62 @@ def edition_changes(
         before = sources.get(previous.id) if previous is not None else None
         after = sources.get(edition.id)
         changes = None
+        merged: dict[str, str] = {}
         if before is not None and after is not None:
             changes = compare_projects(before, after)
-        paired.append(EditionChanges(edition, previous, changes))
+            merged = merged_titles(edition, before, after)
+        paired.append(EditionChanges(edition, previous, changes, merged))
     return tuple(paired)
 
 
-def section_change_sentence(entry: EntryChange, edition: str) -> str:
-    """What happened to a section in an edition, in one sentence."""
+def merges_shown(
+    edition: model.Edition, before: model.Project, after: model.Project
+) -> dict[str, str]:
+    """The sections `edition` merged into another, by id → the other's id. A merge is
+    shown only where both sections are in the sources compared (so a public edition
+    never names an internal one): the removed one in the edition before, and not in
+    this one, and the other in this one."""
+    had = {s.id for s in before.manual.sections} if before.manual else set()
+    now = {s.id for s in after.manual.sections} if after.manual else set()
+    return {
+        merge.section: merge.into
+        for merge in edition.merged
+        if merge.section in had and merge.section not in now and merge.into in now
+    }
+
+
+def merged_titles(
+    edition: model.Edition, before: model.Project, after: model.Project
+) -> dict[str, str]:
+    """The sections `edition` merged, by id → the number and title of the section that
+    took each in."""
+    assert after.manual is not None or not edition.merged
+    now = {s.id: s for s in after.manual.sections} if after.manual else {}
+    return {
+        removed: f"{now[into].number} {now[into].title}"
+        for removed, into in merges_shown(edition, before, after).items()
+    }
+
+
+def section_change_sentence(
+    entry: EntryChange, edition: str, merged_into: str | None = None
+) -> str:
+    """What happened to a section in an edition, in one sentence (`merged_into`: the
+    number and title of the section that took in a removed one)."""
     if entry.kind == "added":
         return f"Added in edition {edition} as {entry.title}."
+    if entry.kind == "removed" and merged_into is not None:
+        return f"Merged into {merged_into} in edition {edition} (it was {entry.title})."
     if entry.kind == "removed":
         return f"Removed in edition {edition} (it was {entry.title})."
     fields = {change.key: change for change in entry.fields}
     parts: list[str] = []
-    if "number" in fields:
-        number = fields.pop("number")
+    number = fields.pop("number", None)
+    if _moved(entry):
+        was = f" (was {number.old}, now {number.new})" if number is not None else ""
+        parts.append(f"moved to another chapter{was}")
+    elif number is not None:
         parts.append(f"renumbered from {number.old} to {number.new}")
-    if entry.old_path is not None and _folder(entry.old_path) != _folder(entry.path):
-        parts.append("moved to another chapter")
     if "title" in fields:
         title = fields.pop("title")
         parts.append(f"retitled from “{title.old}” to “{title.new}”")
@@ -82,8 +122,27 @@ def section_change_sentence(entry: EntryChange, edition: str) -> str:
     return f"Changed in edition {edition}: {sentence}."
 
 
+def section_change_kind(entry: EntryChange) -> str:
+    """added, removed, changed, or, for a section whose only change is its place (its
+    number, its chapter's folder), renumbered or moved."""
+    if entry.kind != "changed" or entry.texts or any(f.key != "number" for f in entry.fields):
+        return entry.kind
+    return "moved" if _moved(entry) else "renumbered"
+
+
+def _moved(entry: EntryChange) -> bool:
+    return entry.old_path is not None and _folder(entry.old_path) != _folder(entry.path)
+
+
 def _folder(path: str) -> PurePosixPath:
     return PurePosixPath(path).parent
 
 
-__all__ = ["EditionChanges", "edition_changes", "section_change_sentence"]
+__all__ = [
+    "EditionChanges",
+    "edition_changes",
+    "merged_titles",
+    "merges_shown",
+    "section_change_kind",
+    "section_change_sentence",
+]

@@ -424,7 +424,11 @@ def _html(redline: Redline) -> str:
         if not _is_list_marker(block.marker):
             while len(lists) > block.depth:
                 out.append(f"</li></{lists.pop()}>")
-            if block.marker:
+            if _is_heading(block.marker):
+                # A heading reads as one (bold, and announced), not as its "##".
+                classes += " sopkit-redline__heading"
+                text = '<span class="sopkit-visually-hidden">Heading: </span>' + text
+            elif block.marker:
                 marker = f'<span class="sopkit-redline__marker">{escape(block.marker)}</span> '
                 text = marker + text
             out.append(f'<p class="{classes}">{text}</p>')
@@ -444,6 +448,10 @@ def _html(redline: Redline) -> str:
         out.append(f"</li></{lists.pop()}>")
     out.append("</div>")
     return "\n".join(out)
+
+
+def _is_heading(marker: str) -> bool:
+    return bool(marker) and set(marker) == {"#"}
 
 
 def _html_words(block: RedlineBlock) -> str:

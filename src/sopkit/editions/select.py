@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Literal
 
 from sopkit import model
+from sopkit.compare.editions import merges_shown
 from sopkit.diagnostics import Diagnostic, Location, error, warning
 from sopkit.sources.references import section_refs, written_numbers
 from sopkit.sources.textrules import link_targets, mask_code
@@ -284,3 +285,26 @@ def _public_texts(
 def _always(where: Location) -> Callable[[int], Location]:
     """A plain text keeps no positions of its characters: each is placed at its start."""
     return lambda _offset: where
+
+
+def without_unshown_merges(
+    project: model.Project, earlier: Mapping[str, model.Project]
+) -> model.Project:
+    """The project with each edition's merges cut to those its edition of the site may
+    name (`compare.editions.merges_shown`, against `earlier`: each earlier edition's
+    sources, already selected, by edition id). The editions list itself is a source
+    that `sopkit changes` reports, so a merge of an internal section, or of an edition
+    this clone cannot read, is taken out of it, not only out of the pages."""
+    if not any(edition.merged for edition in project.editions):
+        return project
+    sources = dict(earlier)
+    if project.manual is not None:
+        sources[project.manual.edition] = project
+    editions: list[model.Edition] = []
+    for index, edition in enumerate(project.editions):
+        before = sources.get(project.editions[index - 1].id) if index else None
+        after = sources.get(edition.id)
+        shown = merges_shown(edition, before, after) if before and after else {}
+        merged = tuple(m for m in edition.merged if shown.get(m.section) == m.into)
+        editions.append(dataclasses.replace(edition, merged=merged))
+    return dataclasses.replace(project, editions=tuple(editions))

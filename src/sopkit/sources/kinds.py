@@ -650,6 +650,25 @@ def _full_commit(values: dict[str, Any], node: MappingNode, ctx: Context) -> Non
     )
 
 
+MERGE_RECORD = Record(
+    model.Merge,
+    (
+        Field(
+            "section",
+            Identifier("section id", example_value="report-form"),
+            "The id of the section the edition removed, as the edition before named it.",
+            True,
+        ),
+        Field(
+            "into",
+            Identifier("section id", example_value="incident-report-contents"),
+            "The id of the section of this edition that now says what it said.",
+            True,
+        ),
+    ),
+    "a merge",
+)
+
 EDITION_RECORD = Record(
     model.Edition,
     (
@@ -675,6 +694,13 @@ EDITION_RECORD = Record(
             Text("commit", example_value="0123456789abcdef0123456789abcdef01234567"),
             "The full commit it was published from (git log -- sop/ lists them); the "
             "current, last edition may leave it out.",
+        ),
+        Field(
+            "merged",
+            ListOf(MERGE_RECORD, "a list of merges"),
+            "Sections the edition removed because another took in what they said: each "
+            "the removed section's id and the section it was merged into. What's new and "
+            "the feeds then say 'merged into' instead of 'removed'.",
         ),
     ),
     "an edition",

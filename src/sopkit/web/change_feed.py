@@ -21,7 +21,12 @@ from zoneinfo import ZoneInfo
 
 from sopkit import model
 from sopkit.compare.changes import EntryChange
-from sopkit.compare.editions import EditionChanges, edition_changes, section_change_sentence
+from sopkit.compare.editions import (
+    EditionChanges,
+    edition_changes,
+    section_change_kind,
+    section_change_sentence,
+)
 from sopkit.render.paths import manual_page
 from sopkit.sources.project import EarlierEdition
 from sopkit.sources.textrules import display_text
@@ -76,7 +81,7 @@ def change_feed(
     for changes in reversed(editions):
         _edition_entry(feed, manual, changes)
         for entry in changes.sections:
-            _section_entry(feed, manual, changes.edition, entry, url_for)
+            _section_entry(feed, manual, changes, entry, url_for)
     ET.indent(feed, space="  ")
     body = ET.tostring(feed, encoding="unicode")
     return '<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n"
@@ -110,9 +115,11 @@ def edition_summary(changes: EditionChanges) -> str:
             f"{approved} What it changed since edition {changes.previous.id} cannot be "
             "shown: this copy of the sources lacks that history."
         )
-    counts = {"added": 0, "changed": 0, "removed": 0}
+    counts = dict.fromkeys(("added", "changed", "renumbered", "moved", "removed"), 0)
+    counts["merged into another"] = 0
     for entry in changes.sections:
-        counts[entry.kind] += 1
+        merged = entry.kind == "removed" and entry.key in changes.merged
+        counts["merged into another" if merged else section_change_kind(entry)] += 1
     if not any(counts.values()):
         return f"{approved} No section changed since edition {changes.previous.id}."
     said = ", ".join(
@@ -126,17 +133,21 @@ def edition_summary(changes: EditionChanges) -> str:
 def _section_entry(
     feed: ET.Element,
     manual: model.Manual,
-    edition: model.Edition,
+    changes: EditionChanges,
     change: EntryChange,
     url_for: UrlFor,
 ) -> None:
+    edition = changes.edition
+    merged_into = changes.merged.get(change.key) if change.kind == "removed" else None
+    kind = "merged" if merged_into is not None else section_change_kind(change)
     entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
     _text(entry, "id", f"urn:sopkit:{manual.id}:edition:{edition.id}:section:{change.key}")
-    _text(entry, "title", display_text(f"{change.title} ({change.kind}, edition {edition.id})"))
+    _text(entry, "title", display_text(f"{change.title} ({kind}, edition {edition.id})"))
     _text(entry, "updated", _stamp(edition.approved_on, manual))
     if change.kind != "removed":
         _link(entry, url_for(manual_page(change.key)), "alternate")
-    _text(entry, "content", display_text(section_change_sentence(change, edition.id)))
+    sentence = section_change_sentence(change, edition.id, merged_into)
+    _text(entry, "content", display_text(sentence))
 
 
 def _text(parent: ET.Element, name: str, text: str) -> ET.Element:

@@ -14,6 +14,7 @@ review). A section whose only changes were those is unchanged.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -22,6 +23,7 @@ from markupsafe import Markup
 
 from sopkit import model
 from sopkit.compare.changes import FieldChange, TextChange
+from sopkit.compare.editions import merges_shown
 from sopkit.compare.redline import compare
 from sopkit.compare.timeline import EventKind, SectionEvent, section_timelines
 from sopkit.render.environment import Link
@@ -93,12 +95,6 @@ class SectionHistory:
 
 
 @dataclass(frozen=True)
-class Removed:
-    number: str
-    title: str
-
-
-@dataclass(frozen=True)
 class NamedSection:
     """A section as a list names it: its number and title, and a link where it has one."""
 
@@ -107,6 +103,14 @@ class NamedSection:
     link: str | None = None
     removed: bool = False
     """Removed by the edition: its number and title are those it had before."""
+
+
+@dataclass(frozen=True)
+class Removed:
+    number: str
+    title: str
+    into: NamedSection | None = None
+    """The section that took in what it said, when the edition merged it into one."""
 
 
 @dataclass(frozen=True)
@@ -212,14 +216,43 @@ def _labels(editions: Sequence[EditionSources]) -> dict[str, str]:
 class EditionHistory:
     """Every section's changes across `editions` (oldest first, the current one last)."""
 
-    def __init__(self, editions: Sequence[EditionSources]) -> None:
+    def __init__(
+        self, editions: Sequence[EditionSources], listed: Sequence[model.Edition] = ()
+    ) -> None:
+        """`listed`: sop/editions.yml's editions, for the sections each merged."""
         self.editions = tuple(editions)
         self.labels = _labels(self.editions)
+        self.merged: dict[str, dict[str, str]] = {}
+        """By edition id: each section it merged into another, by id → the other's id
+        (only where the sources read hold both: see compare.editions.merged_titles)."""
+        records = {e.id: e for e in listed}
+        for (_, before), (edition, after) in itertools.pairwise(self.editions):
+            if (record := records.get(edition)) is not None:
+                self.merged[edition] = merges_shown(record, before, after)
         self.changes: dict[str, tuple[Change, ...]] = {}
         for section_id, events in section_timelines(self.editions).items():
             changes = tuple(c for e in events if (c := counted(e, self.labels)) is not None)
             if changes:
                 self.changes[section_id] = changes
+        for index in range(1, len(self.editions)):
+            self._took_in(index)
+
+    def _took_in(self, index: int) -> None:
+        """Each section that took in another says so in that edition's change."""
+        (_, before), (edition, after) = self.editions[index - 1], self.editions[index]
+        assert before.manual is not None and after.manual is not None
+        old = {s.id: s for s in before.manual.sections}
+        new = {s.id: s for s in after.manual.sections}
+        for removed_id, into_id in self.merged.get(edition, {}).items():
+            was, into = old[removed_id], new[into_id]
+            words = f"took in {was.number} {was.title}"
+            changes = list(self.changes.get(into_id, ()))
+            at = next((i for i, c in enumerate(changes) if c.edition == edition), None)
+            if at is None:
+                changes.append(Change(edition, words, ("changed",), into.number, into.title))
+            else:
+                changes[at] = replace(changes[at], summary=f"{changes[at].summary}; {words}")
+            self.changes[into_id] = tuple(changes)
 
     @property
     def shown(self) -> bool:
@@ -277,13 +310,21 @@ class EditionHistory:
         # compare_projects, run once already for the timelines, calls removed).
         kept = {s.id for s in after.manual.sections}
         removed = [s for s in before.manual.sections if s.id not in kept] if before.manual else []
+        new_sections = {s.id: s for s in after.manual.sections}
         for section in removed:
             old_chapter = old_chapters[section.id]
             news = chapters.get(old_chapter.id) or ChapterNews(
                 old_chapter.number, old_chapter.title, None
             )
+            into = None
+            if (into_id := self.merged.get(edition, {}).get(section.id)) is not None:
+                target = new_sections[into_id]
+                link = (
+                    relative_link(from_page, manual_page(into_id)) if into_id in published else None
+                )
+                into = NamedSection(target.number, target.title, link)
             chapters[old_chapter.id] = replace(
-                news, removed=(*news.removed, Removed(section.number, section.title))
+                news, removed=(*news.removed, Removed(section.number, section.title, into))
             )
         ordered = sorted(chapters.values(), key=lambda c: model.number_key(c.number))
         return [_sorted(c) for c in ordered if _any(c)]

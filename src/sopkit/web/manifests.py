@@ -8,7 +8,8 @@ role, the sections to read again. Identity and sign-off stay in the district's s
 
 The content hash is the sha256, in hexadecimal, of the section's canonical form: its
 values as the edition publishes them (every value of the section's source except its
-review record and its search terms, which readers are not asked to read), as JSON with
+review record, its search terms and its number, which readers are not asked to read
+again), as JSON with
 keys sorted, no spaces, text as UTF-8 (not escaped), dates as YYYY-MM-DD, lists in
 order and prose as its Markdown text. The same content gives the same hash on any
 machine; a new review alone does not change it.
@@ -26,13 +27,16 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from sopkit import model
+from sopkit.compare.editions import merges_shown
 from sopkit.render.paths import manual_page
 from sopkit.sources.project import EarlierEdition
 
 UrlFor = Callable[[str], str]
 
-NOT_READ = frozenset({"review", "search_terms"})
-"""What a section's hash leaves out: a review or a search word asks nobody to read again."""
+NOT_READ = frozenset({"review", "search_terms", "number"})
+"""What a section's hash leaves out: a review, a search word or a new number asks nobody
+to read again (a section renumbered or moved, its text the same, is `renumbered` or
+`moved`, not `changed`)."""
 
 CSV_COLUMNS = (
     "id", "number", "title", "chapter", "edition", "content_sha256", "since_previous",
@@ -78,12 +82,11 @@ def manifest(
     previous_id = listed[index - 1] if index > 0 else None
     before = next((e.project for e in history if e.edition.id == previous_id), None)
     old = (
-        {s.id: content_hash(s) for s in before.manual.sections}
+        {s.id: (content_hash(s), _place(before.manual, s)) for s in before.manual.sections}
         if before and before.manual
         else None
     )
-    chapters = {s.id: c.number for c in manual.chapters for s in c.sections}
-    sections = [_entry(s, chapters[s.id], manual.edition, old, url_for) for s in manual.sections]
+    sections = [_entry(s, _place(manual, s), manual.edition, old, url_for) for s in manual.sections]
     reread = [e for e in sections if e["since_previous"] in ("added", "changed")]
     return {
         "manual": manual.id,
@@ -97,24 +100,35 @@ def manifest(
         "changes_known": old is not None,
         "sections": sections,
         "removed_since_previous": sorted(set(old) - {e["id"] for e in sections}) if old else [],
+        "merged_since_previous": merges_shown(this, before, current)
+        if this is not None and before is not None
+        else {},
         "to_read_by_audience": _grouped(reread, "audiences"),
         "to_read_by_role": _grouped(reread, "roles"),
     }
 
 
+Place = tuple[str, str]
+"""A section's chapter number and its own number."""
+
+
+def _place(manual: model.Manual, section: model.Section) -> Place:
+    chapter = next(c for c in manual.chapters if section in c.sections)
+    return chapter.number, section.number
+
+
 def _entry(
     section: model.Section,
-    chapter: str,
+    place: Place,
     edition: str,
-    old: dict[str, str] | None,
+    old: dict[str, tuple[str, Place]] | None,
     url_for: UrlFor,
 ) -> dict[str, Any]:
     digest = content_hash(section)
+    chapter = place[0]
     since = None
     if old is not None:
-        since = "added" if section.id not in old else (
-            "unchanged" if old[section.id] == digest else "changed"
-        )  # fmt: skip
+        since = _since(digest, place, old.get(section.id))
     actors = sorted({step.actor.id for step in section.steps if step.actor is not None})
     return {
         "id": section.id,
@@ -129,6 +143,17 @@ def _entry(
         "audiences": [audience.id for audience in section.audiences],
         "url": url_for(manual_page(section.id)),
     }
+
+
+def _since(digest: str, place: Place, was: tuple[str, Place] | None) -> str:
+    """What happened to a section since the previous edition, in one word."""
+    if was is None:
+        return "added"
+    if was[0] != digest:
+        return "changed"
+    if was[1][0] != place[0]:
+        return "moved"
+    return "renumbered" if was[1][1] != place[1] else "unchanged"
 
 
 def _grouped(entries: list[dict[str, Any]], by: str) -> dict[str, list[str]]:

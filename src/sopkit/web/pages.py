@@ -188,7 +188,7 @@ class SiteRenderer(ReadsViews):
         self._section_at = {manual_page(s.id): s for s in views.sections.values()}
         self.duties = list(views.duties) if options.show_review_status else []
         current = [(self.manual.edition, self.project)] if self.manual is not None else []
-        self.edition_history = EditionHistory([*earlier, *current])
+        self.edition_history = EditionHistory([*earlier, *current], self.project.editions)
         """The sections' changes across the earlier editions read and this one."""
         if options.pdf and self.manual is not None:
             mark = file_mark(options.edition, self.manual)

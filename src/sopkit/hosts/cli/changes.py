@@ -15,7 +15,14 @@ import json
 
 from sopkit.compare.changes import compare_projects
 from sopkit.diagnostics import count_errors
-from sopkit.hosts.cli.common import Io, UsageError, add_project, open_checked, run_pipeline
+from sopkit.hosts.cli.common import (
+    Io,
+    UsageError,
+    add_edition,
+    add_project,
+    open_checked,
+    run_pipeline,
+)
 from sopkit.hosts.cli.diff import REPORTS, add_report_format
 from sopkit.model import Edition, Project
 from sopkit.pipeline import Build
@@ -42,13 +49,18 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="the two editions to compare, the earlier first (e.g. 2025-26 2026-27)",
     )
     add_report_format(parser)
+    add_edition(parser, "whose changes to report: public lists public changes only")
     add_project(parser)
     parser.set_defaults(command=changes)
 
 
-def changes(io: Io, *, project: str, between: list[str], format: str) -> int:
+def changes(
+    io: Io, *, project: str, between: list[str], format: str, edition: str | None = None
+) -> int:
     opened = open_checked(project)
-    done = run_pipeline(opened, None, "internal")
+    # Both sides as that edition of the site shows them (sopkit.editions.select): the
+    # public report names no internal section, as the public feed does not.
+    done = run_pipeline(opened, None, edition)
     editions = done.project.editions
     if not editions:
         raise UsageError(
@@ -103,8 +115,9 @@ def _sources(done: Build, edition_id: str) -> Project:
                 f"the files as they are now have {errors} error{'s' if errors != 1 else ''}; "
                 "they cannot be compared until they are fixed (`sopkit check` lists them)"
             )
-        return done.project
-    for earlier in done.history:
+        assert done.published is not None  # made whenever the files have no error
+        return done.published
+    for earlier in done.history:  # selected for the edition, as the current one is
         if earlier.edition.id == edition_id:
             return earlier.project
     missing = [d for d in done.diagnostics if d.code == "history-missing"]

@@ -241,7 +241,7 @@ def test_a_wrong_option_in_mkdocs_yml_is_located(project: ProjectFolder) -> None
         "mkdocs.yml:11:9: error: plugins → sopkit → checks: 'overdue_review' is not one of its "
         "options (did you mean 'overdue_reviews'?); they are source_warnings, "
         "malformed_citations, unregistered_citations, unused_authorities, overdue_reviews, "
-        "overdue_obligations, due_soon, missing_history",
+        "overdue_obligations, due_soon, citation_drift, missing_history",
         "mkdocs.yml:12:7: error: plugins → sopkit → edit_urll: 'edit_urll' is not an option "
         "(did you mean 'edit_url'?); the options are sop_dir, policy_data_dir, edition, as_of, "
         "time_zone, templates_dir, public_review_status, edit_url, checks, pdf",

@@ -96,7 +96,7 @@ def test_init_writes_a_repository_that_checks_and_builds_strictly(
     code, out, err = init(target, *FAYETTE, "--site-name", "Fayette policies")
     assert (code, err) == (0, "")
     assert out.splitlines()[0] == (
-        f"Wrote 26 files into {target.as_posix()}/ for Fayette County Public Schools."
+        f"Wrote 27 files into {target.as_posix()}/ for Fayette County Public Schools."
     )
     for rel in ("mkdocs.yml", "README.md", "Makefile", "requirements.txt", ".gitignore",
                 ".github/CODEOWNERS", ".github/workflows/check.yml", "docs/accessibility.md",

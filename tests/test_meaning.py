@@ -176,8 +176,8 @@ def test_misplaced_files(project: ProjectFolder) -> None:
     found = [m for m in project.messages() if "required key" not in m]
     assert found == [
         "policy_data/notes.yml: error: this is not a known policy data file (authorities.yml, "
-        "obligations.yml, training.yml, jurisdictions.yml, or policies/<id>/policy.yml and "
-        "policies/<id>/versions/*.yml)",
+        "authorities.lock.yml, obligations.yml, training.yml, jurisdictions.yml, or "
+        "policies/<id>/policy.yml and policies/<id>/versions/*.yml)",
         "sop/04-students/extra/deep.yml: error: sections sit directly in a chapter folder, "
         "not deeper",
         "sop/09-data/chapter.yml: error: the chapter folder '09-data' has no chapter.yml",

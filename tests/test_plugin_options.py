@@ -44,7 +44,7 @@ def write_config(project: ProjectFolder, options: str) -> None:
             "'checks': Sub-option 'overdue_review': 'overdue_review' is not one of its options "
             "(did you mean 'overdue_reviews'?); they are source_warnings, malformed_citations, "
             "unregistered_citations, unused_authorities, overdue_reviews, overdue_obligations, "
-            "due_soon, missing_history",
+            "due_soon, citation_drift, missing_history",
         ),
         (
             "checks:\n  due_soon: loud\n",

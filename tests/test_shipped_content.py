@@ -134,7 +134,9 @@ def test_no_source_sits_inside_docs() -> None:
 
 def test_sources_have_no_overlong_lines() -> None:
     # Long lines make pull-request diffs hard to read. Markdown table rows cannot wrap.
-    for rel in SOURCES:
+    # The lock file is written by `sopkit authorities refresh`, one value per line, so
+    # that a law read anew changes its own lines of the diff only.
+    for rel in [r for r in SOURCES if not r.endswith("authorities.lock.yml")]:
         for number, line in enumerate((REPO / rel).read_text().splitlines(), 1):
             if line.lstrip().startswith("|"):
                 continue

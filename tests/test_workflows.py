@@ -58,6 +58,7 @@ def test_workflows_run_only_make_targets_that_exist(path: Path) -> None:
 
 def test_every_workflow_is_there() -> None:
     assert [p.name for p in WORKFLOWS] == [
+        "authorities.yml",
         "publish.yml",
         "pull-request.yml",
         "reviews.yml",
@@ -136,12 +137,39 @@ def test_the_workflows_pass_the_security_audit() -> None:
 
 
 def test_only_the_publish_job_may_push() -> None:
+    """And the laws' job, which opens a pull request: its token goes to that step only,
+    never to the checkout (so no other step can push)."""
     for path in WORKFLOWS:
         workflow = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
         assert workflow["permissions"] == {}, path.name
         for name, job in workflow["jobs"].items():
             pushes = path.stem == "publish"
-            assert job["permissions"] == {"contents": "write" if pushes else "read"}, name
+            expected = {"contents": "write" if pushes else "read"}
+            if path.stem == "authorities":
+                expected = {"contents": "write", "pull-requests": "write"}
+            assert job["permissions"] == expected, name
             for step in job["steps"]:
                 if step.get("uses", "").startswith("actions/checkout@"):
                     assert step["with"]["persist-credentials"] is pushes, name
+
+
+def test_the_laws_workflow_refreshes_monthly_and_opens_a_pull_request() -> None:
+    path = REPO / ".github" / "workflows" / "authorities.yml"
+    flow = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    assert flow["on"]["schedule"] == [{"cron": "0 13 1 * *"}]
+    steps = flow["jobs"]["refresh"]["steps"]
+    assert [s["run"] for s in steps if "run" in s][1:] == [
+        'make --silent authorities >> "$GITHUB_STEP_SUMMARY"',
+        "make --silent authorities-report >> authorities-report.md",
+    ]
+    [opener] = [s for s in steps if s.get("uses", "").startswith("peter-evans/")]
+    assert re.fullmatch(r"peter-evans/create-pull-request@[0-9a-f]{40}", opener["uses"])
+    assert opener["with"]["body-path"] == "authorities-report.md"
+    assert "policy_data/authorities.lock.yml" in opener["with"]["add-paths"]
+
+
+def test_make_authorities_report_reads_the_shipped_lock_file_offline() -> None:
+    done = make("--silent", "authorities-report", env={"SOPKIT_AS_OF": "2026-12-01"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("## Laws read at their publishers\n\n0 of 37 authorities read")
+    assert done.stdout.endswith("### Cited after a change, not reviewed since\n\nNone.\n")

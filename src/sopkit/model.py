@@ -228,6 +228,37 @@ class Authority(Located):
     url: str | None = None
 
 
+LockStatus = Literal["checked", "unverified", "failed"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class LockedAuthority(Located):
+    """What `sopkit authorities refresh` last read of an authority at its official
+    address (policy_data/authorities.lock.yml). Written only by that command."""
+
+    cite: str
+    status: LockStatus
+    """checked: read at `url` on `checked_on`; unverified: never read there (the note
+    says why); failed: the last refresh could not read it (the values are the last
+    ones read, if any)."""
+    url: str | None = None
+    """The official address it is read from."""
+    checked_on: dt.date | None = None
+    """The last day it was read there."""
+    effective_on: dt.date | None = None
+    """The day its current text took effect (or was last amended), as read."""
+    previous_effective_on: dt.date | None = None
+    """The day the text before it took effect, when a refresh saw it change."""
+    history: str | None = None
+    """Its history line as read (for KRS: the "History:" line)."""
+    text_sha256: str | None = None
+    """The sha256 of its text, normalized (sopkit.law.official.normalized_text)."""
+    snapshot: str | None = None
+    """The file under policy_data/ that keeps the text as read, if kept."""
+    note: str | None = None
+    """Why a value is missing, in words (an unverified or failed entry always says)."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class StateCode(Located):
     """A code of laws (a state's statutes, one of its subject codes) that citations may
@@ -597,6 +628,8 @@ class Project:
     codes: tuple[StateCode, ...] = ()
     """The codes of laws the project declares (policy_data/jurisdictions.yml), besides
     those sopkit knows."""
+    locked: tuple[LockedAuthority, ...] = ()
+    """What the last refresh read of each authority (policy_data/authorities.lock.yml)."""
     editions: tuple[Edition, ...] = ()
     """The manual's published editions, oldest first (sop/editions.yml); empty when the
     file is absent, and then the manual has one edition, its current one."""

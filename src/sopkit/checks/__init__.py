@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from sopkit.checks.drift import drift_problems
 from sopkit.checks.editions import edition_problems
 from sopkit.checks.meaning import check_meaning
 from sopkit.diagnostics import sort_key
@@ -25,5 +26,6 @@ def check_loaded(result: LoadResult, *, as_of: dt.date) -> LoadResult:
     """
     meaning = check_meaning(result.project, as_of=as_of)
     meaning += edition_problems(result.project, result.history)
+    meaning += drift_problems(result.project)
     diagnostics = sorted(result.diagnostics + meaning, key=sort_key)
     return dataclasses.replace(result, diagnostics=diagnostics)

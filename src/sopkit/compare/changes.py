@@ -260,6 +260,13 @@ def _registry_changes(before: model.Project, after: model.Project) -> Iterator[E
     yield from _entries(
         "training curriculum", before.curricula, after.curricula, lambda c: c.id, lambda c: c.title
     )
+    yield from _entries(
+        "law as read",
+        before.locked,
+        after.locked,
+        lambda e: e.cite,
+        lambda e: f"{e.cite} as its publisher gives it",
+    )
     yield from _entries("code of laws", before.codes, after.codes, lambda c: c.id, lambda c: c.name)
     yield from _entries(
         "edition", before.editions, after.editions, lambda e: e.id, lambda e: f"Edition {e.id}"

@@ -262,6 +262,69 @@ AUTHORITY = Record(
     "an authority",
 )
 
+_SHA256 = Text("sha256", example_value="0" * 64, max_length=64)
+
+
+def _checked_entry_complete(values: dict[str, Any], node: MappingNode, ctx: Context) -> None:
+    """A law recorded as read names where and when: the drift check trusts its date."""
+    if values.get("status") != "checked":
+        return
+    missing = [key for key in ("url", "checked_on") if values.get(key) is None]
+    if not missing:
+        return
+    cite = values.get("cite", "CITE")
+    ctx.fail(
+        node.key_node("status") or node,
+        "lock-entry-incomplete",
+        f"{cite} is recorded as checked, but its {' and '.join(missing)} "
+        f"{'is' if len(missing) == 1 else 'are'} missing: a law read at its publisher names "
+        "the address and the day",
+        f'read it again, which writes its entry whole: sopkit authorities refresh --only "{cite}"',
+    )
+
+LOCKED_AUTHORITY = Record(
+    model.LockedAuthority,
+    (
+        Field("cite", CITE, "The authority, as authorities.yml names it.", True),
+        Field(
+            "status",
+            Choice(("checked", "unverified", "failed"), "lock status"),
+            "checked (read at url on checked_on), unverified (never read there: note "
+            "says why) or failed (the last refresh could not read it).",
+            True,
+        ),
+        Field("url", Url(), "The official address it is read from."),
+        Field("checked_on", Date(), "The last day it was read there."),
+        Field("effective_on", Date(), "The day its current text took effect, as read."),
+        Field(
+            "previous_effective_on",
+            Date(),
+            "The day the text before it took effect, when a refresh saw it change.",
+        ),
+        Field("history", Text("history line", max_length=4000), "Its history line, as read."),
+        Field("text_sha256", _SHA256, "The sha256 of its normalized text."),
+        Field("snapshot", Text("file"), "The file under policy_data/ that keeps its text."),
+        Field("note", Text("note", max_length=1000), "Why a value is missing, in words."),
+    ),
+    "a locked authority",
+    rules=(_checked_entry_complete,),
+)
+
+AUTHORITIES_LOCK = Record(
+    dict,
+    (
+        Field(
+            "authorities",
+            ListOf(LOCKED_AUTHORITY, "a list of locked authorities"),
+            "What `sopkit authorities refresh` last read of each authority.",
+            True,
+        ),
+    ),
+    "the authorities lock file",
+    "What sopkit last read of each authority at its official address: "
+    "policy_data/authorities.lock.yml, written by `sopkit authorities refresh`.",
+)
+
 URL_TEMPLATES = Record(
     model.UrlTemplates,
     tuple(
@@ -912,6 +975,11 @@ KINDS: dict[str, SourceKind] = {
             "sopkit policy version (policy_data/policies/<id>/versions/<n>.yml)",
         ),
         SourceKind("authorities", AUTHORITIES, "sopkit authorities registry"),
+        SourceKind(
+            "authorities-lock",
+            AUTHORITIES_LOCK,
+            "sopkit authorities lock file (written by sopkit authorities refresh)",
+        ),
         SourceKind("obligations", OBLIGATIONS, "sopkit obligations"),
         SourceKind("training", TRAINING, "sopkit training curricula"),
         SourceKind("jurisdictions", JURISDICTIONS, "sopkit codes of laws of other states"),

@@ -37,6 +37,7 @@ from sopkit.sources.schema import INVALID, Context, yaml_value
 YAML_SUFFIXES = (".yml", ".yaml")
 REGISTRIES = {
     "authorities": "authorities",
+    "authorities.lock": "authorities-lock",
     "obligations": "obligations",
     "training": "training",
     "jurisdictions": "jurisdictions",
@@ -197,7 +198,8 @@ def _policy_data_files(layout: Layout, problems: list[Diagnostic]) -> list[Sourc
             problems.append(
                 _misplaced(
                     rel,
-                    "this is not a known policy data file (authorities.yml, obligations.yml, "
+                    "this is not a known policy data file (authorities.yml, "
+                    "authorities.lock.yml, obligations.yml, "
                     "training.yml, jurisdictions.yml, or policies/<id>/policy.yml and "
                     "policies/<id>/versions/*.yml)",
                 )
@@ -460,6 +462,7 @@ def assemble(values: dict[str, list[tuple[SourceFile, Any]]], layout: Layout) ->
         manual=manual,
         policies=tuple(policies),
         authorities=registry("authorities", "authorities"),
+        locked=registry("authorities-lock", "authorities"),
         url_templates=next((t for t in templates if t is not None), None),
         obligations=registry("obligations", "obligations"),
         curricula=registry("training", "curricula"),

@@ -37,6 +37,11 @@ CHECK_OPTIONS: dict[str, tuple[str, str]] = {
     "overdue_reviews": ("warn", "A section overdue for review, or never reviewed."),
     "overdue_obligations": ("warn", "A duty of the policy that is overdue."),
     "due_soon": ("info", "A section or duty due within the warning window."),
+    "citation_drift": (
+        "warn",
+        "A section or policy clause citing a law whose text changed after its last review "
+        "(policy_data/authorities.lock.yml).",
+    ),
     "missing_history": (
         "info",
         "An earlier edition whose sources this clone lacks (a shallow clone, or no git).",
@@ -54,6 +59,7 @@ LEVEL_OPTIONS = {
     "due-soon-review": "due_soon",
     "due-soon-obligation": "due_soon",
     "history-missing": "missing_history",
+    "citation-drift": "citation_drift",
     # What today's checks find in the sources of the edition a point-in-time build shows.
     "earlier-edition-problem": "missing_history",
 }

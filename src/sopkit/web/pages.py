@@ -19,6 +19,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from sopkit import model
+from sopkit.checks.drift import drifts
 from sopkit.diagnostics import Location
 from sopkit.editions.select import Edition
 from sopkit.law.citations import Citation
@@ -140,15 +141,20 @@ class AuthorityView:
     url: str | None
     cited_in: dict[str, str] = field(default_factory=dict)
     """Where it is cited: label → link, in order of first citation."""
+    locked: model.LockedAuthority | None = None
+    """What the last `sopkit authorities refresh` read of it, if it was listed."""
 
     @property
     def anchor(self) -> str:
         return authority_anchor(self.citation.normalized)
 
     @classmethod
-    def of(cls, cited: CitedAuthority) -> AuthorityView:
+    def of(
+        cls, cited: CitedAuthority, locked: Mapping[str, model.LockedAuthority] | None = None
+    ) -> AuthorityView:
         links = {p.label: relative_link(AUTHORITIES, p.page, p.anchor) for p in cited.places}
-        return cls(cited.citation, cited.title, cited.url, links)
+        entry = (locked or {}).get(cited.citation.normalized)
+        return cls(cited.citation, cited.title, cited.url, links, entry)
 
 
 @dataclass(frozen=True)
@@ -177,7 +183,10 @@ class SiteRenderer(ReadsViews):
         self.env = make_environment(options.templates)
         self.roles = views.roles
         self.topics = {t.id: (t, c) for c in self.project.curricula for t in c.topics}
-        self.cited = {cited.citation.normalized: AuthorityView.of(cited) for cited in views.cited}
+        locked = {entry.cite: entry for entry in self.project.locked}
+        self.cited = {
+            cited.citation.normalized: AuthorityView.of(cited, locked) for cited in views.cited
+        }
         self.pdf_links = self._pdf_links() if options.pdf else {}
         self.reviews = dict(views.reviews) if options.show_review_status else {}
         self.cited_at: dict[str, list[CitedAuthority]] = {}
@@ -403,6 +412,8 @@ class SiteRenderer(ReadsViews):
             "authorities",
             description="Every statute, regulation and policy the policy and the manual cite.",
             groups=groups,
+            checked=sum(1 for v in self.cited.values() if v.locked and v.locked.checked_on),
+            locked=bool(self.project.locked),
         )
 
     def section_authorities(
@@ -658,6 +669,18 @@ class SiteRenderer(ReadsViews):
             duties=duties,
             labels=STATUS_LABELS,
             duty_labels=OBLIGATION_LABELS,
+            drifts=[
+                (
+                    drift,
+                    relative_link(REVIEWS, manual_page(drift.section_id))
+                    if drift.section_id
+                    else None,
+                    relative_link(REVIEWS, AUTHORITIES, authority_anchor(drift.cite)),
+                )
+                for drift in drifts(self.project)
+            ],
+            laws_checked=sum(1 for e in self.project.locked if e.checked_on is not None),
+            laws_listed=len(self.project.locked),
         )
 
     def training_page(self) -> RenderedPage:

@@ -19,6 +19,7 @@ from importlib.metadata import version
 from typing import TextIO
 
 from sopkit.hosts.cli import (
+    authorities,
     changes,
     check,
     cite,
@@ -33,7 +34,9 @@ from sopkit.hosts.cli import (
 )
 from sopkit.hosts.cli.common import Io, UsageError
 
-COMMANDS = (check, cite, review, diff, changes, pdf, fmt, init, new, scan_leaks, schema)
+COMMANDS = (
+    check, cite, review, diff, changes, authorities, pdf, fmt, init, new, scan_leaks, schema,
+)  # fmt: skip
 
 
 def main(

@@ -104,6 +104,10 @@ class ChecksConfig(StrictConfig):
     """A duty of the policy that is overdue (SOPKIT_REVIEW_WARNINGS overrides it too)."""
     due_soon = _level(CHECK_OPTIONS["due_soon"][0])
     """A section or duty due within the warning window."""
+    citation_drift = _level(CHECK_OPTIONS["citation_drift"][0])
+    """A section or policy clause that cites a law whose text took effect (as
+    policy_data/authorities.lock.yml records it) after the section was last reviewed,
+    or the policy version adopted."""
     missing_history = _level(CHECK_OPTIONS["missing_history"][0])
     """An earlier edition (sop/editions.yml) whose sources this clone lacks: a shallow
     clone, or a copy without git; and, in a build as in force on a day, what today's

@@ -302,6 +302,9 @@ def _pinned_environment(monkeypatch: pytest.MonkeyPatch, pdf_cache: Path) -> Non
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("SOPKIT_PDF", "0")
     monkeypatch.setenv("SOPKIT_PDF_CACHE", str(pdf_cache))
+    # Tests build each site afresh (some change sopkit's code as they run, which a kept
+    # result could not know); tests/test_build_cache.py switches the cache on.
+    monkeypatch.setenv("SOPKIT_BUILD_CACHE", "0")
 
 
 def build_fixture(root: Path, mkdocs_yml: str | None = None) -> Built:

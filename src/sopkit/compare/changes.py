@@ -261,11 +261,11 @@ def _registry_changes(before: model.Project, after: model.Project) -> Iterator[E
         "training curriculum", before.curricula, after.curricula, lambda c: c.id, lambda c: c.title
     )
     yield from _entries(
-        "law as read",
+        "authority lock entry",
         before.locked,
         after.locked,
         lambda e: e.cite,
-        lambda e: f"{e.cite} as its publisher gives it",
+        lambda e: f"{e.cite} in the lock file",
     )
     yield from _entries("code of laws", before.codes, after.codes, lambda c: c.id, lambda c: c.name)
     yield from _entries(

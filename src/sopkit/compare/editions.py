@@ -80,7 +80,6 @@ def merged_titles(
 ) -> dict[str, str]:
     """The sections `edition` merged, by id → the number and title of the section that
     took each in."""
-    assert after.manual is not None or not edition.merged
     now = {s.id: s for s in after.manual.sections} if after.manual else {}
     return {
         removed: f"{now[into].number} {now[into].title}"

@@ -282,6 +282,7 @@ def _checked_entry_complete(values: dict[str, Any], node: MappingNode, ctx: Cont
         f'read it again, which writes its entry whole: sopkit authorities refresh --only "{cite}"',
     )
 
+
 LOCKED_AUTHORITY = Record(
     model.LockedAuthority,
     (

@@ -240,10 +240,12 @@ class EditionHistory:
     def _took_in(self, index: int) -> None:
         """Each section that took in another says so in that edition's change."""
         (_, before), (edition, after) = self.editions[index - 1], self.editions[index]
-        assert before.manual is not None and after.manual is not None
+        merged = self.merged.get(edition, {})
+        if not merged or before.manual is None or after.manual is None:
+            return  # (merges_shown names none where either edition has no manual)
         old = {s.id: s for s in before.manual.sections}
         new = {s.id: s for s in after.manual.sections}
-        for removed_id, into_id in self.merged.get(edition, {}).items():
+        for removed_id, into_id in merged.items():
             was, into = old[removed_id], new[into_id]
             words = f"took in {was.number} {was.title}"
             changes = list(self.changes.get(into_id, ()))

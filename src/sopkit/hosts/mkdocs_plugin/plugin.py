@@ -7,6 +7,7 @@ Each hook is a dispatcher: it checks its guards and calls one function of this p
 
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 import urllib.parse
@@ -18,12 +19,20 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from sopkit.diagnostics import Diagnostic, Severity
 from sopkit.editions.select import hidden_pages
 from sopkit.hosts.mkdocs_plugin import files as generated
+from sopkit.hosts.mkdocs_plugin.cache import (
+    Kept,
+    build_cache,
+    build_key,
+    feeds_key,
+    page_context,
+    page_key,
+)
 from sopkit.hosts.mkdocs_plugin.config import SopkitConfig
 from sopkit.hosts.mkdocs_plugin.handwritten import (
     fill_parts,
@@ -109,6 +118,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self._edit_links_answer = False
         self._marks_of: Build | bool | None = False
         self._marks = ("", "")
+        self.kept = Kept()
+        """What earlier builds of the same inputs made, and this build's keys to it."""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Keep one plugin for every build of `mkdocs serve` (having this hook does), and
@@ -126,10 +137,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self.staff_pages, self.imprint, self.cites = {}, None, {}
         self.pdfs = pdfs_wanted(self.config.pdf, self.serving)
         root = Path(config.config_file_path).resolve().parent
-        loaded = load_with_history(
-            Layout(root, self.config.sop_dir, self.config.policy_data_dir), self.sources
-        )
-        self.build = build(loaded, build_options(self.config, loaded.project.manual, pdf=self.pdfs))
+        self.build = self._built(root)
         report((*self.build.diagnostics, *self.build.status), self.config.checks)
         if self.build.site is None:
             return self._with_errors(config)
@@ -154,6 +162,34 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self.seconds = time.perf_counter() - started
         return config
 
+    def _built(self, root: Path) -> Build:
+        """The pipeline's result: kept from an earlier build of the very same inputs
+        (sopkit.hosts.mkdocs_plugin.cache), else made, and kept."""
+        self.kept = Kept(build_cache(root))
+        if self.kept.cache is not None:
+            self.kept.build_key = build_key(
+                root,
+                (self.config.sop_dir, self.config.policy_data_dir),
+                Path(self.config.templates_dir) if self.config.templates_dir else None,
+                build_options(self.config, None, pdf=self.pdfs),
+                root / self.config.sop_dir / "editions.yml",
+                explicit_day=bool(self.config.as_of or os.environ.get("SOPKIT_AS_OF")),
+            )
+            kept = self.kept.cache.result(self.kept.build_key)
+            if isinstance(kept, Build):
+                self.kept.from_cache = True
+                return kept
+        layout = Layout(root, self.config.sop_dir, self.config.policy_data_dir)
+        loaded = load_with_history(layout, self.sources)
+        made = build(loaded, build_options(self.config, loaded.project.manual, pdf=self.pdfs))
+        if (
+            self.kept.cache is not None
+            and self.kept.build_key is not None
+            and made.site is not None
+        ):
+            self.kept.cache.keep_result(self.kept.build_key, made)
+        return made
+
     def _with_errors(self, config: MkDocsConfig) -> MkDocsConfig:
         """Stop the build; or, while serving, keep the preview up, showing the errors."""
         if not self.serving:
@@ -177,8 +213,11 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         started = time.perf_counter()
         generated.add_pages(files, config, self.pages, self.page_files)
         generated.add_assets(files, config, reviews=bool(self.build.site.reviews))
-        generated.add_feeds(files, config, self.build, build_timestamp(self.build))
+        self._add_feeds(files, config)
         self.paths_by_url = page_paths_by_url(files)
+        self.kept.page_context = page_context(
+            self.kept.build_key, self.paths_by_url, config.site_url
+        )
         self.seconds += time.perf_counter() - started
         if self.pdfs:
             # Imported here: a build without PDFs (mkdocs serve) does not pay for them.
@@ -190,6 +229,26 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
                 f"{len(written.files) - written.made} unchanged) in {written.seconds:.2f} s"
             )
         return files
+
+    def _add_feeds(self, files: Files, config: MkDocsConfig) -> None:
+        """The feeds, as an earlier build of the same inputs (and the same files and
+        address) made them, else made now."""
+        assert self.build is not None
+        stamp = build_timestamp(self.build)
+        key = None
+        if self.kept.cache is not None and self.kept.build_key is not None:
+            urls = [f"{f.src_uri}={f.url}" for f in files]
+            key = feeds_key(self.kept.build_key, stamp.isoformat(), config.site_url, urls)
+            kept = self.kept.cache.result(key)
+            if isinstance(kept, list):
+                for path, content in kept:
+                    files.append(File.generated(config, path, content=content))
+                return
+        before = {f.src_uri for f in files}
+        generated.add_feeds(files, config, self.build, stamp)
+        if key is not None and self.kept.cache is not None:
+            made = [(f.src_uri, f.content_bytes) for f in files if f.src_uri not in before]
+            self.kept.cache.keep_result(key, made, slot="feeds")
 
     def _leave_out(self, files: Files, config: MkDocsConfig) -> None:
         """The public edition without the staff-only pages; no nav entry for a page that
@@ -243,6 +302,20 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
     ) -> str:
         """Sanitize generated pages, check public pages' addresses, link citations."""
         started = time.perf_counter()
+        key = None
+        if self.kept.cache is not None and self.kept.page_context:
+            key = page_key(self.kept.page_context, page.file.src_uri, page.url, html)
+            kept = self.kept.cache.page(key)
+            if kept is not None:
+                self.seconds += time.perf_counter() - started
+                return kept
+        html = self._finished(html, page, config, files)
+        if key is not None and self.kept.cache is not None:
+            self.kept.cache.keep_page(key, html)
+        self.seconds += time.perf_counter() - started
+        return html
+
+    def _finished(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.pages:
             html = sanitize_html(html)  # made from the sources: keep only what pages need
             html = resolve_md_links(html, page, files)
@@ -255,9 +328,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
                 citation_target, self.build.views.authorities, self.listed, page, files
             )
             html = link_citations(html, resolve, self.build.views.authorities.grammar)
-        html = self._for_print(html, page, config)
-        self.seconds += time.perf_counter() - started
-        return html
+        return self._for_print(html, page, config)
 
     def _for_print(self, html: str, page: Page, config: MkDocsConfig) -> str:
         """Links that say, on paper, which section or clause they go to; the imprint."""
@@ -332,7 +403,9 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         return ways
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Say what was made, and how long sopkit's own part took."""
+        """Say what was made, and how long sopkit's own part took; keep the pages."""
+        if self.kept.cache is not None:
+            self.kept.cache.save_pages()
         if self.serve_errors:
             log.error(
                 f"sopkit: the preview shows the {len(self.serve_errors)} error(s) above on "
@@ -342,4 +415,9 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             log.info(
                 f"rendered {len(self.pages)} pages from {len(self.build.project.files)} sources "
                 f"in {self.seconds:.2f} s{self.pdf_summary} (as of {self.build.as_of.isoformat()})"
+                + (
+                    "; the sources had not changed since the last build"
+                    if self.kept.from_cache
+                    else ""
+                )
             )

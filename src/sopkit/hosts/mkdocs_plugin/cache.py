@@ -1,0 +1,241 @@
+"""What a build of the same inputs would make again, kept between builds.
+
+Two things are kept, in the plugin's cache folder (`.cache/sopkit-build` by default):
+
+- **the pipeline's result** (`Build`: the checked sources, the rendered pages, the
+  diagnostics), keyed on everything it is made from: the bytes of every file under the
+  sources' folders and of the templates folder, sopkit's own code (the bytes of every
+  file of the package, so that an edited sopkit is never served a stale result, as well
+  as its version), the build's options, the environment variables that reach the
+  pipeline (`SOPKIT_*`, `SOURCE_DATE_EPOCH`), whether this clone holds each earlier
+  edition's commit, and, when no as-of day is given, the clock to the quarter hour (the
+  day is taken in the manual's time zone);
+- **each page's finished HTML**, as `on_page_content` makes it from the HTML MkDocs
+  gives it, keyed on that HTML, the page's address and everything else that step reads
+  (the build's key, the site's files).
+
+A key is a sha256; the same key always stands for the same output, so a cached result
+is used as it is, and a build with any input changed makes its output again. A cache
+that cannot be read (another Python, a damaged file) is ignored and written anew.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from sopkit.sources.git import GitError, has_commit
+
+FORMAT = b"sopkit-build-cache-1"
+
+_PACKAGE = Path(__file__).resolve().parent.parent.parent
+"""The sopkit package's folder (this file is in sopkit/hosts/mkdocs_plugin)."""
+
+
+def _files_digest(folders: Iterable[Path], into: Any) -> None:
+    for folder in folders:
+        if not folder.is_dir():
+            into.update(b"\0missing\0" + str(folder).encode())
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            if "__pycache__" in path.parts:
+                continue
+            into.update(b"\0" + path.relative_to(folder).as_posix().encode() + b"\0")
+            into.update(path.read_bytes())
+
+
+_CODE_DIGEST: str | None = None
+
+
+def code_digest() -> str:
+    """sopkit's version and the bytes of its package (computed once per process)."""
+    global _CODE_DIGEST
+    if _CODE_DIGEST is None:
+        digest = hashlib.sha256(version("sopkit").encode())
+        _files_digest([_PACKAGE], digest)
+        _CODE_DIGEST = digest.hexdigest()
+    return _CODE_DIGEST
+
+
+def build_key(
+    root: Path,
+    folders: Iterable[str],
+    templates: Path | None,
+    options: object,
+    editions_file: Path,
+    explicit_day: bool,
+) -> str:
+    """The key of a build's pipeline result (see the module's docstring)."""
+    digest = hashlib.sha256(FORMAT)
+    digest.update(code_digest().encode())
+    _files_digest([root / folder for folder in folders], digest)
+    if templates is not None:
+        _files_digest([templates if templates.is_absolute() else root / templates], digest)
+    digest.update(repr(options).encode())
+    for name in sorted(os.environ):
+        if name.startswith("SOPKIT_") or name == "SOURCE_DATE_EPOCH":
+            digest.update(f"\0{name}={os.environ[name]}".encode())
+    digest.update(_history_state(root, editions_file).encode())
+    if not explicit_day:
+        now = dt.datetime.now(dt.UTC)
+        digest.update(now.strftime("%Y-%m-%d %H").encode() + str(now.minute // 15).encode())
+    return digest.hexdigest()
+
+
+def _history_state(root: Path, editions_file: Path) -> str:
+    """Whether this clone holds each commit sop/editions.yml names (a shallow clone
+    does not: its build says so, and must not be served a full clone's result)."""
+    if not editions_file.is_file():
+        return ""
+    commits = [
+        line.split(":", 1)[1].strip()
+        for line in editions_file.read_text(encoding="utf-8", errors="replace").splitlines()
+        if line.strip().startswith("commit:")
+    ]
+    state = []
+    for commit in commits:
+        try:
+            state.append(f"{commit}={has_commit(root, commit)}")
+        except GitError as problem:
+            state.append(f"{commit}: {problem}")
+    return ";".join(state)
+
+
+CACHE_VARIABLE = "SOPKIT_BUILD_CACHE"
+"""The cache's folder (relative to mkdocs.yml), or 0 for none."""
+DEFAULT_FOLDER = ".cache/sopkit-build"
+
+
+def build_cache(root: Path) -> BuildCache | None:
+    """The cache folder SOPKIT_BUILD_CACHE names (default .cache/sopkit-build); None
+    when it is 0."""
+    named = os.environ.get(CACHE_VARIABLE, "").strip()
+    if named in ("0", "off", "false", "no"):
+        return None
+    return BuildCache(root / (named or DEFAULT_FOLDER))
+
+
+def page_context(build: str | None, paths_by_url: dict[str, str], site_url: str | None) -> str:
+    """What a page's finished HTML depends on besides that HTML: the build (its key),
+    the site's pages (links to them are resolved) and its address. Empty: no cache."""
+    if build is None:
+        return ""
+    digest = hashlib.sha256(build.encode())
+    for url, path in sorted(paths_by_url.items()):
+        digest.update(f"\0{url}\0{path}".encode())
+    digest.update(f"\0{site_url or ''}".encode())
+    return digest.hexdigest()
+
+
+def feeds_key(build: str, stamp: str, site_url: str | None, files: list[str]) -> str:
+    """The feeds' key: the build, its timestamp, the site's address and its files."""
+    digest = hashlib.sha256(FORMAT + b"feeds")
+    for part in (build, stamp, site_url or "", *files):
+        digest.update(b"\0" + part.encode())
+    return digest.hexdigest()
+
+
+def page_key(context: str, path: str, url: str, html: str) -> str:
+    digest = hashlib.sha256(FORMAT)
+    for part in (context, path, url, html):
+        digest.update(b"\0" + part.encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class Kept:
+    """One build's use of the cache: the cache (None: switched off), the key of the
+    pipeline's result, the part of each page's key that every page shares, and whether
+    the result was found."""
+
+    cache: BuildCache | None = None
+    build_key: str | None = None
+    page_context: str = ""
+    from_cache: bool = False
+
+
+class BuildCache:
+    """The cache folder: a result by key, and the pages of the last build."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.pages: dict[str, str] = {}
+        """Page key → finished HTML, as last written."""
+        self.used: dict[str, str] = {}
+        """The pages this build made or used (what the next build will find)."""
+        self._loaded_pages = False
+
+    def result(self, key: str) -> Any | None:
+        for found in (self.folder / "builds").glob(f"*-{key}.pickle"):
+            return self._read(found)
+        return None
+
+    def keep_result(self, key: str, value: object, slot: str = "build") -> None:
+        """Keep `value` under `key`, in place of the last one kept in its `slot`."""
+        builds = self.folder / "builds"
+        for old in builds.glob(f"{slot}-*.pickle") if builds.is_dir() else ():
+            if old.stem != f"{slot}-{key}":
+                old.unlink(missing_ok=True)  # one result per slot is kept: the last
+        self._write(builds / f"{slot}-{key}.pickle", value)
+
+    def page(self, key: str) -> str | None:
+        if not self._loaded_pages:
+            self._loaded_pages = True
+            found = self._read(self.folder / "pages.pickle")
+            self.pages = found if isinstance(found, dict) else {}
+        html = self.pages.get(key)
+        if html is not None:
+            self.used[key] = html
+        return html
+
+    def keep_page(self, key: str, html: str) -> None:
+        self.used[key] = html
+
+    def save_pages(self) -> None:
+        if self.used != self.pages:
+            self._write(self.folder / "pages.pickle", self.used)
+        self.pages, self.used = self.used, {}
+
+    @staticmethod
+    def _read(path: Path) -> Any | None:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        if not data.startswith(FORMAT):
+            return None
+        try:
+            return pickle.loads(data[len(FORMAT) :])
+        except Exception:
+            return None
+
+    @staticmethod
+    def _write(path: Path, value: object) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
+                out.write(FORMAT + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+            Path(out.name).replace(path)  # never a half-written file under its name
+        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            return  # no cache this time; the build itself is unaffected
+
+
+__all__ = [
+    "CACHE_VARIABLE",
+    "BuildCache",
+    "Kept",
+    "build_cache",
+    "build_key",
+    "code_digest",
+    "feeds_key",
+    "page_context",
+    "page_key",
+]

@@ -1,0 +1,145 @@
+"""The build cache is safe: a build of unchanged inputs uses what the last build made,
+and a build with one byte changed (of a source, of a template, of sopkit's version or
+code) makes exactly the site a clean build makes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import ProjectFolder
+from sitebuild import MKDOCS_YML, Built, build_site, write_site
+from sopkit.hosts.mkdocs_plugin import cache
+
+TEMPLATES = "overrides"
+HIT = "the sources had not changed since the last build"
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def cached(project: ProjectFolder, monkeypatch: pytest.MonkeyPatch) -> ProjectFolder:
+    """The fixture site with a template of its own, built with the cache on."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")
+    monkeypatch.setenv("SOPKIT_BUILD_CACHE", ".cache/build")
+    edit_url = "      edit_url: https://github.com/district/manual/edit/main/{path}#L{line}\n"
+    assert edit_url in MKDOCS_YML
+    write_site(
+        project.root, MKDOCS_YML.replace(edit_url, f"{edit_url}      templates_dir: {TEMPLATES}\n")
+    )
+    packaged = Path(cache.__file__).parent.parent.parent / "render" / "templates"
+    (project.root / TEMPLATES).mkdir()
+    (project.root / TEMPLATES / "glossary.md.j2").write_text(
+        (packaged / "glossary.md.j2").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    return project
+
+
+def built(project: ProjectFolder, name: str) -> Built:
+    done = build_site(project.root, site_dir=project.root / name)
+    assert done.error == "", done.error
+    return done
+
+
+def clean(project: ProjectFolder, monkeypatch: pytest.MonkeyPatch, name: str) -> dict[str, bytes]:
+    """The same inputs built without the cache, into a folder of its own."""
+    with monkeypatch.context() as without:
+        without.setenv("SOPKIT_BUILD_CACHE", "0")
+        return files_of(built(project, name).site)
+
+
+def hit(done: Built) -> bool:
+    return any(HIT in message for _, message in done.logs)
+
+
+def test_an_unchanged_build_uses_the_cache_and_makes_the_same_site(
+    cached: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = built(cached, "site-1")
+    second = built(cached, "site-2")
+    assert (hit(first), hit(second)) == (False, True)
+    assert files_of(second.site) == files_of(first.site) == clean(cached, monkeypatch, "clean")
+
+
+def change_a_source(project: ProjectFolder) -> None:
+    project.replace(
+        "sop/04-students/interviews.yml", "The principal, first.", "The principal, firsT."
+    )
+
+
+def change_a_template(project: ProjectFolder) -> None:
+    path = project.root / TEMPLATES / "glossary.md.j2"
+    text = path.read_text(encoding="utf-8")
+    assert "# {{ title|text }}\n" in text
+    path.write_text(
+        text.replace("# {{ title|text }}\n", "# {{ title|text }}s\n", 1), encoding="utf-8"
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [change_a_source, change_a_template],
+    ids=["a byte of a source", "a byte of a template"],
+)
+def test_one_byte_changed_makes_what_a_clean_build_makes(
+    cached: ProjectFolder,
+    monkeypatch: pytest.MonkeyPatch,
+    change: Callable[[ProjectFolder], None],
+) -> None:
+    before = files_of(built(cached, "site-1").site)
+    change(cached)
+    after = built(cached, "site-2")
+    assert not hit(after)
+    made = files_of(after.site)
+    assert differing(made, clean(cached, monkeypatch, "clean")) == []
+    assert made != before  # the change shows: the cache was not used for it
+
+
+def test_another_sopkit_version_or_code_is_never_served_the_last_result(
+    cached: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built(cached, "site-1")
+    assert hit(built(cached, "site-2"))
+    # Another version of sopkit (its code otherwise the same).
+    monkeypatch.setattr(cache, "_CODE_DIGEST", None)
+    monkeypatch.setattr(cache, "version", lambda _: "0.0.0-another")
+    assert not hit(built(cached, "site-3"))
+    assert hit(built(cached, "site-4"))
+    # The same version, one byte of its code changed (a file of the package).
+    monkeypatch.setattr(cache, "_CODE_DIGEST", None)
+    real = cache._files_digest
+
+    def one_byte_more(folders: object, into: object) -> None:
+        real(folders, into)  # type: ignore[arg-type]
+        into.update(b"\0")  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(cache, "_files_digest", one_byte_more)
+    assert not hit(built(cached, "site-5"))
+
+
+def test_a_damaged_cache_is_rebuilt_not_fatal(
+    cached: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = files_of(built(cached, "site-1").site)
+    for kept in (cached.root / ".cache" / "build").rglob("*.pickle"):
+        kept.write_bytes(cache.FORMAT + b"not a pickle")
+    again = built(cached, "site-2")
+    assert not hit(again) and files_of(again.site) == first
+    assert hit(built(cached, "site-3"))
+
+
+def test_the_cache_can_be_switched_off(
+    cached: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOPKIT_BUILD_CACHE", "0")
+    built(cached, "site-1")
+    assert not hit(built(cached, "site-2"))
+    assert not (cached.root / ".cache" / "build").exists()
+
+
+def differing(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
+    return sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))

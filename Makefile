@@ -12,7 +12,7 @@ PIP_FLAGS ?= --quiet --disable-pip-version-check
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: build publish test lint typecheck pytest system-packages test-packages serve schemas \
-	clean check changes reviews authorities authorities-report ci-env bench dev-docs
+	clean check changes reviews authorities authorities-report authorities-news ci-env bench dev-docs
 
 # The date the site and PDFs say they were made: the last commit's, so that two builds
 # of one commit are the same, byte for byte (the reproducible-builds convention).
@@ -52,10 +52,14 @@ reviews: $(STAMP)  ## Which reviews and duties are due; fails when one is overdu
 	$(BIN)/sopkit review
 
 authorities: $(STAMP)  ## Read each cited law at its publisher (network); update policy_data/authorities.lock.yml
-	-$(BIN)/sopkit authorities refresh --snapshots
+	@# exit 1: some authority could not be read (each is reported; the rest were read)
+	$(BIN)/sopkit authorities refresh --snapshots || [ $$? -eq 1 ]
 
 authorities-report: $(STAMP)  ## The laws read with a new text, and what cites them (Markdown; no network)
 	$(BIN)/sopkit authorities report
+
+authorities-news: $(STAMP)  ## news=true when the latest refresh read a new text or a law cited changed
+	@$(BIN)/sopkit authorities report --news
 
 bench: $(STAMP)  ## Run the benchmark suite; writes benchmarks/results.json and docs-dev/benchmark-report.md (takes several minutes)
 	SOPKIT_PDF=0 $(BIN)/python benchmarks/run.py --runs 3

@@ -4,6 +4,7 @@ shallow clone and a copy without .git."""
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF, ProjectFolder
+from sopkit.checks.editions import edition_problems
 from sopkit.diagnostics import Severity
 from sopkit.pipeline import BuildOptions, build
 from sopkit.sources.history import load_with_history
@@ -496,7 +498,7 @@ def test_a_merged_section_the_edition_before_lacked_and_its_hint(
         "sop/editions.yml:17:18: error: section: 'student-search' is not a "
         "section of edition 2025-26, the edition before 2026-27 (did you mean "
         "'student-searches'?)",
-        "  hint: write the id of the section as that edition named it, e.g. section: "
+        "  hint: write the id of a section that edition had and this one removed, e.g. section: "
         "student-searches",
     ]
     edit(project, "section: student-search", "section: student-searches")
@@ -550,3 +552,39 @@ def test_whats_new_and_the_feed_say_merged_and_the_public_edition_does_not(
         merged = "- 4.3 Searches: merged into [4.2 Student interviews](student-interviews.md)\n"
         assert (merged in page) is said
         assert ("Searches" in page) is said
+
+
+def test_a_merge_named_twice_and_one_with_no_close_id_and_their_hints(
+    three_editions: Editions,
+) -> None:
+    project, _, _ = three_editions
+    twice = "      - section: student-searches\n        into: telling-parents\n"
+    project.write(EDITIONS, project.read(EDITIONS) + twice)
+    assert history_errors(project) == [
+        "sop/editions.yml:19:18: error: section: 'student-searches' is merged twice in edition "
+        "2026-27 (first at line 17): a section is merged into one other",
+        "  hint: delete one of the two merges",
+    ]
+    project.replace(EDITIONS, twice, "")  # the hint applied
+    edit(project, "into: student-interviews", "into: zzz")
+    assert history_errors(project)[1] == (
+        "  hint: write the id of the section that took in what it said: one of "
+        "student-interviews, telling-parents, interview-notes"
+    )
+
+
+def test_an_earlier_edition_whose_sections_could_not_all_be_read_is_not_checked_against(
+    three_editions: Editions,
+) -> None:
+    project, _, _ = three_editions
+    edit(project, "section: student-searches", "section: student-search")
+    loaded = load_with_history(Layout(project.root))
+    second = loaded.history[1]
+    incomplete = dataclasses.replace(
+        second, project=dataclasses.replace(second.project, incomplete=frozenset({"section"}))
+    )
+    codes = {d.code for d in edition_problems(loaded.project, (loaded.history[0], incomplete))}
+    assert "merged-section-unknown" not in codes
+    assert "merged-section-unknown" in {
+        d.code for d in edition_problems(loaded.project, loaded.history)
+    }

@@ -161,10 +161,12 @@ def test_the_laws_workflow_refreshes_monthly_and_opens_a_pull_request() -> None:
     assert [s["run"] for s in steps if "run" in s][1:] == [
         'make --silent authorities >> "$GITHUB_STEP_SUMMARY"',
         "make --silent authorities-report >> authorities-report.md",
+        'make --silent authorities-news >> "$GITHUB_OUTPUT"',
     ]
     [opener] = [s for s in steps if s.get("uses", "").startswith("peter-evans/")]
     assert re.fullmatch(r"peter-evans/create-pull-request@[0-9a-f]{40}", opener["uses"])
     assert opener["with"]["body-path"] == "authorities-report.md"
+    assert opener["if"] == "steps.news.outputs.news == 'true'"
     assert "policy_data/authorities.lock.yml" in opener["with"]["add-paths"]
 
 

@@ -249,6 +249,9 @@ class LockedAuthority(Located):
     """The day its current text took effect (or was last amended), as read."""
     previous_effective_on: dt.date | None = None
     """The day the text before it took effect, when a refresh saw it change."""
+    first_read_on: dt.date | None = None
+    """The day a refresh first read this text (this effective_on): a text posted before
+    the day it takes effect counts as changed from the day it was read."""
     history: str | None = None
     """Its history line as read (for KRS: the "History:" line)."""
     text_sha256: str | None = None

@@ -10,12 +10,14 @@ counted as changed: drift is only claimed from a date read at the publisher.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sopkit import model
 from sopkit.diagnostics import Diagnostic, Location, warning
-from sopkit.law.authorities import citing_places
+from sopkit.law.authorities import CitingPlace, citing_places
+from sopkit.law.citations import Citation
 
 LOCK = "policy_data/authorities.lock.yml"
 
@@ -35,48 +37,88 @@ class Drift:
     """The day it was last reviewed (a section) or adopted (a policy version)."""
     section_id: str | None
     checked_on: dt.date | None
+    first_read_on: dt.date | None = None
 
 
 def drifts(project: model.Project) -> Iterator[Drift]:
-    """Each citation, in source order, of a law the lock dates after its reviewer saw it."""
+    """Each citation, in source order, of a law the lock dates after its reviewer saw it.
+    A range (KRS 61.902-61.930) counts as citing each dated section inside it."""
     dated = {e.cite: e for e in project.locked if e.effective_on is not None}
     if not dated:
         return
     for place in citing_places(project):
-        entry = dated.get(place.citation.normalized)
-        if entry is None or entry.effective_on is None:
-            continue
-        owner = place.owner
-        if isinstance(owner, model.Section):
-            if owner.review is None or owner.review.last_reviewed is None:
-                continue  # never reviewed: the review check says so already
-            looked_at, who, section_id = (
-                owner.review.last_reviewed,
-                f"section {owner.number} {owner.title}",
-                owner.id,
-            )
-        elif place.version is not None and place.version.adopted_on is not None:
-            policy_title = next(
-                (p.title for p in project.policies if place.version in p.versions), "the policy"
-            )
-            looked_at, who, section_id = (
-                place.version.adopted_on,
-                f"{policy_title}, version {place.version.number}",
-                None,
-            )
-        else:
-            continue
-        if looked_at < entry.effective_on:
-            yield Drift(
-                place.location,
-                entry.cite,
-                entry.effective_on,
-                entry.previous_effective_on,
-                who,
-                looked_at,
-                section_id,
-                entry.checked_on,
-            )
+        for entry in _entries_cited(place.citation, dated):
+            drift = _drift(project, place, entry)
+            if drift is not None:
+                yield drift
+
+
+def _entries_cited(
+    citation: Citation, dated: dict[str, model.LockedAuthority]
+) -> list[model.LockedAuthority]:
+    if citation.normalized in dated:
+        return [dated[citation.normalized]]
+    if not (citation.range_start and citation.range_end):
+        return []
+    low, high = _krs_number(citation.range_start), _krs_number(citation.range_end)
+    if low is None or high is None or low[0] != high[0]:
+        return []
+    return [
+        entry
+        for cite, entry in dated.items()
+        if (number := _krs_number(cite)) is not None
+        and number[0] == low[0]
+        and low[1] <= number[1] <= high[1]
+    ]
+
+
+def _krs_number(cite: str) -> tuple[str, float] | None:
+    """KRS 61.902 → ("61", 0.902): sections in a chapter are ordered as decimals
+    (61.9021 comes after 61.902 and before 61.904)."""
+    found = re.fullmatch(r"KRS (\d+[A-Z]?)\.(\d+)", cite)
+    return (found[1], float(f"0.{found[2]}")) if found else None
+
+
+def _drift(
+    project: model.Project, place: CitingPlace, entry: model.LockedAuthority
+) -> Drift | None:
+    assert entry.effective_on is not None
+    owner = place.owner
+    if isinstance(owner, model.Section):
+        if owner.review is None or owner.review.last_reviewed is None:
+            return None  # never reviewed: the review check says so already
+        looked_at = owner.review.last_reviewed
+        who, section_id = f"section {owner.number} {owner.title}", owner.id
+    elif place.version is not None and place.version.adopted_on is not None:
+        policy = next((p.title for p in project.policies if place.version in p.versions), "")
+        looked_at, section_id = place.version.adopted_on, None
+        who = f"{policy or 'the policy'}, version {place.version.number}"
+    else:
+        return None
+    # A text posted before the day it takes effect counts from the day it was read:
+    # a review after that day has seen it.
+    changed = min(d for d in (entry.effective_on, entry.first_read_on) if d is not None)
+    if looked_at >= changed:
+        return None
+    return Drift(
+        place.location,
+        entry.cite,
+        entry.effective_on,
+        entry.previous_effective_on,
+        who,
+        looked_at,
+        section_id,
+        entry.checked_on,
+        entry.first_read_on,
+    )
+
+
+def unique_drifts(found: Iterator[Drift]) -> list[Drift]:
+    """One per thing that cites and law cited (a section may cite a law many times)."""
+    seen: dict[tuple[str, str], Drift] = {}
+    for drift in found:
+        seen.setdefault((drift.who, drift.cite), drift)
+    return list(seen.values())
 
 
 def long_date(day: dt.date) -> str:
@@ -104,12 +146,12 @@ def drift_problems(project: model.Project) -> Iterator[Diagnostic]:
             if drift.previous_effective_on is not None
             else ""
         )
-        checked = (
-            f", as read on {long_date(drift.checked_on)}" if drift.checked_on is not None else ""
-        )
+        read = drift.first_read_on or drift.checked_on
+        takes = "takes" if read is not None and drift.effective_on > read else "took"
+        first = f", first read at its publisher on {long_date(read)}" if read is not None else ""
         message = (
-            f"{drift.who} cites {drift.cite}, whose current text took effect on "
-            f"{long_date(drift.effective_on)}{before}{checked}; it was last "
+            f"{drift.who} cites {drift.cite}, whose new text {takes} effect on "
+            f"{long_date(drift.effective_on)}{before}{first}; it was last "
             f"{'reviewed' if drift.section_id else 'adopted'} on "
             f"{long_date(drift.looked_at)}, before that"
         )
@@ -128,4 +170,4 @@ def drift_problems(project: model.Project) -> Iterator[Diagnostic]:
         yield warning(drift.location, "citation-drift", message, hint)
 
 
-__all__ = ["Drift", "drift_problems", "drifts"]
+__all__ = ["Drift", "drift_problems", "drifts", "unique_drifts"]

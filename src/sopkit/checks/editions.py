@@ -33,11 +33,18 @@ def edition_problems(
             yield _commit_missing(edition)
     if project.manual is not None:
         yield from _current_is_last(editions[-1], project.manual)
-    sources = {earlier.edition.id: earlier.project for earlier in history}
+    # An edition whose sections could not all be read back is not checked against:
+    # a section left out of it (today's rules refuse its file) would look missing.
+    sources = {
+        earlier.edition.id: earlier.project
+        for earlier in history
+        if "section" not in earlier.project.incomplete
+    }
     if project.manual is not None and "section" not in project.incomplete:
         sources[editions[-1].id] = project
     for index, edition in enumerate(editions):
         previous = editions[index - 1] if index else None
+        yield from _merged_twice(edition)
         for merge in edition.merged:
             yield from _merge_problems(merge, edition, previous, sources)
 
@@ -123,8 +130,8 @@ def _merge_problems(
             "merge-into-unknown",
             f"into: '{merge.into}' is not a section of edition {edition.id}"
             f"{did_you_mean(merge.into, now)}",
-            f"write the id of the section that took in what it said, e.g. into: "
-            f"{_closest(merge.into, now)}",
+            "write the id of the section that took in what it said"
+            + _example("into", merge.into, now),
         )
     if now is not None and merge.section in now:
         yield error(
@@ -135,15 +142,29 @@ def _merge_problems(
             f"delete this merge, or remove the section {merge.section} from the manual",
         )
     elif before is not None and merge.section not in before:
-        removed = [id_ for id_ in before if now is None or id_ not in now] or before
+        removed = [id_ for id_ in before if now is None or id_ not in now]
         yield error(
             merge.span("section"),
             "merged-section-unknown",
             f"section: '{merge.section}' is not a section of edition {previous.id}, the "
             f"edition before {edition.id}{did_you_mean(merge.section, removed)}",
-            "write the id of the section as that edition named it, e.g. section: "
-            f"{_closest(merge.section, removed)}",
+            "write the id of a section that edition had and this one removed"
+            + _example("section", merge.section, removed),
         )
+
+
+def _merged_twice(edition: model.Edition) -> Iterator[Diagnostic]:
+    seen: dict[str, model.Merge] = {}
+    for merge in edition.merged:
+        first = seen.setdefault(merge.section, merge)
+        if first is not merge:
+            yield error(
+                merge.span("section"),
+                "merged-twice",
+                f"section: '{merge.section}' is merged twice in edition {edition.id} (first "
+                f"at line {first.span('section').line}): a section is merged into one other",
+                "delete one of the two merges",
+            )
 
 
 def _section_ids(project: model.Project | None) -> list[str] | None:
@@ -152,6 +173,13 @@ def _section_ids(project: model.Project | None) -> list[str] | None:
     return [section.id for section in project.manual.sections]
 
 
-def _closest(value: str, options: list[str]) -> str:
+def _example(key: str, value: str, options: list[str]) -> str:
+    """ ", e.g. key: the-closest-id", or the ids to choose from when none is close (never
+    an arbitrary id, which would pass the check and say something false)."""
     close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
-    return close[0] if close else (options[0] if options else value)
+    if close:
+        return f", e.g. {key}: {close[0]}"
+    if not options:
+        return " (that edition removed none), or delete this merge"
+    shown = ", ".join(options[:6]) + (", …" if len(options) > 6 else "")
+    return f": one of {shown}"

@@ -34,9 +34,13 @@ HEADER = """\
 """
 
 _KEYS = (
-    "status", "url", "checked_on", "effective_on", "previous_effective_on", "history",
-    "text_sha256", "snapshot", "note",
+    "status", "url", "checked_on", "effective_on", "previous_effective_on", "first_read_on",
+    "history", "text_sha256", "snapshot", "note",
 )  # fmt: skip
+
+HISTORY_LIMIT = 2000
+"""The most of a history line kept (a U.S. Code source credit can run to pages): the
+lock file stays readable, and its text hash covers the rest."""
 
 NO_READER = (
     "not read: sopkit reads KRS and KAR sections, C.F.R. sections and U.S. Code sections "
@@ -120,27 +124,54 @@ def _refresh_one(
         url, reading = read(source)
     except ReadProblem as problem:
         return _failed(cite, old, str(problem))
-    previous_day = old.previous_effective_on if old is not None else None
-    changed = False
-    if (
-        old is not None
-        and old.effective_on is not None
-        and old.effective_on != reading.effective_on
-    ):
-        previous_day, changed = old.effective_on, True
-    note = None
-    if reading.effective_on is None:
-        note = "the page gives no date for its current text"
+    except Exception as problem:
+        return _failed(cite, old, f"reading it failed ({type(problem).__name__}: {problem})")
+    return _read_entry(cite, old, url, reading, today, snapshot)
+
+
+def _read_entry(
+    cite: str,
+    old: model.LockedAuthority | None,
+    url: str,
+    reading: Reading,
+    today: dt.date,
+    snapshot: Callable[[str, Reading], str | None] | None,
+) -> Refreshed:
+    effective, previous = reading.effective_on, old.previous_effective_on if old else None
+    first_read: dt.date | None = today
+    changed, note = False, None
+    if old is not None and old.effective_on is not None:
+        if effective is None:
+            # A page that no longer dates its text: the last date read stands.
+            effective, first_read = old.effective_on, old.first_read_on
+            note = "the page gave no date for its text this time: the last date read is kept"
+            if old.text_sha256 not in (None, reading.text_sha256):
+                note += "; its text changed since, so check it by hand"
+        elif effective == old.effective_on:
+            first_read = old.first_read_on or old.checked_on or today
+        else:
+            previous, changed = old.effective_on, True
+    elif effective is None:
+        first_read, note = None, "the page gives no date for its text"
+    history = reading.history
+    if history is not None and len(history) > HISTORY_LIMIT:
+        history = history[: HISTORY_LIMIT - 1].rstrip() + "…"
+    kept = None
+    if snapshot is not None:
+        kept = snapshot(cite, reading)
+    elif old is not None and old.text_sha256 == reading.text_sha256:
+        kept = old.snapshot  # the text kept then is the text read now
     entry = model.LockedAuthority(
         cite=cite,
         status="checked",
         url=url,
         checked_on=today,
-        effective_on=reading.effective_on,
-        previous_effective_on=previous_day,
-        history=reading.history,
+        effective_on=effective,
+        previous_effective_on=previous,
+        first_read_on=first_read,
+        history=history,
         text_sha256=reading.text_sha256,
-        snapshot=snapshot(cite, reading) if snapshot is not None else None,
+        snapshot=kept,
         note=note,
     )
     return Refreshed(entry, changed=changed)
@@ -165,6 +196,7 @@ def by_cite(entries: Iterable[model.LockedAuthority]) -> Mapping[str, model.Lock
 
 __all__ = [
     "HEADER",
+    "HISTORY_LIMIT",
     "LOCK_FILE",
     "NO_READER",
     "Read",

@@ -99,7 +99,7 @@ def _source(citation: Citation) -> Source | None:
         return Source("kar", (m[1], m[2], m[3]))
     if m := re.fullmatch(r"(\d+) C\.F\.R\. § (\d+)\.(\d+)", text):
         return Source("ecfr", (m[1], m[2], m[3]))
-    if m := re.fullmatch(r"(\d+) U\.S\.C\. § (\w+)", text):
+    if m := re.fullmatch(r"(\d+) U\.S\.C\. § ([0-9A-Za-z]+(?:-[0-9A-Za-z]+)*)", text):
         return Source("uscode", (m[1], m[2]))
     return None
 
@@ -203,37 +203,59 @@ def read_krs(document_text: str) -> Reading:
     )
 
 
-_EFF = re.compile(r"\beff\.\s*(\d{1,2})-(\d{1,2})-(\d{4})")
+_EFF = re.compile(r"(?<!Crt )\beff\.\s*(\d{1,2})-(\d{1,2})-(\d{4}|\d{2})\b")
+"""A KAR history's "eff. 9-6-2022" (or "eff. 7-5-95"); not "Crt eff.", which certifies
+that the regulation stays in effect as it is, without a new text."""
+
+_KAR_HISTORY = re.compile(r"\bHISTORY:\s*(\((?:[^()]|\([^()]*\))*\))")
 
 
 def read_kar(page: str) -> Reading:
     """A KAR regulation's page: the last 'eff.' date of its HISTORY line."""
     text = plain_text(page)
-    found = re.search(r"\bHISTORY:\s*(\(.*?\))", text)
+    found = _KAR_HISTORY.search(text)
     if found is None:
         raise PageProblem("the page has no 'HISTORY:' line")
-    dates = [dt.date(int(y), int(m), int(d)) for m, d, y in _EFF.findall(found[1])]
+    dates = [_kar_day(m, d, y) for m, d, y in _EFF.findall(found[1])]
     start = re.search(r"\bRELATES TO:|\bNECESSITY, FUNCTION, AND CONFORMITY:", text)
     body = text[start.start() if start else 0 : found.start()]
     return Reading(max(dates) if dates else None, found[1], normalized_text(body))
 
 
-def read_ecfr_versions(answer: str, source: Source) -> dt.date:
-    """eCFR's versions of a section: the latest amendment date among them."""
+def _kar_day(month: str, day: str, year: str) -> dt.date:
+    full = int(year) if len(year) == 4 else (1900 if int(year) >= 50 else 2000) + int(year)
+    try:
+        return dt.date(full, int(month), int(day))
+    except ValueError:
+        raise PageProblem(
+            f"'eff. {month}-{day}-{year}' in its HISTORY line is not a date"
+        ) from None
+
+
+def read_ecfr_versions(answer: str, source: Source) -> tuple[dt.date, bool]:
+    """eCFR's versions of a section: the latest amendment date among them, and whether
+    that latest version removed the section."""
+    wanted = f"{source.parts[1]}.{source.parts[2]}"
     try:
         data = json.loads(answer)
-        versions = data["content_versions"]
-        wanted = f"{source.parts[1]}.{source.parts[2]}"
-        days = [
-            dt.date.fromisoformat(v["amendment_date"])
+        versions = data["content_versions"] if isinstance(data, dict) else None
+        if not isinstance(versions, list):
+            raise PageProblem("the versions answer is not eCFR's (no list of content_versions)")
+        found = [
+            (dt.date.fromisoformat(str(v["amendment_date"])), bool(v.get("removed")))
             for v in versions
-            if v.get("identifier") == wanted and not v.get("removed")
+            if isinstance(v, dict) and v.get("identifier") == wanted
         ]
     except (ValueError, KeyError, TypeError) as problem:
         raise PageProblem(f"the versions answer is not eCFR's ({problem})") from None
-    if not days:
+    if not found:
         raise PageProblem(f"the versions answer lists no version of section {wanted}")
-    return max(days)
+    return max(found)
+
+
+def removed_reading(day: dt.date) -> Reading:
+    """A section its publisher removed on `day`: a change like any new text."""
+    return Reading(day, f"removed on {day.isoformat()}", "")
 
 
 def read_ecfr_text(xml: str, effective_on: dt.date) -> Reading:
@@ -254,7 +276,11 @@ _MONTH_DAY_YEAR = re.compile(
 
 def read_uscode(page: str) -> Reading:
     """A U.S. Code section's page: the last date of its source credit."""
-    credit = re.search(r"<div[^>]*class=\"[^\"]*sourceCredit[^\"]*\"[^>]*>(.*?)</div>", page, re.S)
+    credit = re.search(
+        r"<!-- field-start:sourcecredit -->(.*?)<!-- field-end:sourcecredit -->", page, re.S
+    ) or re.search(
+        r"<div[^>]*class=[\"'][^\"']*sourceCredit[^\"']*[\"'][^>]*>(.*?)</div>", page, re.S
+    )
     if credit is None:
         raise PageProblem("the page has no source credit")
     history = normalized_text(plain_text(credit[1]))
@@ -290,6 +316,7 @@ __all__ = [
     "read_kar",
     "read_krs",
     "read_uscode",
+    "removed_reading",
     "source_of",
     "uscode_page",
 ]

@@ -279,7 +279,8 @@ def _checked_entry_complete(values: dict[str, Any], node: MappingNode, ctx: Cont
         f"{cite} is recorded as checked, but its {' and '.join(missing)} "
         f"{'is' if len(missing) == 1 else 'are'} missing: a law read at its publisher names "
         "the address and the day",
-        f'read it again, which writes its entry whole: sopkit authorities refresh --only "{cite}"',
+        f"delete this entry (its lines, from - cite: to the next entry), then read it again, "
+        f'which writes it whole: sopkit authorities refresh --only "{cite}"',
     )
 
 
@@ -301,6 +302,11 @@ LOCKED_AUTHORITY = Record(
             "previous_effective_on",
             Date(),
             "The day the text before it took effect, when a refresh saw it change.",
+        ),
+        Field(
+            "first_read_on",
+            Date(),
+            "The day a refresh first read this text (its effective_on).",
         ),
         Field("history", Text("history line", max_length=4000), "Its history line, as read."),
         Field("text_sha256", _SHA256, "The sha256 of its normalized text."),

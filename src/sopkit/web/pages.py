@@ -19,7 +19,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from sopkit import model
-from sopkit.checks.drift import drifts
+from sopkit.checks.drift import drifts, unique_drifts
 from sopkit.diagnostics import Location
 from sopkit.editions.select import Edition
 from sopkit.law.citations import Citation
@@ -677,7 +677,7 @@ class SiteRenderer(ReadsViews):
                     else None,
                     relative_link(REVIEWS, AUTHORITIES, authority_anchor(drift.cite)),
                 )
-                for drift in drifts(self.project)
+                for drift in unique_drifts(drifts(self.project))
             ],
             laws_checked=sum(1 for e in self.project.locked if e.checked_on is not None),
             laws_listed=len(self.project.locked),

@@ -24,7 +24,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from sopkit import model
-from sopkit.checks.drift import drifts
+from sopkit.checks.drift import drifts, unique_drifts
+from sopkit.diagnostics import Severity
 from sopkit.hosts.cli.common import (
     Io,
     UsageError,
@@ -36,7 +37,7 @@ from sopkit.hosts.cli.common import (
 from sopkit.law import official
 from sopkit.law.lockfile import LOCK_FILE, Read, ReadProblem, Refreshed, lock_text, refresh_entries
 from sopkit.law.official import OFFICIAL_ROOTS, PageProblem, Reading, Source
-from sopkit.sources.project import load_project
+from sopkit.sources.project import LoadResult, load_project
 
 SNAPSHOTS = "authorities"
 """The folder, in policy_data/, that --snapshots keeps texts in."""
@@ -59,6 +60,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
             "policy version citing a law whose text took effect after its last review. "
             "Reads the lock file only: no network."
         ),
+    )
+    report.add_argument(
+        "--news",
+        action="store_true",
+        help="print only news=true or news=false: whether the latest refresh read a new "
+        "text, or something cites a changed law (for a workflow's output)",
     )
     add_project(report)
     report.set_defaults(command=report_command)
@@ -98,15 +105,23 @@ def _register_refresh(actions: argparse._SubParsersAction[argparse.ArgumentParse
     refresh.set_defaults(command=refresh_command)
 
 
-def report_command(io: Io, *, project: str) -> int:
+def report_command(io: Io, *, project: str, news: bool = False) -> int:
     opened = open_checked(project)
     loaded = load_project(opened.layout)
     locked = loaded.project.locked
-    changed = [e for e in locked if e.previous_effective_on is not None]
-    unread = [e for e in locked if e.status != "checked"]
-    io.out.write("## Laws read at their publishers\n\n")
+    # New in the latest refresh: a changed text first read on the day of that check.
+    changed = [
+        e for e in locked if e.previous_effective_on is not None and e.first_read_on == e.checked_on
+    ]
+    found = unique_drifts(drifts(loaded.project))
+    if news:
+        io.out.write(f"news={'true' if changed or found else 'false'}\n")
+        return 0
     checked = sum(1 for e in locked if e.status == "checked")
-    io.out.write(f"{checked} of {len(locked)} authorities read; {len(unread)} not read.\n\n")
+    io.out.write("## Laws read at their publishers\n\n")
+    io.out.write(
+        f"{checked} of {len(locked)} authorities read; {len(locked) - checked} not read.\n\n"
+    )
     if changed:
         io.out.write("### With a new text\n\n")
         for entry in changed:
@@ -115,7 +130,6 @@ def report_command(io: Io, *, project: str) -> int:
                 f"{entry.previous_effective_on}); {entry.history or 'no history line'}\n"
             )
         io.out.write("\n")
-    found = list(drifts(loaded.project))
     io.out.write("### Cited after a change, not reviewed since\n\n")
     if not found:
         io.out.write("None.\n")
@@ -142,6 +156,7 @@ def refresh_command(
 ) -> int:
     opened = open_checked(project)
     loaded = load_project(opened.layout)
+    _usable(loaded, timeout, pause, retries)
     _known(loaded.project.authorities, only or [])
     data = opened.layout.root / opened.layout.policy_data
     found = refresh_entries(
@@ -159,6 +174,26 @@ def refresh_command(
         lock.write_text(text, encoding="utf-8")
     _report(io, found, lock.relative_to(opened.layout.root).as_posix(), written)
     return 1 if any(r.problem for r in found) else 0
+
+
+def _usable(loaded: LoadResult, timeout: float, pause: float, retries: int) -> None:
+    """Refused before anything is read: numbers that make no sense, and a registry or
+    lock file with errors (a refresh would rewrite the lock from what it could not
+    read, and lose what it holds)."""
+    for name, value, least in (("--timeout", timeout, 0.1), ("--pause", pause, 0.0)):
+        if not value >= least:
+            hint = f"give {name} {max(least, 1):g}"
+            raise UsageError(f"{name} {value:g} is too small\n  hint: {hint}")
+    if retries < 0:
+        hint = "give --retries 0 to try each page once"
+        raise UsageError(f"--retries cannot be below 0\n  hint: {hint}")
+    registries = (LOCK_FILE, "authorities.yml")
+    for problem in loaded.diagnostics:
+        if problem.severity is Severity.ERROR and problem.location.path.endswith(registries):
+            raise UsageError(
+                f"{problem}\n  (nothing was read: fix this first, or delete "
+                f"{LOCK_FILE} to read every authority anew)"
+            )
 
 
 def _known(registry: Sequence[model.Authority], only: list[str]) -> None:
@@ -253,8 +288,8 @@ class Fetcher:
                     return answer.read(), answer.headers.get_content_type()
             except urllib.error.HTTPError as error:
                 problem = f"{url} answered {error.code} {error.reason}"
-                if error.code < 500:
-                    break  # a missing page stays missing
+                if error.code < 500 and error.code not in (408, 429):
+                    break  # a missing page stays missing; a busy server is asked again
             except (urllib.error.URLError, TimeoutError, OSError) as error:
                 reason = getattr(error, "reason", error)
                 problem = f"{url} could not be reached ({reason})"
@@ -295,7 +330,9 @@ def reader(fetcher: Fetcher, roots: dict[official.Publisher, str]) -> Read:
                 return url, official.read_kar(fetcher.text(url))
             if source.publisher == "ecfr":
                 versions = official.ecfr_versions(root, source)
-                day = official.read_ecfr_versions(fetcher.text(versions), source)
+                day, removed = official.read_ecfr_versions(fetcher.text(versions), source)
+                if removed:
+                    return versions, official.removed_reading(day)
                 text = fetcher.text(official.ecfr_text(root, source, day))
                 return versions, official.read_ecfr_text(text, day)
             url = official.uscode_page(root, source)

@@ -114,13 +114,14 @@ CACHE_VARIABLE = "SOPKIT_BUILD_CACHE"
 DEFAULT_FOLDER = ".cache/sopkit-build"
 
 
-def build_cache(root: Path) -> BuildCache | None:
-    """The cache folder SOPKIT_BUILD_CACHE names (default .cache/sopkit-build); None
-    when it is 0."""
+def build_cache(root: Path, edition: str) -> BuildCache | None:
+    """The cache folder SOPKIT_BUILD_CACHE names (default .cache/sopkit-build), a
+    folder for each edition (`make build` builds both, one after the other: neither
+    replaces the other's); None when it is 0."""
     named = os.environ.get(CACHE_VARIABLE, "").strip()
     if named in ("0", "off", "false", "no"):
         return None
-    return BuildCache(root / (named or DEFAULT_FOLDER))
+    return BuildCache(root / (named or DEFAULT_FOLDER) / edition)
 
 
 def page_context(build: str | None, paths_by_url: dict[str, str], site_url: str | None) -> str:

@@ -165,13 +165,14 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
     def _built(self, root: Path) -> Build:
         """The pipeline's result: kept from an earlier build of the very same inputs
         (sopkit.hosts.mkdocs_plugin.cache), else made, and kept."""
-        self.kept = Kept(build_cache(root))
+        asked = build_options(self.config, None, pdf=self.pdfs)
+        self.kept = Kept(build_cache(root, asked.edition))
         if self.kept.cache is not None:
             self.kept.build_key = build_key(
                 root,
                 (self.config.sop_dir, self.config.policy_data_dir),
                 Path(self.config.templates_dir) if self.config.templates_dir else None,
-                build_options(self.config, None, pdf=self.pdfs),
+                asked,
                 root / self.config.sop_dir / "editions.yml",
                 explicit_day=bool(self.config.as_of or os.environ.get("SOPKIT_AS_OF")),
             )

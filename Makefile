@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.sopkit-installed
+DEV_STAMP := $(VENV)/.sopkit-dev-installed
 PIP_FLAGS ?= --quiet --disable-pip-version-check
 
 # Material for MkDocs prints a banner about its successor on every build; sopkit keeps
@@ -37,7 +38,7 @@ build: $(STAMP) system-packages  ## Check the sources; build both editions (with
 
 # sopkit's own documentation (architecture, Python API, plugin options, performance),
 # built apart from the district's site: neither edition carries it.
-dev-docs: $(STAMP)  ## Build sopkit's own documentation (docs-dev/) into site-dev/
+dev-docs: $(DEV_STAMP)  ## Build sopkit's own documentation (docs-dev/) into site-dev/
 	$(BIN)/mkdocs build --strict -f mkdocs.dev.yml
 
 check: $(STAMP)  ## Check the sources and their formatting, as every pull request is checked
@@ -61,7 +62,7 @@ authorities-report: $(STAMP)  ## The laws read with a new text, and what cites t
 authorities-news: $(STAMP)  ## news=true when the latest refresh read a new text or a law cited changed
 	@$(BIN)/sopkit authorities report --news
 
-bench: $(STAMP)  ## Run the benchmark suite; writes benchmarks/results.json and docs-dev/benchmark-report.md (takes several minutes)
+bench: $(DEV_STAMP)  ## Run the benchmark suite; writes benchmarks/results.json and docs-dev/benchmark-report.md (takes several minutes)
 	SOPKIT_PDF=0 $(BIN)/python benchmarks/run.py --runs 3
 
 # For CI: the as-of day and the build date, both from the commit being built, so that a
@@ -95,15 +96,15 @@ publish: $(STAMP) system-packages  ## Publish this edition to the gh-pages branc
 
 test: lint typecheck test-packages pytest  ## Lint, type check and run the whole test suite
 
-lint: $(STAMP)  ## Ruff lint and format check
+lint: $(DEV_STAMP)  ## Ruff lint and format check
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 
-typecheck: $(STAMP)  ## mypy, strict, over the package
+typecheck: $(DEV_STAMP)  ## mypy, strict, over the package
 	$(BIN)/mypy
 
 # In parallel, a worker per core (tests/conftest.py shares the made PDFs between them).
-pytest: $(STAMP)
+pytest: $(DEV_STAMP)
 	$(BIN)/pytest -n auto
 
 # Debian packages the commands need, installed when missing and this machine can. For
@@ -142,8 +143,15 @@ schemas: $(STAMP)  ## Rewrite the packaged JSON Schemas after changing sopkit/so
 # The stamp is older than pyproject.toml or constraints.txt when either changed:
 # then the project is installed again. constraints.txt pins every package, so two
 # machines build with the same versions.
+# `make build` installs what the build needs; `make test` (and the other developer
+# targets) the dev extra as well (pytest, Playwright, ruff, mypy, mkdocstrings), which a
+# district that only builds its manual never downloads.
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install $(PIP_FLAGS) -c constraints.txt -e .
+	@touch $@
+
+$(DEV_STAMP): $(STAMP)
 	$(BIN)/python -m pip install $(PIP_FLAGS) -c constraints.txt -e '.[dev]'
 	@touch $@
 

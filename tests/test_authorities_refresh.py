@@ -525,6 +525,17 @@ def test_the_us_code_reader_takes_single_quotes_and_hyphenated_sections() -> Non
     assert read_uscode(page).effective_on == dt.date(1986, 10, 21)
 
 
+def test_a_cfr_version_that_re_issues_the_same_text_is_not_a_change() -> None:
+    answer = (
+        '{"content_versions": [{"identifier": "99.31", "amendment_date": "2011-12-02"}, '
+        '{"identifier": "99.31", "amendment_date": "2024-01-05", "substantive": false}]}'
+    )
+    assert read_ecfr_versions(answer, Source("ecfr", ("34", "99", "31"))) == (
+        dt.date(2011, 12, 2),
+        False,
+    )
+
+
 def test_a_section_removed_from_the_cfr_is_a_dated_change() -> None:
     answer = (
         '{"content_versions": [{"identifier": "99.31", "amendment_date": "2011-12-02"}, '

@@ -16,8 +16,9 @@ The publishers, and what each says of a text's date:
 - **KAR** (the same site): each regulation's page ends with its history, "HISTORY: (...
   eff. 8-31-2015; ...)"; the last "eff." date is the current text's.
 - **C.F.R.** (eCFR's versioner API, www.ecfr.gov): the versions of a section, each with
-  its `amendment_date`; the latest is the current text's. Its text is the section's XML
-  as of that date.
+  its `amendment_date` (and `substantive`: false for a re-issue of the same text, which
+  is not counted; `removed`: true for a removal, which is); the latest is the current
+  text's. Its text is the section's XML as of that date.
 - **U.S.C.** (the Office of the Law Revision Counsel, uscode.house.gov): a section's
   page ends with its source credit, "(Pub. L. ..., Aug. 21, 1974, ...; amended ...,
   July 31, 2018, ...)"; its last date is the latest amendment's.
@@ -244,7 +245,8 @@ def read_ecfr_versions(answer: str, source: Source) -> tuple[dt.date, bool]:
         found = [
             (dt.date.fromisoformat(str(v["amendment_date"])), bool(v.get("removed")))
             for v in versions
-            if isinstance(v, dict) and v.get("identifier") == wanted
+            # A version eCFR marks not substantive re-issues the text unchanged.
+            if isinstance(v, dict) and v.get("identifier") == wanted and v.get("substantive", True)
         ]
     except (ValueError, KeyError, TypeError) as problem:
         raise PageProblem(f"the versions answer is not eCFR's ({problem})") from None

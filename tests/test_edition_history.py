@@ -5,6 +5,7 @@ shallow clone and a copy without .git."""
 from __future__ import annotations
 
 import dataclasses
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -155,7 +156,16 @@ def test_a_short_commit_and_the_hint_applied_with_git(editions: ProjectFolder) -
     git(editions.root, "init", "-q", "-b", "main")
     git(editions.root, "add", ".")
     git(editions.root, "commit", "-q", "-m", "The sources")
-    short = git(editions.root, "rev-parse", "--short", "HEAD")
+    # A short commit of digits only, or digits around one e (689e357, a float), is read
+    # by YAML as a number, which is another error (tested on its own): take as many
+    # digits as it needs to hold a letter other than e.
+    short = next(
+        written
+        for length in range(7, 41)
+        if re.search(
+            "[a-df]", written := git(editions.root, "rev-parse", f"--short={length}", "HEAD")
+        )
+    )
     edit(editions, "0123456789abcdef0123456789abcdef01234567", short)
     [problem] = editions.check()
     assert problem == (

@@ -143,6 +143,13 @@ def refresh(project: ProjectFolder, publishers: Publishers, *more: str) -> tuple
     return code, out
 
 
+def site_pages(project: ProjectFolder) -> dict[str, str]:
+    """The officers' edition's pages (their Markdown), by path."""
+    done = build(load_project(Layout(project.root)), BuildOptions(as_of=AS_OF))
+    assert done.site is not None
+    return {page.path: page.markdown for page in done.site.pages}
+
+
 def warnings_and_hints(project: ProjectFolder) -> list[str]:
     return [m for m in project.check() if ": warning: " in m]
 
@@ -269,6 +276,9 @@ def test_unknown_options_and_their_hints(cited: ProjectFolder, publishers: Publi
     code, _, err = cited.cli("authorities", "refresh", "--root", "krs:https://x")
     assert code == 2 and "hint: name one of krs, kar, ecfr, uscode" in err
     assert publishers.asked == []
+    # Both hints applied: an authority as its cite: line writes it, a root as NAME=URL.
+    code, out = refresh(cited, publishers, "--only", "KRS 61.902", f"--root=krs={publishers.url}")
+    assert code == 0 and out.startswith("Read 1 of 6 authorities")
 
 
 def test_the_fetcher_pauses_between_requests_to_a_host() -> None:
@@ -287,9 +297,7 @@ def test_the_authorities_page_and_the_review_dashboard_show_what_was_read(
     refresh(cited, publishers)
     publishers.routes["/law/statutes/statute.aspx?id=23890"] = "krs-61.902-amended.pdf"
     refresh(cited, publishers)
-    done = build(load_project(Layout(cited.root)), BuildOptions(as_of=AS_OF))
-    assert done.site is not None
-    pages = {page.path: page.markdown for page in done.site.pages}
+    pages = site_pages(cited)
     authorities = pages["authorities.md"]
     assert "are given (4 of 6).\n" in authorities
     assert (
@@ -585,6 +593,13 @@ def test_refresh_refuses_numbers_that_make_no_sense(cited: ProjectFolder) -> Non
     assert cited.cli("authorities", "refresh", "--timeout=0")[2] == (
         "sopkit: --timeout 0 is too small\n  hint: give --timeout 1\n"
     )
+    # The hints applied (against a root nobody serves: every authority is reported as
+    # not read, and the command ran: exit 1, not a usage error).
+    code, _, err = cited.cli(
+        "authorities", "refresh", "--retries", "0", "--timeout", "1", "--pause=0",
+        *(f"--root={name}=http://127.0.0.1:9" for name in ("krs", "kar", "ecfr", "uscode")),
+    )  # fmt: skip
+    assert (code, err) == (1, "")
 
 
 def test_the_dashboard_lists_each_law_once_per_section_and_says_when_none_was_read(
@@ -595,17 +610,12 @@ def test_the_dashboard_lists_each_law_once_per_section_and_says_when_none_was_re
         "The principal, first.",
         "The principal, first (KRS 61.902), and again (KRS 61.902).",
     )
-    loaded = load_project(Layout(cited.root))
-    done = build(loaded, BuildOptions(as_of=AS_OF))
-    assert done.site is not None
-    unread = {p.path: p.markdown for p in done.site.pages}["reviews.md"]
+    unread = site_pages(cited)["reviews.md"]
     assert "No cited law has been read at its official publisher yet" in unread
     refresh(cited, publishers)
     publishers.routes["/law/statutes/statute.aspx?id=23890"] = "krs-61.902-amended.pdf"
     refresh(cited, publishers)
-    done = build(load_project(Layout(cited.root)), BuildOptions(as_of=AS_OF))
-    assert done.site is not None
-    dashboard = {p.path: p.markdown for p in done.site.pages}["reviews.md"]
+    dashboard = site_pages(cited)["reviews.md"]
     assert dashboard.count("[section 4.2 Interviewing students]") == 1
 
 
@@ -614,3 +624,17 @@ POLICY_ENTRY = 'cite: "Policy 09.14"'
 
 def line_of(text: str, words: str) -> int:
     return next(n for n, line in enumerate(text.splitlines(), 1) if words in line)
+
+
+def test_an_empty_registry_and_its_hint(cited: ProjectFolder, publishers: Publishers) -> None:
+    cited.write(AUTHORITIES, "authorities: []\n")
+    code, _, err = cited.cli("authorities", "refresh", *publishers.roots())
+    assert (code, err) == (
+        2,
+        "sopkit: policy_data/authorities.yml lists no authorities, so there is nothing to "
+        "read\n  hint: list the laws the sources cite there, each as - cite: with its title "
+        "(sopkit check names each citation the registry lacks)\n",
+    )
+    cited.write(AUTHORITIES, "authorities:\n  - cite: KRS 61.902\n    title: Officers\n")
+    code, out = refresh(cited, publishers)  # the hint applied
+    assert code == 0 and out.startswith("Read 1 of 1 authorities")

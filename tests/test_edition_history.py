@@ -576,11 +576,14 @@ def test_a_merge_named_twice_and_one_with_no_close_id_and_their_hints(
         "  hint: delete one of the two merges",
     ]
     project.replace(EDITIONS, twice, "")  # the hint applied
+    assert history_errors(project) == []
     edit(project, "into: student-interviews", "into: zzz")
     assert history_errors(project)[1] == (
         "  hint: write the id of the section that took in what it said: one of "
         "student-interviews, telling-parents, interview-notes"
     )
+    edit(project, "into: zzz", "into: interview-notes")  # one of those, as the hint says
+    assert history_errors(project) == []
 
 
 def test_an_earlier_edition_whose_sections_could_not_all_be_read_is_not_checked_against(

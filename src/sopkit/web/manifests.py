@@ -82,11 +82,11 @@ def manifest(
     previous_id = listed[index - 1] if index > 0 else None
     before = next((e.project for e in history if e.edition.id == previous_id), None)
     old = (
-        {s.id: (content_hash(s), _place(before.manual, s)) for s in before.manual.sections}
+        {s.id: (content_hash(s), place) for s, place in _places(before.manual)}
         if before and before.manual
         else None
     )
-    sections = [_entry(s, _place(manual, s), manual.edition, old, url_for) for s in manual.sections]
+    sections = [_entry(s, place, manual.edition, old, url_for) for s, place in _places(manual)]
     reread = [e for e in sections if e["since_previous"] in ("added", "changed")]
     return {
         "manual": manual.id,
@@ -112,9 +112,9 @@ Place = tuple[str, str]
 """A section's chapter number and its own number."""
 
 
-def _place(manual: model.Manual, section: model.Section) -> Place:
-    chapter = next(c for c in manual.chapters if section in c.sections)
-    return chapter.number, section.number
+def _places(manual: model.Manual) -> list[tuple[model.Section, Place]]:
+    """Each section, in reading order, with its chapter's number and its own."""
+    return [(s, (c.number, s.number)) for c in manual.chapters for s in c.sections]
 
 
 def _entry(

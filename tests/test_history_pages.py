@@ -81,7 +81,7 @@ def test_the_shipped_2026_27_lists_what_it_changed(shipped_whats_new: dict[str, 
         # 7.3 took in what 7.4 said: its redline shows the forms it now lists.
         assert (
             "<summary>7.3 Incident reports, their forms and corrections: text changed; retitled; "
-            "details changed; took in 7.4 Form of documentation</summary>"
+            "details changed; took in the former 7.4 Form of documentation</summary>"
         ) in page
     # 6.3 is internal: only the officers' edition names it.
     assert moved in internal

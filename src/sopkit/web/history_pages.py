@@ -247,7 +247,8 @@ class EditionHistory:
         new = {s.id: s for s in after.manual.sections}
         for removed_id, into_id in merged.items():
             was, into = old[removed_id], new[into_id]
-            words = f"took in {was.number} {was.title}"
+            # Its old number: in this edition another section may have it.
+            words = f"took in the former {was.number} {was.title}"
             changes = list(self.changes.get(into_id, ()))
             at = next((i for i, c in enumerate(changes) if c.edition == edition), None)
             if at is None:

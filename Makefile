@@ -26,14 +26,11 @@ endif
 # (public content only) in site-public/, then proves that the public one holds nothing
 # internal. It reports overdue reviews as notes, so that the site is still built and
 # published; `make reviews` fails when something is overdue, for a scheduled job.
+# `sopkit build` checks the sources, builds the two editions (both at once on two
+# cores), scans the public one and zips the other; with nothing changed since it last
+# finished, it does nothing and says so (FORCE=1: build all the same).
 build: $(STAMP) system-packages  ## Check the sources; build both editions (with PDFs) into site/ and site-public/; zip the first for offline use
-	$(BIN)/sopkit check --edition public
-	SOPKIT_REVIEW_WARNINGS=info $(BIN)/mkdocs build --strict
-	SOPKIT_EDITION=public SOPKIT_REVIEW_WARNINGS=info $(BIN)/mkdocs build --strict --site-dir site-public
-	$(BIN)/sopkit scan-leaks site-public
-	@mkdir -p dist
-	@rm -f dist/sso-sop-manual-offline.zip
-	cd site && $(abspath $(BIN))/python -m zipfile -c ../dist/sso-sop-manual-offline.zip .
+	$(BIN)/sopkit build --zip dist/sso-sop-manual-offline.zip $(if $(filter 1,$(FORCE)),--force)
 	@echo "Built site/ (officers), site-public/ (public) and dist/sso-sop-manual-offline.zip"
 
 # sopkit's own documentation (architecture, Python API, plugin options, performance),

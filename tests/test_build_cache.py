@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ProjectFolder
 from sitebuild import MKDOCS_YML, Built, build_site, write_site
-from sopkit.hosts.mkdocs_plugin import cache
+from sopkit.hosts import cache
 
 TEMPLATES = "overrides"
 HIT = "the sources had not changed since the last build"
@@ -31,7 +31,7 @@ def cached(project: ProjectFolder, monkeypatch: pytest.MonkeyPatch) -> ProjectFo
     write_site(
         project.root, MKDOCS_YML.replace(edit_url, f"{edit_url}      templates_dir: {TEMPLATES}\n")
     )
-    packaged = Path(cache.__file__).parent.parent.parent / "render" / "templates"
+    packaged = Path(cache.__file__).parent.parent / "render" / "templates"
     (project.root / TEMPLATES).mkdir()
     (project.root / TEMPLATES / "glossary.md.j2").write_text(
         (packaged / "glossary.md.j2").read_text(encoding="utf-8"), encoding="utf-8"

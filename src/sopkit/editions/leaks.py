@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
+import hashlib
 import html
 import io
 import json
@@ -29,7 +30,7 @@ import re
 import shutil
 import subprocess
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,6 +70,11 @@ class Leak:
     """A few words around the find."""
 
 
+FileVerdict = tuple[tuple[str, bool, tuple[Leak, ...]], ...]
+"""What the scan found in one file: for the file, or each member of it, its name,
+whether it holds text, and the leaks in it."""
+
+
 @dataclass(frozen=True)
 class ScanResult:
     leaks: tuple[Leak, ...]
@@ -78,6 +84,8 @@ class ScanResult:
     """Files that hold no text to scan (images, fonts), by suffix."""
     markers: int = 0
     """How many markers were looked for."""
+    verdicts: Mapping[str, FileVerdict] = dataclasses.field(default_factory=dict, compare=False)
+    """Each file's verdict by its key, when the scan was given what earlier ones found."""
 
 
 def restricted_markers(project: model.Project) -> list[Marker]:
@@ -186,23 +194,62 @@ def words_of(text: str) -> str:
 
 
 def scan_folder(
-    folder: Path, markers: list[Marker], hidden: dict[str, str] | None = None
+    folder: Path,
+    markers: list[Marker],
+    hidden: dict[str, str] | None = None,
+    known: Mapping[str, FileVerdict] | None = None,
+    salt: str = "",
 ) -> ScanResult:
     """Every file under `folder`, searched for every marker, and (given the pages the
-    public edition leaves out, by id) every address in it checked against them."""
+    public edition leaves out, by id) every address in it checked against them.
+
+    `known` holds the verdicts of earlier scans, by a key made of the file's name and
+    bytes, every marker, every left-out page and `salt` (the scanner's own version): a
+    file whose key is there is not read again (a rebuilt site changes few of its files).
+    The same key always stands for the same verdict, so the result is the same as a
+    scan without it. Given `known`, the result's `verdicts` are this scan's, by key."""
     leaks: list[Leak] = []
     files = 0
     skipped: list[str] = []
+    verdicts: dict[str, FileVerdict] = {}
+    scan = hashlib.sha256(f"{salt}\0{markers!r}\0{sorted((hidden or {}).items())!r}".encode())
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         name = path.relative_to(folder).as_posix()
-        for member, text, addresses in _texts(name, path.read_bytes()):
+        data = path.read_bytes()
+        key = _file_key(scan, name, data) if known is not None else ""
+        verdict = known.get(key) if known is not None else None
+        if verdict is None:
+            verdict = _file_verdict(name, data, markers, hidden or {})
+        if known is not None:
+            verdicts[key] = verdict
+        for member, has_text, found in verdict:
             files += 1
-            if text is None:
+            if not has_text:
                 skipped.append(member)
-                continue
-            leaks += _find(member, text, markers)
-            leaks += _hidden_addresses(member, addresses, hidden or {})
-    return ScanResult(tuple(leaks), files, tuple(skipped), len(markers))
+            leaks += found
+    return ScanResult(tuple(leaks), files, tuple(skipped), len(markers), verdicts)
+
+
+def _file_key(scan: hashlib._Hash, name: str, data: bytes) -> str:
+    digest = scan.copy()
+    digest.update(b"\0" + name.encode() + b"\0")
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def _file_verdict(
+    name: str, data: bytes, markers: list[Marker], hidden: dict[str, str]
+) -> FileVerdict:
+    return tuple(
+        (member, text is not None, ())
+        if text is None
+        else (
+            member,
+            True,
+            (*_find(member, text, markers), *_hidden_addresses(member, addresses, hidden)),
+        )
+        for member, text, addresses in _texts(name, data)
+    )
 
 
 def scan_project_site(
@@ -210,16 +257,19 @@ def scan_project_site(
     folder: Path,
     extra: Iterable[str] = (),
     earlier: Iterable[model.Project] = (),
+    known: Mapping[str, FileVerdict] | None = None,
+    salt: str = "",
 ) -> ScanResult:
     """A built public site of `project`, scanned for all that the project restricts, and
     for what its `earlier` editions restricted: a site that shows history (feeds,
     manifests, what changed) must not bring back a section that was internal and has
-    since been removed, which today's sources no longer name."""
+    since been removed, which today's sources no longer name. (`known` and `salt`: see
+    `scan_folder`.)"""
     markers = restricted_markers(project)
     for old in earlier:
         markers += restricted_markers(_still_restricted(old, project))
     markers += [Marker(text, "a marker given with --marker") for text in extra]
-    return scan_folder(folder, _unique(markers), hidden_pages(project))
+    return scan_folder(folder, _unique(markers), hidden_pages(project), known, salt)
 
 
 def _still_restricted(old: model.Project, today: model.Project) -> model.Project:

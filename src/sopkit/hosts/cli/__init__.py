@@ -20,6 +20,7 @@ from typing import TextIO
 
 from sopkit.hosts.cli import (
     authorities,
+    build,
     changes,
     check,
     cite,
@@ -35,7 +36,8 @@ from sopkit.hosts.cli import (
 from sopkit.hosts.cli.common import Io, UsageError
 
 COMMANDS = (
-    check, cite, review, diff, changes, authorities, pdf, fmt, init, new, scan_leaks, schema,
+    build, check, cite, review, diff, changes, authorities, pdf, fmt, init, new, scan_leaks,
+    schema,
 )  # fmt: skip
 
 

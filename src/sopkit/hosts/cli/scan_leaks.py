@@ -6,7 +6,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sopkit.editions.leaks import scan_project_site
+from sopkit.editions.leaks import FileVerdict, scan_project_site
+from sopkit.hosts.cache import cache_folder, code_digest, keep, read_kept
 from sopkit.hosts.cli.common import (
     Io,
     UsageError,
@@ -47,9 +48,22 @@ def scan_leaks(io: Io, *, project: str, site: str, marker: list[str]) -> int:
         raise UsageError(f"'{site}' is not a folder (build the site first)")
     opened = open_checked(project)
     done = built_without_errors(io, opened, run_pipeline(opened, None, "internal"))
+    # The verdicts of earlier scans, by each file's bytes and every marker: a rebuilt
+    # site is read again only in the files that changed (see scan_folder).
+    kept_at = cache_folder(opened.layout.root)
+    memo = None if kept_at is None else kept_at / "leak-scan.pickle"
+    found = read_kept(memo) if memo is not None else None
+    known: dict[str, FileVerdict] = found if isinstance(found, dict) else {}
     result = scan_project_site(
-        done.project, folder, marker, earlier=[e.project for e in done.history]
+        done.project,
+        folder,
+        marker,
+        earlier=[e.project for e in done.history],
+        known=None if memo is None else known,
+        salt=code_digest(),
     )
+    if memo is not None and result.verdicts != known:
+        keep(memo, dict(result.verdicts))  # this scan's files only: it never grows past a site
     for leak in result.leaks:
         print(f"{folder / leak.path}: {leak.marker.what}: “{leak.context}”", file=io.out)
     verdict = (

@@ -24,8 +24,7 @@ from mkdocs.structure.pages import Page
 
 from sopkit.diagnostics import Diagnostic, Severity
 from sopkit.editions.select import hidden_pages
-from sopkit.hosts.mkdocs_plugin import files as generated
-from sopkit.hosts.mkdocs_plugin.cache import (
+from sopkit.hosts.cache import (
     Kept,
     build_cache,
     build_key,
@@ -33,6 +32,7 @@ from sopkit.hosts.mkdocs_plugin.cache import (
     page_context,
     page_key,
 )
+from sopkit.hosts.mkdocs_plugin import files as generated
 from sopkit.hosts.mkdocs_plugin.config import SopkitConfig
 from sopkit.hosts.mkdocs_plugin.handwritten import (
     fill_parts,
@@ -164,7 +164,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
 
     def _built(self, root: Path) -> Build:
         """The pipeline's result: kept from an earlier build of the very same inputs
-        (sopkit.hosts.mkdocs_plugin.cache), else made, and kept."""
+        (sopkit.hosts.cache), else made, and kept."""
         asked = build_options(self.config, None, pdf=self.pdfs)
         self.kept = Kept(build_cache(root, asked.edition))
         if self.kept.cache is not None:

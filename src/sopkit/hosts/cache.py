@@ -36,8 +36,8 @@ from sopkit.sources.git import GitError, has_commit
 
 FORMAT = b"sopkit-build-cache-1"
 
-_PACKAGE = Path(__file__).resolve().parent.parent.parent
-"""The sopkit package's folder (this file is in sopkit/hosts/mkdocs_plugin)."""
+_PACKAGE = Path(__file__).resolve().parent.parent
+"""The sopkit package's folder (this file is in sopkit/hosts)."""
 
 
 def _files_digest(folders: Iterable[Path], into: Any) -> None:
@@ -83,14 +83,14 @@ def build_key(
     for name in sorted(os.environ):
         if name.startswith("SOPKIT_") or name == "SOURCE_DATE_EPOCH":
             digest.update(f"\0{name}={os.environ[name]}".encode())
-    digest.update(_history_state(root, editions_file).encode())
+    digest.update(history_state(root, editions_file).encode())
     if not explicit_day:
         now = dt.datetime.now(dt.UTC)
         digest.update(now.strftime("%Y-%m-%d %H").encode() + str(now.minute // 15).encode())
     return digest.hexdigest()
 
 
-def _history_state(root: Path, editions_file: Path) -> str:
+def history_state(root: Path, editions_file: Path) -> str:
     """Whether this clone holds each commit sop/editions.yml names (a shallow clone
     does not: its build says so, and must not be served a full clone's result)."""
     if not editions_file.is_file():
@@ -114,14 +114,30 @@ CACHE_VARIABLE = "SOPKIT_BUILD_CACHE"
 DEFAULT_FOLDER = ".cache/sopkit-build"
 
 
-def build_cache(root: Path, edition: str) -> BuildCache | None:
-    """The cache folder SOPKIT_BUILD_CACHE names (default .cache/sopkit-build), a
-    folder for each edition (`make build` builds both, one after the other: neither
-    replaces the other's); None when it is 0."""
+def cache_folder(root: Path) -> Path | None:
+    """The cache folder SOPKIT_BUILD_CACHE names (default .cache/sopkit-build, relative
+    to the project's folder); None when it is 0."""
     named = os.environ.get(CACHE_VARIABLE, "").strip()
     if named in ("0", "off", "false", "no"):
         return None
-    return BuildCache(root / (named or DEFAULT_FOLDER) / edition)
+    return root / (named or DEFAULT_FOLDER)
+
+
+def build_cache(root: Path, edition: str) -> BuildCache | None:
+    """The cache of one edition's builds: a folder of its own in the cache folder
+    (`make build` builds both: neither replaces the other's); None: no cache."""
+    folder = cache_folder(root)
+    return None if folder is None else BuildCache(folder / edition)
+
+
+def read_kept(path: Path) -> Any | None:
+    """What `keep` wrote at `path`; None when it is not there or cannot be read."""
+    return BuildCache._read(path)
+
+
+def keep(path: Path, value: object) -> None:
+    """Write `value` at `path` (atomically; a value that cannot be written is not)."""
+    BuildCache._write(path, value)
 
 
 def page_context(build: str | None, paths_by_url: dict[str, str], site_url: str | None) -> str:
@@ -235,8 +251,12 @@ __all__ = [
     "Kept",
     "build_cache",
     "build_key",
+    "cache_folder",
     "code_digest",
     "feeds_key",
+    "history_state",
+    "keep",
     "page_context",
     "page_key",
+    "read_kept",
 ]

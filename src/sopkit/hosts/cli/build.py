@@ -1,0 +1,197 @@
+"""`sopkit build`: what `make build` does, in one command.
+
+It checks the sources (as `sopkit check --edition public` does), builds both editions
+with `mkdocs build --strict` (at the same time, when the machine has two cores or
+more), scans the public one for anything restricted, and zips the officers' edition
+for reading offline. When nothing it reads has changed since it last finished, and its
+outputs are as it left them, it does none of that and says so
+(sopkit.hosts.build_state); `--force` builds all the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from sopkit.hosts import build_state
+from sopkit.hosts.cache import cache_folder
+from sopkit.hosts.cli.check import check
+from sopkit.hosts.cli.common import Io, UsageError, open_project, resolve_day
+from sopkit.hosts.cli.scan_leaks import scan_leaks
+from sopkit.sources.project import load_project
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = commands.add_parser(
+        "build",
+        help="check the sources, build both editions, scan the public one, zip the other",
+        description=(
+            "Check the sources; build the officers' edition and the public one with "
+            "`mkdocs build --strict`; scan the public one for restricted content; zip the "
+            "officers' one for reading offline. Nothing is done again when nothing has "
+            "changed since the last build (--force: build all the same)."
+        ),
+    )
+    parser.add_argument(
+        "path", nargs="?", default=".", help="the project folder (default: this folder)"
+    )
+    parser.add_argument("--site-dir", default="site", help="the officers' edition (default: site)")
+    parser.add_argument(
+        "--public-site-dir",
+        default="site-public",
+        help="the public edition (default: site-public)",
+    )
+    parser.add_argument(
+        "--zip",
+        metavar="FILE",
+        help="zip the officers' edition into FILE, e.g. dist/manual-offline.zip",
+    )
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="build the editions N at a time (default: 2 when the machine has 2 cores)",
+    )
+    parser.add_argument("--force", action="store_true", help="build even when nothing has changed")
+    parser.set_defaults(command=build)
+
+
+@dataclass(frozen=True)
+class _Edition:
+    name: str
+    site: Path
+    environment: dict[str, str]
+
+
+def build(
+    io: Io,
+    *,
+    path: str,
+    site_dir: str,
+    public_site_dir: str,
+    zip: str | None,
+    jobs: int,
+    force: bool,
+) -> int:
+    """Build everything; 1 when a step fails (its output says why), 0 otherwise."""
+    started = time.perf_counter()
+    opened = open_project(path)
+    root = opened.layout.root
+    if jobs < 0:
+        raise UsageError(f"--jobs {jobs}: give a number of builds at a time, 1 or more")
+    editions = (
+        _Edition("officers", root / site_dir, {}),
+        _Edition("public", root / public_site_dir, {"SOPKIT_EDITION": "public"}),
+    )
+    archive = root / zip if zip else None
+    outputs = [edition.site for edition in editions] + ([archive] if archive else [])
+    stamps = cache_folder(root)
+    inputs = ""
+    if stamps is not None:
+        manual = load_project(opened.layout).project.manual
+        day = resolve_day(None, opened.settings, manual).isoformat()
+        options = (site_dir, public_site_dir, zip)
+        inputs = build_state.input_digest(
+            root, outputs, root / opened.layout.sop / "editions.yml", options, day
+        )
+        last = build_state.read_stamp(stamps)
+        if (
+            not force
+            and last is not None
+            and last.inputs == inputs
+            and last.outputs == build_state.output_digest(outputs)
+        ):
+            shown = ", ".join(f"{_shown(output, root)}" for output in outputs)
+            print(
+                f"Nothing has changed since the build of {last.built}: {shown} are as it "
+                "left them (sopkit build --force builds them again).",
+                file=io.out,
+            )
+            return 0
+        build_state.forget_stamp(stamps)
+    if check(io, path=path, format="text", as_of=None, strict=False, edition="public") != 0:
+        return 1
+    at_a_time = jobs or min(2, os.cpu_count() or 1)
+    if not _build_editions(io, root, editions, at_a_time):
+        return 1
+    public = editions[1].site
+    if scan_leaks(io, project=path, site=str(public), marker=[]) != 0:
+        return 1
+    if archive is not None:
+        _zip_folder(editions[0].site, archive)
+    if stamps is not None:
+        finished = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+        stamp = build_state.Stamp(inputs, build_state.output_digest(outputs), finished)
+        build_state.write_stamp(stamps, stamp)
+    made = ", ".join(_shown(output, root) for output in outputs)
+    print(f"Built {made} in {time.perf_counter() - started:.1f} s.", file=io.out)
+    return 0
+
+
+def _build_editions(io: Io, root: Path, editions: tuple[_Edition, ...], at_a_time: int) -> bool:
+    """`mkdocs build --strict` of each edition, `at_a_time` of them at once; each one's
+    output is printed whole, in order, when it is done."""
+    ok = True
+    with tempfile.TemporaryDirectory(prefix="sopkit-build-") as logs:
+        waiting = list(editions)
+        running: list[tuple[_Edition, subprocess.Popen[bytes], Path]] = []
+        while waiting or running:
+            while waiting and len(running) < at_a_time:
+                edition = waiting.pop(0)
+                log = Path(logs) / f"{edition.name}.log"
+                with log.open("wb") as out:
+                    process = subprocess.Popen(
+                        [sys.executable, "-m", "mkdocs", "build", "--strict",
+                         "--site-dir", str(edition.site)],
+                        cwd=root,
+                        env={**os.environ, "SOPKIT_REVIEW_WARNINGS": "info",
+                             **edition.environment},
+                        stdout=out,
+                        stderr=subprocess.STDOUT,
+                    )  # fmt: skip
+                running.append((edition, process, log))
+            edition, process, log = running.pop(0)
+            code = process.wait()
+            io.out.write(log.read_text(encoding="utf-8", errors="replace"))
+            if code != 0:
+                print(f"The {edition.name} edition did not build (above: why).", file=io.err)
+                ok = False
+    return ok
+
+
+def _zip_folder(folder: Path, archive: Path) -> None:
+    """The folder's files in a zip, in name order and dated as the build is (the last
+    commit's time, SOURCE_DATE_EPOCH), so that one commit always makes the same zip."""
+    archive.parent.mkdir(parents=True, exist_ok=True)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    fixed = None
+    if epoch.isdigit():
+        moment = dt.datetime.fromtimestamp(max(int(epoch), 315532800), dt.UTC)  # zip: ≥ 1980
+        fixed = moment.timetuple()[:6]
+    part = archive.with_name(archive.name + ".part")
+    with zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as out:
+        files = {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+        for name, path in sorted(files.items()):
+            info = zipfile.ZipInfo.from_file(path, name)
+            if fixed is not None:
+                info.date_time = fixed
+            info.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(info, path.read_bytes())
+    part.replace(archive)
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        name = path.relative_to(root).as_posix()
+    except ValueError:
+        name = str(path)
+    return name + "/" if path.is_dir() else name

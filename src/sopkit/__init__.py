@@ -17,14 +17,44 @@ A tour of the public API, in the order data flows through it:
 The command line (`sopkit.hosts.cli.main`) and the MkDocs plugin are thin hosts over this core.
 """
 
-from importlib.metadata import version
+from __future__ import annotations
 
-from sopkit.checks import check_loaded, check_project
-from sopkit.diagnostics import Diagnostic, Location, Severity
-from sopkit.model import Project
-from sopkit.sources.project import Layout, LoadResult, load_project
+import importlib
+from importlib.metadata import version
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sopkit.checks import check_loaded, check_project
+    from sopkit.diagnostics import Diagnostic, Location, Severity
+    from sopkit.model import Project
+    from sopkit.sources.project import Layout, LoadResult, load_project
 
 __version__ = version("sopkit")
+
+# Each name is imported when it is first used, not with the package: a build that finds
+# its result in the build cache never needs the checks, and importing them all would be
+# most of what such a build costs (PEP 562).
+_HOMES = {
+    "check_loaded": "sopkit.checks",
+    "check_project": "sopkit.checks",
+    "Diagnostic": "sopkit.diagnostics",
+    "Location": "sopkit.diagnostics",
+    "Severity": "sopkit.diagnostics",
+    "Project": "sopkit.model",
+    "Layout": "sopkit.sources.project",
+    "LoadResult": "sopkit.sources.project",
+    "load_project": "sopkit.sources.project",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'sopkit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Diagnostic",

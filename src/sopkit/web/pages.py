@@ -49,7 +49,7 @@ from sopkit.render.paths import (
 from sopkit.render.text import front_matter, html_text, relative_link
 from sopkit.sources.references import expand_section_refs
 from sopkit.sources.textrules import is_placeholder_address
-from sopkit.status.obligations import OBLIGATION_LABELS, ObligationState
+from sopkit.status.obligations import OBLIGATION_LABELS
 from sopkit.status.reviews import (
     STATUS_LABELS,
     ReviewState,
@@ -77,22 +77,7 @@ from sopkit.web.history_pages import (
     whats_new_pages,
 )
 from sopkit.web.policy_pages import PolicyPages, link_footnotes
-from sopkit.web.rendered import NavEntry, RenderedPage
-
-
-@dataclass(frozen=True)
-class RenderedSite:
-    pages: tuple[RenderedPage, ...]
-    nav: tuple[NavEntry, ...]
-    """Top-level navigation entries for the generated pages, in reading order."""
-    cited: tuple[str, ...] = ()
-    """The normal form of every authority listed on the Authorities page."""
-    reviews: tuple[ReviewState, ...] = ()
-    """The review state of every published section (empty when review status is hidden)."""
-    duties: tuple[ObligationState, ...] = ()
-    start_here: str = ""
-    """The home page's part from the sources (Markdown, with links from the home page)."""
-
+from sopkit.web.rendered import NavEntry, RenderedPage, RenderedSite
 
 _LEFT_OUT_OF_SEARCH = ("authorities", "reviews", "training")
 """Pages that list what other pages say (every authority with where it is cited; each

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sopkit.diagnostics import Location
+
+if TYPE_CHECKING:
+    from sopkit.status.obligations import ObligationState
+    from sopkit.status.reviews import ReviewState
 
 
 @dataclass(frozen=True)
@@ -39,3 +44,17 @@ class NavEntry:
 
 NAV_SLOTS = ("policies", "manual", "reference", "keeping-current")
 """The groups of generated pages that mkdocs.yml's nav can place, in their default order."""
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    pages: tuple[RenderedPage, ...]
+    nav: tuple[NavEntry, ...]
+    """Top-level navigation entries for the generated pages, in reading order."""
+    cited: tuple[str, ...] = ()
+    """The normal form of every authority listed on the Authorities page."""
+    reviews: tuple[ReviewState, ...] = ()
+    """The review state of every published section (empty when review status is hidden)."""
+    duties: tuple[ObligationState, ...] = ()
+    start_here: str = ""
+    """The home page's part from the sources (Markdown, with links from the home page)."""

@@ -154,6 +154,23 @@ def test_the_input_digest_counts_sources_options_and_the_day_but_not_outputs_or_
     assert digest(project.root) != first
 
 
+def test_the_input_digest_counts_the_variables_mkdocs_yml_reads(
+    project: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project.write(
+        "mkdocs.yml",
+        "site_name: X\nsite_url: !ENV [SITE_URL, 'https://x.example/']\n"
+        "copyright: !ENV NOTICE  # a comment\n",
+    )
+    first = digest(project.root)
+    monkeypatch.setenv("SITE_URL", "https://district.example/manual/")
+    second = digest(project.root)
+    monkeypatch.setenv("NOTICE", "Sample")
+    third = digest(project.root)
+    monkeypatch.setenv("UNRELATED", "1")
+    assert len({first, second, third}) == 3 and digest(project.root) == third
+
+
 def test_the_output_digest_counts_every_byte_and_a_missing_output(tmp_path: Path) -> None:
     (tmp_path / "site").mkdir()
     (tmp_path / "site" / "a.html").write_text("a", encoding="utf-8")

@@ -7,7 +7,8 @@ are the same again: every file of the project (git's tracked and untracked files
 those it ignores; every file, outside git), git's commit and whether this clone holds
 each earlier edition's commit, sopkit's code, every installed package's version,
 Python's, the environment variables that reach the build (`SOPKIT_*`,
-`SOURCE_DATE_EPOCH`), the day the build takes as today, the command's options; and
+`SOURCE_DATE_EPOCH`, and any that mkdocs.yml reads with `!ENV`), the day the build
+takes as today, the command's options; and
 every byte of the outputs, so that a site that was changed, or removed, after the
 build is built again. Anything else changed, and the build runs (its own caches then
 redo only what changed).
@@ -18,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterable, Iterator
@@ -59,8 +61,9 @@ def input_digest(
     digest.update(code_digest().encode())
     packages = sorted(f"{d.metadata['Name']}=={d.version}" for d in distributions())
     digest.update(f"\0{sys.version}\0{';'.join(packages)}".encode())
+    named = _config_variables(root)
     for name in sorted(os.environ):
-        if name.startswith("SOPKIT_") or name == "SOURCE_DATE_EPOCH":
+        if name.startswith("SOPKIT_") or name == "SOURCE_DATE_EPOCH" or name in named:
             digest.update(f"\0{name}={os.environ[name]}".encode())
     digest.update(f"\0{_git_head(root)}\0{history_state(root, editions_file)}".encode())
     digest.update(f"\0{options!r}\0{day}".encode())
@@ -138,6 +141,23 @@ def _walk(root: Path) -> Iterator[Path]:
         subfolders[:] = [name for name in subfolders if name not in _NEVER_INPUTS]
         for name in files:
             yield Path(folder) / name
+
+
+_ENV_TAG = re.compile(r"!ENV\s+(\[[^\]\n]*\]|[^\s#]+)")
+
+
+def _config_variables(root: Path) -> frozenset[str]:
+    """The environment variables mkdocs.yml reads with `!ENV NAME` or
+    `!ENV [NAME, OTHER, default]` (a site address from CI, say): part of the inputs."""
+    names: set[str] = set()
+    for config in root.glob("mkdocs*.yml"):
+        try:
+            text = config.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for found in _ENV_TAG.findall(text):
+            names.update(part.strip(" '\"") for part in found.strip("[]").split(","))
+    return frozenset(name for name in names if name)
 
 
 def _git_head(root: Path) -> str:

@@ -30,7 +30,10 @@ LAYERS: list[tuple[str, ...]] = [
     ("sopkit.render",),
     ("sopkit.views",),
     ("sopkit.web", "sopkit.pdf", "sopkit.reports"),
+    ("sopkit.built",),
     ("sopkit.pipeline",),
+    ("sopkit.hosts.cache",),
+    ("sopkit.hosts.build_state",),
     ("sopkit.hosts.cli", "sopkit.hosts.mkdocs_plugin"),
     ("sopkit", "sopkit.__main__", "sopkit.hosts"),
 ]

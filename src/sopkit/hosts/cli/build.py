@@ -24,7 +24,7 @@ from pathlib import Path
 from sopkit.hosts import build_state
 from sopkit.hosts.cache import cache_folder
 from sopkit.hosts.cli.check import check
-from sopkit.hosts.cli.common import Io, UsageError, open_project, resolve_day
+from sopkit.hosts.cli.common import Io, Opened, UsageError, open_project, resolve_day
 from sopkit.hosts.cli.scan_leaks import scan_leaks
 from sopkit.sources.project import load_project
 
@@ -94,47 +94,60 @@ def build(
     )
     archive = root / zip if zip else None
     outputs = [edition.site for edition in editions] + ([archive] if archive else [])
-    stamps = cache_folder(root)
-    inputs = ""
-    if stamps is not None:
-        manual = load_project(opened.layout).project.manual
-        day = resolve_day(None, opened.settings, manual).isoformat()
-        options = (site_dir, public_site_dir, zip)
-        inputs = build_state.input_digest(
-            root, outputs, root / opened.layout.sop / "editions.yml", options, day
-        )
-        last = build_state.read_stamp(stamps)
-        if (
-            not force
-            and last is not None
-            and last.inputs == inputs
-            and last.outputs == build_state.output_digest(outputs)
-        ):
-            shown = ", ".join(f"{_shown(output, root)}" for output in outputs)
-            print(
-                f"Nothing has changed since the build of {last.built}: {shown} are as it "
-                "left them (sopkit build --force builds them again).",
-                file=io.out,
-            )
-            return 0
-        build_state.forget_stamp(stamps)
+    stamps, inputs = cache_folder(root), _changed_inputs(io, opened, outputs, force)
+    if inputs is None:
+        return 0  # nothing changed (and it said so)
     if check(io, path=path, format="text", as_of=None, strict=False, edition="public") != 0:
         return 1
-    at_a_time = jobs or min(2, os.cpu_count() or 1)
-    if not _build_editions(io, root, editions, at_a_time):
+    if not _build_editions(io, root, editions, jobs or min(2, os.cpu_count() or 1)):
         return 1
-    public = editions[1].site
-    if scan_leaks(io, project=path, site=str(public), marker=[]) != 0:
+    if scan_leaks(io, project=path, site=str(editions[1].site), marker=[]) != 0:
         return 1
     if archive is not None:
         _zip_folder(editions[0].site, archive)
-    if stamps is not None:
-        finished = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        stamp = build_state.Stamp(inputs, build_state.output_digest(outputs), finished)
-        build_state.write_stamp(stamps, stamp)
+    if stamps is not None:  # finished: the next build with nothing changed does nothing
+        _stamp(stamps, inputs, outputs)
     made = ", ".join(_shown(output, root) for output in outputs)
     print(f"Built {made} in {time.perf_counter() - started:.1f} s.", file=io.out)
     return 0
+
+
+def _changed_inputs(io: Io, opened: Opened, outputs: list[Path], force: bool) -> str | None:
+    """The digest of what the build reads; None, having said so, when neither it nor
+    the outputs changed since the build that wrote the stamp. Without a cache folder
+    (SOPKIT_BUILD_CACHE=0) the build always runs, and writes no stamp."""
+    root = opened.layout.root
+    stamps = cache_folder(root)
+    if stamps is None:
+        return ""
+    manual = load_project(opened.layout).project.manual
+    day = resolve_day(None, opened.settings, manual).isoformat()
+    editions_file = root / opened.layout.sop / "editions.yml"
+    where = [output.as_posix() for output in outputs]  # the command's options
+    inputs = build_state.input_digest(root, outputs, editions_file, where, day)
+    last = build_state.read_stamp(stamps)
+    if (
+        not force
+        and last is not None
+        and last.inputs == inputs
+        and last.outputs == build_state.output_digest(outputs)
+    ):
+        shown = ", ".join(_shown(output, root) for output in outputs)
+        print(
+            f"Nothing has changed since the build of {last.built}: {shown} are as it left "
+            "them (sopkit build --force builds them again).",
+            file=io.out,
+        )
+        return None
+    build_state.forget_stamp(stamps)  # a build that fails leaves none
+    return inputs
+
+
+def _stamp(folder: Path, inputs: str, outputs: list[Path]) -> None:
+    finished = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    build_state.write_stamp(
+        folder, build_state.Stamp(inputs, build_state.output_digest(outputs), finished)
+    )
 
 
 def _build_editions(io: Io, root: Path, editions: tuple[_Edition, ...], at_a_time: int) -> bool:

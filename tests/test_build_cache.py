@@ -143,3 +143,65 @@ def test_the_cache_can_be_switched_off(
 
 def differing(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:
     return sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+
+
+# -- each source, kept by its bytes --------------------------------------------------------
+
+
+def test_sources_kept_by_their_bytes_load_as_a_fresh_read_does(
+    project: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sopkit.sources import project as sources
+    from sopkit.sources.project import KeptSources, Layout, load_project
+
+    fresh = load_project(Layout(project.root))
+    first = KeptSources(salt="v1")
+    assert load_project(Layout(project.root), first) == fresh
+    # A second load with what the first read converts no file at all...
+    read: list[str] = []
+    real = sources._converted
+
+    def converted(source: sources.SourceFile, data: bytes, **options: bool) -> object:
+        read.append(source.rel)
+        return real(source, data, **options)
+
+    monkeypatch.setattr(sources, "_converted", converted)
+    again = KeptSources(salt="v1", known=first.used)
+    assert load_project(Layout(project.root), again) == fresh and read == []
+    # ...and one with one byte of one file changed converts that file only, and gives
+    # what a fresh read of the changed sources gives.
+    project.replace(
+        "sop/04-students/interviews.yml", "The principal, first.", "The principal, firsT."
+    )
+    changed = KeptSources(salt="v1", known=again.used)
+    loaded = load_project(Layout(project.root), changed)
+    assert read == ["sop/04-students/interviews.yml"]
+    assert loaded == load_project(Layout(project.root))
+    # Another salt (another sopkit) uses nothing kept under the first.
+    read.clear()
+    load_project(Layout(project.root), KeptSources(salt="v2", known=changed.used))
+    assert len(read) == len(fresh.project.files)
+
+
+def test_the_kept_sources_are_written_once_and_only_for_the_same_sopkit(
+    project: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sopkit.sources.project import Layout, load_project
+
+    monkeypatch.setenv("SOPKIT_BUILD_CACHE", ".cache/build")
+    kept = cache.kept_sources(project.root)
+    assert kept is not None and kept.known == {}
+    load_project(Layout(project.root), kept)
+    cache.keep_sources(project.root, kept)
+    stored = project.root / ".cache" / "build" / cache.SOURCES
+    written = stored.stat().st_mtime_ns
+    again = cache.kept_sources(project.root)
+    assert again is not None and again.known.keys() == kept.used.keys()
+    load_project(Layout(project.root), again)
+    cache.keep_sources(project.root, again)  # nothing new: not written again
+    assert stored.stat().st_mtime_ns == written
+    monkeypatch.setattr(cache, "_CODE_DIGEST", "another sopkit")
+    other = cache.kept_sources(project.root)
+    assert other is not None and other.known == {}
+    monkeypatch.setenv("SOPKIT_BUILD_CACHE", "0")
+    assert cache.kept_sources(project.root) is None

@@ -126,7 +126,7 @@ def test_a_policy_is_found_by_what_its_text_rests_on_not_by_its_reference_list(
 
 
 def test_the_officers_edition_names_itself_in_the_header() -> None:
-    from sopkit.web.pages import with_header_badge
+    from sopkit.web.marks import with_header_badge
 
     page = (
         '<header><div class="md-header__title" data-md-component="header-title">'

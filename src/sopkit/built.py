@@ -9,9 +9,14 @@ such a build costs in all.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from sopkit.render.imprint import Imprint, imprint_of
+from sopkit.sources.textrules import DEFAULT_TIME_ZONE
+from sopkit.status.asof import generation_time
 
 if TYPE_CHECKING:
     from sopkit.diagnostics import Diagnostic
@@ -91,4 +96,26 @@ class Build:
         return self.options.edition
 
 
-__all__ = ["Build", "BuildOptions"]
+def build_time(done: Build, environ: Mapping[str, str] | None = None) -> dt.datetime:
+    """When a build's outputs are made (SOURCE_DATE_EPOCH, else the start of the as-of
+    day in the manual's time zone): what feeds, pages and PDFs date themselves by.
+    Raises ValueError when SOURCE_DATE_EPOCH is not a number."""
+    manual = done.project.manual
+    zone = manual.time_zone if manual is not None else DEFAULT_TIME_ZONE
+    return generation_time(done.as_of, environ, time_zone=zone)
+
+
+def imprint(done: Build, generated: dt.datetime) -> Imprint:
+    """What every page and PDF of a build says of itself: its edition, and what its
+    dates are. The PDFs derive the same from the same options (sopkit.pdf.documents)."""
+    options = done.options
+    return imprint_of(
+        options.edition,
+        done.project.manual,
+        generated=generated,
+        review_day=options.as_of if options.show_review_status else None,
+        in_force=done.in_force.banner if done.in_force is not None else "",
+    )
+
+
+__all__ = ["Build", "BuildOptions", "build_time", "imprint"]

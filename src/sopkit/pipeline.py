@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from sopkit.built import Build, BuildOptions
+from sopkit.built import Build, BuildOptions, build_time, imprint
 from sopkit.checks import check_loaded
 from sopkit.diagnostics import Diagnostic, count_errors, sort_key
 from sopkit.editions.in_force import choose
@@ -30,10 +30,7 @@ from sopkit.editions.select import (
 )
 from sopkit.model import Project
 from sopkit.render.environment import TemplateProblem
-from sopkit.render.imprint import Imprint, imprint_of
 from sopkit.sources.project import EarlierEdition, Layout, LoadResult
-from sopkit.sources.textrules import DEFAULT_TIME_ZONE
-from sopkit.status.asof import generation_time
 from sopkit.status.obligations import obligation_diagnostics, obligation_states
 from sopkit.status.reviews import review_diagnostics, review_states
 from sopkit.views import views_of
@@ -173,28 +170,6 @@ def whats_new_of(done: Build) -> tuple[WhatsNew, ...]:
             )
         )
     return tuple(found)
-
-
-def build_time(done: Build, environ: Mapping[str, str] | None = None) -> dt.datetime:
-    """When a build's outputs are made (SOURCE_DATE_EPOCH, else the start of the as-of
-    day in the manual's time zone): what feeds, pages and PDFs date themselves by.
-    Raises ValueError when SOURCE_DATE_EPOCH is not a number."""
-    manual = done.project.manual
-    zone = manual.time_zone if manual is not None else DEFAULT_TIME_ZONE
-    return generation_time(done.as_of, environ, time_zone=zone)
-
-
-def imprint(done: Build, generated: dt.datetime) -> Imprint:
-    """What every page and PDF of a build says of itself: its edition, and what its
-    dates are. The PDFs derive the same from the same options (sopkit.pdf.documents)."""
-    options = done.options
-    return imprint_of(
-        options.edition,
-        done.project.manual,
-        generated=generated,
-        review_day=options.as_of if options.show_review_status else None,
-        in_force=done.in_force.banner if done.in_force is not None else "",
-    )
 
 
 def status_diagnostics(project: Project, as_of: dt.date) -> Iterator[Diagnostic]:

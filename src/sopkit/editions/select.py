@@ -24,7 +24,6 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Literal
 
 from sopkit import model
-from sopkit.compare.editions import merges_shown
 from sopkit.diagnostics import Diagnostic, Location, error, warning
 from sopkit.sources.references import section_refs, written_numbers
 from sopkit.sources.textrules import link_targets, mask_code
@@ -297,6 +296,10 @@ def without_unshown_merges(
     this clone cannot read, is taken out of it, not only out of the pages."""
     if not any(edition.merged for edition in project.editions):
         return project
+    # Imported here: the MkDocs plugin needs this module's other functions in a build
+    # that finds its result in the cache, and comparing editions costs more to import.
+    from sopkit.compare.editions import merges_shown
+
     sources = dict(earlier)
     if project.manual is not None:
         sources[project.manual.edition] = project

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from sopkit.sources.git import GitError, has_commit
+from sopkit.sources.project import KeptSources
 
 FORMAT = b"sopkit-build-cache-1"
 
@@ -128,6 +129,35 @@ def build_cache(root: Path, edition: str) -> BuildCache | None:
     (`make build` builds both: neither replaces the other's); None: no cache."""
     folder = cache_folder(root)
     return None if folder is None else BuildCache(folder / edition)
+
+
+SOURCES = "sources.pickle"
+
+
+def kept_sources(root: Path) -> KeptSources | None:
+    """What each source file gave the last build, by its bytes (KeptSources), and the
+    earlier editions' sources, by commit: for this build to read again only the files
+    that changed. Kept only for the very same sopkit (its version and code); None when
+    the cache is off."""
+    folder = cache_folder(root)
+    if folder is None:
+        return None
+    salt = code_digest()
+    found = read_kept(folder / SOURCES)
+    if isinstance(found, dict) and found.get("salt") == salt:
+        history = dict(found["history"])
+        return KeptSources(
+            history=history, salt=salt, known=found["sources"], kept_history=frozenset(history)
+        )
+    return KeptSources(salt=salt)
+
+
+def keep_sources(root: Path, kept: KeptSources) -> None:
+    """Keep what this build read, when it read anything the last one did not."""
+    folder = cache_folder(root)
+    changed = kept.used.keys() != kept.known.keys() or set(kept.history) != kept.kept_history
+    if folder is not None and changed:
+        keep(folder / SOURCES, {"salt": kept.salt, "sources": kept.used, "history": kept.history})
 
 
 def read_kept(path: Path) -> Any | None:
@@ -256,6 +286,8 @@ __all__ = [
     "feeds_key",
     "history_state",
     "keep",
+    "keep_sources",
+    "kept_sources",
     "page_context",
     "page_key",
     "read_kept",

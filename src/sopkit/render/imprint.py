@@ -16,11 +16,14 @@ import datetime as dt
 import re
 import zoneinfo
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sopkit import model
-from sopkit.editions.select import Edition
 from sopkit.sources.textrules import DEFAULT_TIME_ZONE, time_zone_problem
 from sopkit.status.reviews import long_date
+
+if TYPE_CHECKING:
+    from sopkit.editions.select import Edition
 
 RESTRICTED = "not for public release"
 PUBLIC_NAME = "Public edition"

@@ -25,6 +25,7 @@ from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from sopkit.diagnostics import Diagnostic, Location, count_errors, error
+from sopkit.sources.schema import bracketed_reference
 from sopkit.sources.textrules import CONTROL, INVISIBLE, NONCHARACTER, SURROGATE
 from sopkit.sources.tree import Mapping, Node, Scalar, Sequence, SourceText
 
@@ -591,15 +592,6 @@ def _bracketed_reference(source: SourceText, line_index: int) -> Diagnostic | No
         if match:
             return bracketed_reference(Location(source.path, index + 1, match.end(1) + 1))
     return None
-
-
-def bracketed_reference(location: Location) -> Diagnostic:
-    return error(
-        location,
-        "reference-first",
-        "a value that starts with [[ is read by YAML as a list, not as text",
-        "put the whole value in double quotes, or start it with a word (see [[section:...]])",
-    )
 
 
 # A line that starts with a key: indentation, perhaps a list dash, a name, a colon.

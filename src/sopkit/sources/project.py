@@ -20,6 +20,7 @@ Files are read once, here; nothing later reads them again.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import re
 import stat
@@ -346,6 +347,10 @@ def read_source(source: SourceFile) -> tuple[Any, list[Diagnostic]]:
     data, problem = read_bytes(source)
     if data is None:
         return INVALID, [problem] if problem else []
+    return _tree_of(source, data)
+
+
+def _tree_of(source: SourceFile, data: bytes) -> tuple[Any, list[Diagnostic]]:
     loaded = load_bytes(source.rel, data)
     diagnostics = list(loaded.diagnostics)
     if loaded.tree is None:
@@ -380,10 +385,45 @@ class SourceCache:
         return value, problems
 
 
+@dataclass
+class KeptSources(SourceCache):
+    """What each source gave, by the sha256 of its bytes, its name and kind and `salt`
+    (the host gives sopkit's own code): unlike SourceCache's size and time, safe to keep
+    between builds, since the same key always gives the same value. The host reads what
+    earlier builds kept into `known` (and `history`), and keeps `used`: what this load
+    read, so that what a removed file gave is not kept for ever."""
+
+    salt: str = ""
+    known: dict[str, tuple[Any, tuple[Diagnostic, ...]]] = field(default_factory=dict)
+    used: dict[str, tuple[Any, tuple[Diagnostic, ...]]] = field(default_factory=dict)
+    kept_history: frozenset[str] = frozenset()
+    """The earlier editions that `history` held when it was read."""
+
+    def read(self, source: SourceFile) -> tuple[Any, tuple[Diagnostic, ...]]:
+        data, problem = read_bytes(source)
+        if data is None:
+            return INVALID, (problem,) if problem else ()
+        digest = hashlib.sha256(f"{self.salt}\0{source.kind}\0{source.rel}\0".encode())
+        digest.update(data)
+        key = digest.hexdigest()
+        found = self.known.get(key) or self.used.get(key) or _converted(source, data)
+        self.used[key] = found
+        return found
+
+
 def _read_and_convert(
     source: SourceFile, *, lenient: bool = False
 ) -> tuple[Any, tuple[Diagnostic, ...]]:
-    tree, problems = read_source(source)
+    data, problem = read_bytes(source)
+    if data is None:
+        return INVALID, (problem,) if problem else ()
+    return _converted(source, data, lenient=lenient)
+
+
+def _converted(
+    source: SourceFile, data: bytes, *, lenient: bool = False
+) -> tuple[Any, tuple[Diagnostic, ...]]:
+    tree, problems = _tree_of(source, data)
     if tree is INVALID:
         return INVALID, tuple(problems)
     value = KINDS[source.kind].record.convert(tree, Context(problems, lenient=lenient))

@@ -23,7 +23,6 @@ from typing import Any, Final
 
 from sopkit.diagnostics import Diagnostic, Location, error
 from sopkit.model import MonthDay, Period, Prose, Ref, Repeats
-from sopkit.sources.loader import bracketed_reference
 from sopkit.sources.textrules import WEB_ADDRESS, check_markdown, check_plain_text
 from sopkit.sources.tree import Mapping as MappingNode
 from sopkit.sources.tree import Node, Scalar, SourceText
@@ -822,6 +821,15 @@ class ListOf(ValueType):
     def example(self) -> str:
         """A one-item list in YAML's brackets, which is valid wherever a value goes."""
         return f"[{self.item.example()}]"
+
+
+def bracketed_reference(location: Location) -> Diagnostic:
+    return error(
+        location,
+        "reference-first",
+        "a value that starts with [[ is read by YAML as a list, not as text",
+        "put the whole value in double quotes, or start it with a word (see [[section:...]])",
+    )
 
 
 def _is_bracketed_reference(node: Node) -> bool:

@@ -18,7 +18,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sopkit.diagnostics import Diagnostic, Location, Severity, count_errors, error
-from sopkit.sources.loader import load_config_text
 from sopkit.sources.schema import EARLIEST_YEAR, LATEST_YEAR, did_you_mean, is_null
 from sopkit.sources.textrules import WEB_ADDRESS, time_zone_problem
 from sopkit.sources.tree import Mapping as MappingNode
@@ -244,6 +243,8 @@ def read_settings(root: Path) -> tuple[Settings, list[Diagnostic]]:
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "it is not UTF-8 text"
         return Settings(), [error(Location(path.name), "bad-config", f"cannot be read ({reason})")]
+    from sopkit.sources.loader import load_config_text  # (ruamel.yaml: only to read one)
+
     tree, problems = load_config_text(path.name, text)
     if count_errors(problems) or not isinstance(tree, MappingNode):
         return Settings(config_file=path.name), problems

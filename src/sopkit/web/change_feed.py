@@ -30,11 +30,9 @@ from sopkit.compare.editions import (
 from sopkit.render.paths import manual_page
 from sopkit.sources.project import EarlierEdition
 from sopkit.sources.textrules import display_text
+from sopkit.web.marks import FEED_PATH, feed_title
 
 ATOM = "http://www.w3.org/2005/Atom"
-FEED_PATH = "changes.atom"
-"""Where the feed is, among the site's files."""
-
 UrlFor = Callable[[str], str]
 
 
@@ -54,10 +52,6 @@ def changes_by_edition(
 ) -> tuple[EditionChanges, ...]:
     """What each listed edition changed, oldest first."""
     return edition_changes(current.editions, edition_sources(current, history))
-
-
-def feed_title(manual: model.Manual) -> str:
-    return display_text(f"{manual.short_title or manual.title}: changes by edition")
 
 
 def change_feed(

@@ -24,7 +24,7 @@ from sopkit.diagnostics import Location
 from sopkit.editions.select import Edition
 from sopkit.law.citations import Citation
 from sopkit.render.environment import Link, make_environment, render_template
-from sopkit.render.imprint import RESTRICTED, edition_name, file_mark
+from sopkit.render.imprint import file_mark
 from sopkit.render.paths import (
     AUTHORITIES,
     GLOSSARY,
@@ -46,7 +46,7 @@ from sopkit.render.paths import (
     section_pdf,
     whats_new_pdf,
 )
-from sopkit.render.text import front_matter, html_text, relative_link
+from sopkit.render.text import front_matter, relative_link
 from sopkit.sources.references import expand_section_refs
 from sopkit.sources.textrules import is_placeholder_address
 from sopkit.status.obligations import OBLIGATION_LABELS
@@ -747,59 +747,6 @@ def short_review_line(review: model.Review | None) -> str:
     if review is None:
         return "Not yet reviewed"
     return f"Reviewed {long_date(review.last_reviewed)}"
-
-
-def edition_mark(edition: Edition, manual: model.Manual | None) -> str:
-    """Which edition a page belongs to, as one line of HTML for the top of every page:
-    a reader, and anyone a page is forwarded to, can tell the officers' copy from the
-    public one (the PDFs say the same: sopkit.render.imprint)."""
-    if edition == "public":
-        return '<p class="sopkit-edition sopkit-edition--public" data-search-exclude>' + (
-            f"{html_text(edition_name(edition, manual))}</p>\n"
-        )
-    label = html_text(edition_name(edition, manual))
-    return (
-        '<p class="sopkit-edition sopkit-edition--internal" data-search-exclude>'
-        f'<span class="sopkit-edition__name">{label}</span> — {RESTRICTED}</p>\n'
-    )
-
-
-def header_badge(edition: Edition, manual: model.Manual | None) -> str:
-    """The officers' edition's name for the site's header, on every page, where a reader
-    sees it before anything else; the public edition has none."""
-    if edition == "public":
-        return ""
-    label = html_text(edition_name(edition, manual))
-    return f'<span class="sopkit-header-edition">{label}</span>'
-
-
-_HEADER_TITLE = '<div class="md-header__title" data-md-component="header-title">'
-_DIV = re.compile(r"<(/?)div\b", re.I)
-
-
-def with_header_badge(page_html: str, badge: str) -> str:
-    """A whole page with `badge` in the theme's header, after the site's title (the page
-    unchanged when it has no such header, as under another theme)."""
-    start = page_html.find(_HEADER_TITLE)
-    if not badge or start < 0:
-        return page_html
-    depth = 0
-    for tag in _DIV.finditer(page_html, start):
-        depth += -1 if tag.group(1) else 1
-        if depth == 0:
-            end = page_html.index(">", tag.end()) + 1
-            return page_html[:end] + badge + page_html[end:]
-    return page_html
-
-
-def with_edition_mark(html: str, mark: str) -> str:
-    """A page's HTML with the edition line under its heading (before it, the line would
-    start a search section of its own and take the page's place in the results)."""
-    end = html.find("</h1>")
-    if end < 0:
-        return mark + html
-    end += len("</h1>")
-    return html[:end] + "\n" + mark + html[end:]
 
 
 def render_site(

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from sopkit.diagnostics import Diagnostic, Severity, count_errors
+from sopkit.hosts.cache import keep_sources, kept_sources
 from sopkit.model import Manual
 from sopkit.pipeline import Build, BuildOptions, build
 from sopkit.sources.history import load_with_history
@@ -105,7 +106,13 @@ class Opened:
     problems: list[Diagnostic]
 
     def load(self) -> LoadResult:
-        return load_with_history(self.layout)
+        """The sources, each file read again only when its bytes changed since a build
+        or a command last read it (sopkit.hosts.cache.kept_sources)."""
+        kept = kept_sources(self.layout.root)
+        loaded = load_with_history(self.layout, kept)
+        if kept is not None:
+            keep_sources(self.layout.root, kept)
+        return loaded
 
 
 def open_project(path: str) -> Opened:

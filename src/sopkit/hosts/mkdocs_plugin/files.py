@@ -6,17 +6,19 @@ import datetime as dt
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
-from sopkit.pipeline import Build
 from sopkit.render import ASSETS
-from sopkit.web.change_feed import FEED_PATH, change_feed, changes_by_edition, feed_title
-from sopkit.web.manifests import manifest, manifest_csv, manifest_json
+from sopkit.web.marks import FEED_PATH, feed_title
 from sopkit.web.rendered import RenderedPage
+
+if TYPE_CHECKING:
+    from sopkit.built import Build
 
 STYLESHEET = "assets/sopkit/sopkit.css"
 WORKER_SHIM = "assets/sopkit/iframe-worker-shim.js"
@@ -108,6 +110,10 @@ def add_change_feed(
 ) -> None:
     """changes.atom and the acknowledgement manifests (manifests/<edition>.json and
     .csv), made from the edition's own sources and its earlier editions'."""
+    # Imported here: a build that finds its feeds in the cache does not make them.
+    from sopkit.web.change_feed import change_feed, changes_by_edition
+    from sopkit.web.manifests import manifest, manifest_csv, manifest_json
+
     published = done.published
     if published is None or published.manual is None or not published.editions:
         return

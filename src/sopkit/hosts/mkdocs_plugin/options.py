@@ -9,9 +9,9 @@ from typing import cast
 
 from mkdocs.exceptions import PluginError
 
+from sopkit.built import Build, BuildOptions, build_time
 from sopkit.hosts.mkdocs_plugin.config import SopkitConfig
 from sopkit.model import Manual
-from sopkit.pipeline import Build, BuildOptions, build_time
 from sopkit.sources.settings import as_of_option
 from sopkit.status.asof import AsOfError, as_of_for
 

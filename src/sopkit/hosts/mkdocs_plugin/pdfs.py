@@ -12,10 +12,9 @@ from mkdocs.structure.files import File, Files
 
 from sopkit.hosts.mkdocs_plugin.config import PdfConfig
 from sopkit.hosts.mkdocs_plugin.options import build_timestamp
-from sopkit.pipeline import Build, print_documents_of
-from sopkit.render.environment import TemplateProblem
 
 if TYPE_CHECKING:
+    from sopkit.built import Build
     from sopkit.pdf.writer import WrittenPdfs
 
 SWITCH = "SOPKIT_PDF"
@@ -37,6 +36,8 @@ def add_pdfs(done: Build, options: PdfConfig, files: Files, config: MkDocsConfig
     """Make (or reuse) every PDF of the published edition and add it to the site."""
     # Imported here, so that a build without PDFs does not load them.
     from sopkit.pdf.writer import cache_problem, write_pdfs
+    from sopkit.pipeline import print_documents_of
+    from sopkit.render.environment import TemplateProblem
 
     site_url = config.site_url or ""
 

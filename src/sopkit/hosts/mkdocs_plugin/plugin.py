@@ -13,15 +13,15 @@ import time
 import urllib.parse
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from sopkit.built import Build, imprint
 from sopkit.diagnostics import Diagnostic, Severity
 from sopkit.editions.select import hidden_pages
 from sopkit.hosts.cache import (
@@ -29,6 +29,8 @@ from sopkit.hosts.cache import (
     build_cache,
     build_key,
     feeds_key,
+    keep_sources,
+    kept_sources,
     page_context,
     page_key,
 )
@@ -56,18 +58,15 @@ from sopkit.hosts.mkdocs_plugin.nav import docs_pages, expand_nav, prepare_theme
 from sopkit.hosts.mkdocs_plugin.options import build_options, build_timestamp
 from sopkit.hosts.mkdocs_plugin.pdfs import pdfs_wanted
 from sopkit.hosts.mkdocs_plugin.report import log, report
-from sopkit.pipeline import Build, build, imprint
 from sopkit.render.error_page import error_page_html
 from sopkit.render.imprint import Imprint
 from sopkit.render.linking import link_citations
 from sopkit.render.paths import HOME, MANUAL_INDEX, POLICY_INDEX
 from sopkit.render.sanitize import sanitize_html
 from sopkit.render.tables import stackable_tables
-from sopkit.sources.history import load_with_history
-from sopkit.sources.project import Layout, SourceCache
 from sopkit.sources.textrules import is_placeholder_address
 from sopkit.web.in_force_pages import with_in_force_banner
-from sopkit.web.pages import (
+from sopkit.web.marks import (
     edition_mark,
     header_badge,
     with_edition_mark,
@@ -75,6 +74,11 @@ from sopkit.web.pages import (
 )
 from sopkit.web.printing import LinkCite, imprint_html, link_cites, with_link_cites
 from sopkit.web.rendered import RenderedPage
+
+if TYPE_CHECKING:
+    from mkdocs.livereload import LiveReloadServer
+
+    from sopkit.sources.project import SourceCache
 
 
 class SopkitPlugin(BasePlugin[SopkitConfig]):
@@ -126,6 +130,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         make what its rebuilds share."""
         self.serving = command == "serve"
         if self.serving:
+            from sopkit.sources.project import SourceCache
+
             self.sources = SourceCache()
             self.page_files = Path(tempfile.mkdtemp(prefix="sopkit-pages-"))
 
@@ -180,8 +186,18 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             if isinstance(kept, Build):
                 self.kept.from_cache = True
                 return kept
+        # Imported here: a build that found its result above needs none of this.
+        from sopkit.pipeline import build
+        from sopkit.sources.history import load_with_history
+        from sopkit.sources.project import Layout
+
         layout = Layout(root, self.config.sop_dir, self.config.policy_data_dir)
-        loaded = load_with_history(layout, self.sources)
+        # While serving, what each unchanged file gave is in memory; else what the last
+        # build read, by each file's bytes, is in the cache folder.
+        kept = None if self.serving else kept_sources(root)
+        loaded = load_with_history(layout, self.sources or kept)
+        if kept is not None:
+            keep_sources(root, kept)
         made = build(loaded, build_options(self.config, loaded.project.manual, pdf=self.pdfs))
         if (
             self.kept.cache is not None

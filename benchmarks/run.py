@@ -115,16 +115,23 @@ NO_CACHE = {"SOPKIT_BUILD_CACHE": "0"}
 
 def side_by_side(runs: int, folders: dict[str, Path]) -> dict[str, float]:
     """Median build time of each site, the builds taking turns so that a noisy moment
-    falls on all of them alike. "sopkit, no cache" is the sopkit site built without its
-    build cache (as a first build is); "sopkit" with it, its sources unchanged since
-    the build before (as a rebuild is)."""
+    falls on all of them alike; and, as "<name> ÷ plain", the median of the ratios taken
+    turn by turn (a ratio of two builds a few seconds apart, which the machine's drift
+    moves far less than it moves either). "sopkit, no cache" is the sopkit site built
+    without its build cache (as a first build is); "sopkit" with it, its sources
+    unchanged since the build before (as a rebuild is)."""
     times: dict[str, list[float]] = {name: [] for name in folders}
     for folder in folders.values():
         build_seconds(folder)  # warm the file cache, and check that it builds
     for _ in range(runs):
         for name, folder in folders.items():
             times[name].append(build_seconds(folder, NO_CACHE if "no cache" in name else None))
-    return {name: statistics.median(values) for name, values in times.items()}
+    medians = {name: statistics.median(values) for name, values in times.items()}
+    for name in folders:
+        if name != "plain":
+            ratios = [a / b for a, b in zip(times[name], times["plain"], strict=True)]
+            medians[f"{name} ÷ plain"] = statistics.median(ratios)
+    return medians
 
 
 # -- the measurements ---------------------------------------------------------------------
@@ -141,13 +148,14 @@ def builds(work: Path, runs: int, sizes: list[int]) -> list[Figure]:
         }
         if n == max(sizes):
             folders["default"] = plain_site(project, work / f"default-{n}", default_theme=True)
-        times = side_by_side(runs, folders)
+        # The small sites build in seconds: more turns there, where noise weighs most.
+        times = side_by_side(runs if n >= 1000 else max(runs, 7), folders)
         figures += [
             Figure(f"build, {n} sections, sopkit", times["sopkit"], "s"),
             Figure(f"build, {n} sections, plain MkDocs, same pages and theme", times["plain"], "s"),
             Figure(
                 f"plugin overhead at {n} sections (sopkit ÷ plain)",
-                times["sopkit"] / times["plain"],
+                times["sopkit ÷ plain"],
                 "×",
                 1.10,
                 "A rebuild: the sources unchanged since the build before, so the build cache "
@@ -158,7 +166,7 @@ def builds(work: Path, runs: int, sizes: list[int]) -> list[Figure]:
             ),
             Figure(
                 f"plugin overhead at {n} sections without the cache (÷ plain)",
-                times["sopkit, no cache"] / times["plain"],
+                times["sopkit, no cache ÷ plain"],
                 "×",
                 None,
                 "A first build (a fresh clone, or every source changed): no budget is met yet.",
@@ -171,7 +179,7 @@ def builds(work: Path, runs: int, sizes: list[int]) -> list[Figure]:
                 ),
                 Figure(
                     f"scale at {n} sections (sopkit ÷ default Material)",
-                    times["sopkit"] / times["default"],
+                    times["sopkit ÷ plain"] / times["default ÷ plain"],
                     "×",
                     0.6,
                 ),
@@ -375,6 +383,17 @@ def whole_build(work: Path, runs: int) -> list[Figure]:
     ]
 
 
+_PEAK = """
+import resource, subprocess, sys
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+sys.exit(code)
+"""
+"""Runs a command and prints its peak memory. A process of its own, and a small one: a
+child's peak counts the memory of the process it was forked from (the benchmark's own,
+hundreds of MB), so measuring the build from here would report that instead."""
+
+
 def scale(work: Path, runs: int, sizes: tuple[int, ...] = (200, 1000, 2000)) -> list[Figure]:
     """First builds (no cache), strict, of manuals of 200 to 2000 sections with a policy
     for every five sections: the time and the build's peak memory at each size, and how
@@ -385,23 +404,18 @@ def scale(work: Path, runs: int, sizes: tuple[int, ...] = (200, 1000, 2000)) -> 
         project = generate(work / f"scale-{n}", n, policies=policies)
         seconds, peaks = [], []
         for _ in range(runs):
-            with tempfile.TemporaryFile() as errors:
-                started = time.perf_counter()
-                process = subprocess.Popen(
-                    [str(BIN / "mkdocs"), "build", "--strict", "--quiet"],
-                    cwd=project,
-                    env={**os.environ, **ENV, **NO_CACHE},
-                    stdout=subprocess.DEVNULL,
-                    stderr=errors,
-                )
-                # wait4: this build's own peak (getrusage would give the largest child's).
-                _, status, usage = os.wait4(process.pid, 0)
-                seconds.append(time.perf_counter() - started)
-                process.returncode = os.waitstatus_to_exitcode(status)
-                if process.returncode != 0:
-                    errors.seek(0)
-                    sys.exit(f"the strict build of {n} sections failed:\n{errors.read().decode()}")
-            peaks.append(usage.ru_maxrss / 1024)  # KiB on Linux
+            started = time.perf_counter()
+            done = subprocess.run(
+                [sys.executable, "-c", _PEAK, str(BIN / "mkdocs"), "build", "--strict", "-q"],
+                cwd=project,
+                env={**os.environ, **ENV, **NO_CACHE},
+                capture_output=True,
+                text=True,
+            )
+            seconds.append(time.perf_counter() - started)
+            if done.returncode != 0:
+                sys.exit(f"the strict build of {n} sections failed:\n{done.stderr[-3000:]}")
+            peaks.append(float(done.stdout.split()[-1]) / 1024)  # KiB on Linux
         time_n, peak = statistics.median(seconds), statistics.median(peaks)
         per_section[n] = time_n / n
         figures += [

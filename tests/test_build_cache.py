@@ -205,3 +205,19 @@ def test_the_kept_sources_are_written_once_and_only_for_the_same_sopkit(
     assert other is not None and other.known == {}
     monkeypatch.setenv("SOPKIT_BUILD_CACHE", "0")
     assert cache.kept_sources(project.root) is None
+
+
+def test_a_file_with_errors_is_kept_as_it_was_read(project: ProjectFolder) -> None:
+    """INVALID (a file that could not be read as its kind) is the same after the cache."""
+    import pickle
+
+    from sopkit.sources.project import KeptSources, Layout, load_project
+    from sopkit.sources.schema import INVALID
+
+    assert pickle.loads(pickle.dumps(INVALID)) is INVALID
+    project.write("sop/04-students/interviews.yml", "id: [\n")
+    fresh = load_project(Layout(project.root))
+    first = KeptSources(salt="v1")
+    load_project(Layout(project.root), first)
+    kept = pickle.loads(pickle.dumps(first.used))
+    assert load_project(Layout(project.root), KeptSources(salt="v1", known=kept)) == fresh

@@ -406,3 +406,27 @@ def test_the_hints_for_the_site_s_pages_and_menu_fix_them(
     assert wrong.endswith("or mark this page 'visibility: internal' too")
     site.write("docs/index.md", "---\nvisibility: internal\n---\n\n" + site.read("docs/index.md"))
     assert build(site, monkeypatch, "public").error == ""
+
+
+def test_a_manual_of_more_than_twenty_chapters_lists_them_in_blocks_of_ten() -> None:
+    from sopkit.web.pages import NAV_CHAPTERS, chapter_blocks
+    from sopkit.web.rendered import NavEntry
+
+    def chapters(count: int) -> list[NavEntry]:
+        return [NavEntry(f"{n} Chapter {n}", f"sop/c{n}.md") for n in range(1, count + 1)]
+
+    assert chapter_blocks(chapters(NAV_CHAPTERS), [str(n) for n in range(1, 21)]) == chapters(20)
+    blocks = chapter_blocks(chapters(21), [str(n) for n in range(1, 22)])
+    assert [(b.title, len(b.children)) for b in blocks] == [
+        ("Chapters 1–10", 10),
+        ("Chapters 11–20", 10),
+        ("Chapter 21", 1),
+    ]
+    assert [c for b in blocks for c in b.children] == chapters(21)
+    # Numbered as the chapters are, whatever their numbers.
+    numbers = [f"A{n}" for n in range(1, 26)]
+    assert [b.title for b in chapter_blocks(chapters(25), numbers)] == [
+        "Chapters A1–A10",
+        "Chapters A11–A20",
+        "Chapters A21–A25",
+    ]

@@ -35,6 +35,10 @@ class _Invalid:
     def __repr__(self) -> str:
         return "INVALID"
 
+    def __reduce__(self) -> str:
+        # Read back from a cache (pickle) as the one INVALID, which is compared by identity.
+        return "INVALID"
+
 
 INVALID: Final = _Invalid()
 """What a conversion returns when the value is wrong (its problem is already reported)."""

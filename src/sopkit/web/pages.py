@@ -261,6 +261,7 @@ class SiteRenderer(ReadsViews):
                     )
                 )
             overview = NavEntry("Overview", MANUAL_INDEX)
+            chapters = chapter_blocks(chapters, [c.number for c in self.manual.chapters])
             news, news_entries = whats_new_pages(
                 self.edition_history,
                 self._page,
@@ -747,6 +748,27 @@ def short_review_line(review: model.Review | None) -> str:
     if review is None:
         return "Not yet reviewed"
     return f"Reviewed {long_date(review.last_reviewed)}"
+
+
+NAV_CHAPTERS = 20
+"""The most chapters the navigation lists one under another; a manual with more lists
+them in blocks of ten ("Chapters 1–10", ...)."""
+
+
+def chapter_blocks(chapters: list[NavEntry], numbers: list[str]) -> list[NavEntry]:
+    """The chapters' navigation entries, in blocks of ten when there are more than
+    NAV_CHAPTERS: on a phone a list of a hundred chapters is scrolled, not read, and
+    every page carries the list (Material renders the open part of the navigation into
+    each page), so a long one makes a large manual's build grow with the square of its
+    size. A block is titled with its first and last chapters' numbers."""
+    if len(chapters) <= NAV_CHAPTERS:
+        return chapters
+    blocks = []
+    for start in range(0, len(chapters), 10):
+        first, last = numbers[start], numbers[min(start + 10, len(chapters)) - 1]
+        title = f"Chapter {first}" if first == last else f"Chapters {first}–{last}"
+        blocks.append(NavEntry(title, children=tuple(chapters[start : start + 10])))
+    return blocks
 
 
 def render_site(

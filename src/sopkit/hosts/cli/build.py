@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sopkit.hosts import build_state
-from sopkit.hosts.cache import cache_folder
+from sopkit.hosts.cache import cache_folder, keep_sources, kept_sources
 from sopkit.hosts.cli.check import check
 from sopkit.hosts.cli.common import Io, Opened, UsageError, open_project, resolve_day
 from sopkit.hosts.cli.scan_leaks import scan_leaks
@@ -120,7 +120,10 @@ def _changed_inputs(io: Io, opened: Opened, outputs: list[Path], force: bool) ->
     stamps = cache_folder(root)
     if stamps is None:
         return ""
-    manual = load_project(opened.layout).project.manual
+    kept = kept_sources(root)  # (the manual names the time zone "today" is taken in)
+    manual = load_project(opened.layout, kept).project.manual
+    if kept is not None:
+        keep_sources(root, kept)
     day = resolve_day(None, opened.settings, manual).isoformat()
     editions_file = root / opened.layout.sop / "editions.yml"
     where = [output.as_posix() for output in outputs]  # the command's options
@@ -152,7 +155,9 @@ def _stamp(folder: Path, inputs: str, outputs: list[Path]) -> None:
 
 def _build_editions(io: Io, root: Path, editions: tuple[_Edition, ...], at_a_time: int) -> bool:
     """`mkdocs build --strict` of each edition, `at_a_time` of them at once; each one's
-    output is printed whole, in order, when it is done."""
+    output is printed whole, in order, when it is done. Overdue reviews are notes (so
+    that the site is still built and published) unless SOPKIT_REVIEW_WARNINGS says
+    otherwise; `sopkit review` fails on them, for a scheduled job."""
     ok = True
     with tempfile.TemporaryDirectory(prefix="sopkit-build-") as logs:
         waiting = list(editions)
@@ -166,7 +171,7 @@ def _build_editions(io: Io, root: Path, editions: tuple[_Edition, ...], at_a_tim
                         [sys.executable, "-m", "mkdocs", "build", "--strict",
                          "--site-dir", str(edition.site)],
                         cwd=root,
-                        env={**os.environ, "SOPKIT_REVIEW_WARNINGS": "info",
+                        env={"SOPKIT_REVIEW_WARNINGS": "info", **os.environ,
                              **edition.environment},
                         stdout=out,
                         stderr=subprocess.STDOUT,

@@ -31,7 +31,6 @@ endif
 # finished, it does nothing and says so (FORCE=1: build all the same).
 build: $(STAMP) system-packages  ## Check the sources; build both editions (with PDFs) into site/ and site-public/; zip the first for offline use
 	$(BIN)/sopkit build --zip dist/sso-sop-manual-offline.zip $(if $(filter 1,$(FORCE)),--force)
-	@echo "Built site/ (officers), site-public/ (public) and dist/sso-sop-manual-offline.zip"
 
 # sopkit's own documentation (architecture, Python API, plugin options, performance),
 # built apart from the district's site: neither edition carries it.

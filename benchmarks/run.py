@@ -499,8 +499,10 @@ def report(figures: list[Figure], runs: int, seconds: float) -> str:
         "# Benchmark report",
         "",
         "Written by `make bench` (`benchmarks/run.py`); rerun it to measure your own machine.",
-        f"Machine: {machine()}. Each figure is the median of {runs} runs; figures that are",
-        "compared were measured side by side in the same run. The whole run took "
+        f"Machine: {machine()}. Each figure is the median of {runs} runs (of {max(runs, 7)}",
+        "for the builds of fewer than 1000 sections); figures that are compared were",
+        "measured side by side in the same run, and their ratio is the median of the ratios",
+        "taken turn by turn. The whole run took "
         f"{seconds / 60:.0f} minutes.",
         "",
         "| Measure | Value | Budget | Met |",

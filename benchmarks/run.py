@@ -502,8 +502,7 @@ def report(figures: list[Figure], runs: int, seconds: float) -> str:
         f"Machine: {machine()}. Each figure is the median of {runs} runs (of {max(runs, 7)}",
         "for the builds of fewer than 1000 sections); figures that are compared were",
         "measured side by side in the same run, and their ratio is the median of the ratios",
-        "taken turn by turn. The whole run took "
-        f"{seconds / 60:.0f} minutes.",
+        f"taken turn by turn. The whole run took {seconds / 60:.0f} minutes.",
         "",
         "| Measure | Value | Budget | Met |",
         "| --- | --- | --- | --- |",

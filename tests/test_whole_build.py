@@ -211,3 +211,15 @@ def test_a_scan_with_earlier_verdicts_finds_what_a_scan_without_them_finds(
     assert set(scan_folder(site, markers, known=again.verdicts, salt="v2").verdicts).isdisjoint(
         again.verdicts
     )
+
+
+def test_a_cache_folder_of_another_name_is_not_taken_for_a_source(
+    whole: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The stamp is written in the cache folder: were that folder read as an input, the
+    # stamp would change what it stamps, and no build would ever be found unchanged.
+    monkeypatch.setenv("SOPKIT_BUILD_CACHE", "build-cache")
+    assert sopkit_build(whole)[0] == 0
+    assert (whole.root / "build-cache" / build_state.STAMP).is_file()
+    code, out = sopkit_build(whole)
+    assert code == 0 and out.startswith(SKIPPED), out

@@ -8,10 +8,10 @@ those it ignores; every file, outside git), git's commit and whether this clone 
 each earlier edition's commit, sopkit's code, every installed package's version,
 Python's, the environment variables that reach the build (`SOPKIT_*`,
 `SOURCE_DATE_EPOCH`, and any that mkdocs.yml reads with `!ENV`), the day the build
-takes as today, the command's options; and
-every byte of the outputs, so that a site that was changed, or removed, after the
-build is built again. Anything else changed, and the build runs (its own caches then
-redo only what changed).
+takes as today, the command's options; and every byte of the outputs, so that a site
+that was changed, or removed, after the build is built again. Anything else changed,
+and the build runs (its own caches then redo only what changed). The cache folder,
+which holds the stamp, is never an input, whatever its name.
 """
 
 from __future__ import annotations
@@ -46,13 +46,14 @@ class Stamp:
 
 
 def input_digest(
-    root: Path, outputs: Iterable[Path], editions_file: Path, options: object, day: str
+    root: Path, left_out: Iterable[Path], editions_file: Path, options: object, day: str
 ) -> str:
-    """What the build reads (see the module's docstring), as one sha256."""
+    """What the build reads (see the module's docstring), less the files and folders
+    `left_out` (what it writes), as one sha256."""
     root = root.resolve()
-    left_out = [path.resolve() for path in outputs]
+    skipped = [path.resolve() for path in left_out]
     digest = hashlib.sha256(b"sopkit-whole-build-1\0")
-    for path in _project_files(root, left_out):
+    for path in _project_files(root, skipped):
         digest.update(b"\0" + path.relative_to(root).as_posix().encode() + b"\0")
         try:
             digest.update(path.read_bytes())

@@ -162,12 +162,27 @@ def keep_sources(root: Path, kept: KeptSources) -> None:
 
 def read_kept(path: Path) -> Any | None:
     """What `keep` wrote at `path`; None when it is not there or cannot be read."""
-    return BuildCache._read(path)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if not data.startswith(FORMAT):
+        return None
+    try:
+        return pickle.loads(data[len(FORMAT) :])
+    except Exception:
+        return None
 
 
 def keep(path: Path, value: object) -> None:
     """Write `value` at `path` (atomically; a value that cannot be written is not)."""
-    BuildCache._write(path, value)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
+            out.write(FORMAT + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        Path(out.name).replace(path)  # never a half-written file under its name
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        return  # no cache this time; the build itself is unaffected
 
 
 def page_context(build: str | None, paths_by_url: dict[str, str], site_url: str | None) -> str:
@@ -222,7 +237,7 @@ class BuildCache:
 
     def result(self, key: str) -> Any | None:
         for found in (self.folder / "builds").glob(f"*-{key}.pickle"):
-            return self._read(found)
+            return read_kept(found)
         return None
 
     def keep_result(self, key: str, value: object, slot: str = "build") -> None:
@@ -231,12 +246,12 @@ class BuildCache:
         for old in builds.glob(f"{slot}-*.pickle") if builds.is_dir() else ():
             if old.stem != f"{slot}-{key}":
                 old.unlink(missing_ok=True)  # one result per slot is kept: the last
-        self._write(builds / f"{slot}-{key}.pickle", value)
+        keep(builds / f"{slot}-{key}.pickle", value)
 
     def page(self, key: str) -> str | None:
         if not self._loaded_pages:
             self._loaded_pages = True
-            found = self._read(self.folder / "pages.pickle")
+            found = read_kept(self.folder / "pages.pickle")
             self.pages = found if isinstance(found, dict) else {}
         html = self.pages.get(key)
         if html is not None:
@@ -248,31 +263,8 @@ class BuildCache:
 
     def save_pages(self) -> None:
         if self.used != self.pages:
-            self._write(self.folder / "pages.pickle", self.used)
+            keep(self.folder / "pages.pickle", self.used)
         self.pages, self.used = self.used, {}
-
-    @staticmethod
-    def _read(path: Path) -> Any | None:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return None
-        if not data.startswith(FORMAT):
-            return None
-        try:
-            return pickle.loads(data[len(FORMAT) :])
-        except Exception:
-            return None
-
-    @staticmethod
-    def _write(path: Path, value: object) -> None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
-                out.write(FORMAT + pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
-            Path(out.name).replace(path)  # never a half-written file under its name
-        except (OSError, pickle.PicklingError, TypeError, AttributeError):
-            return  # no cache this time; the build itself is unaffected
 
 
 __all__ = [

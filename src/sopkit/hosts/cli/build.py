@@ -127,7 +127,8 @@ def _changed_inputs(io: Io, opened: Opened, outputs: list[Path], force: bool) ->
     day = resolve_day(None, opened.settings, manual).isoformat()
     editions_file = root / opened.layout.sop / "editions.yml"
     where = [output.as_posix() for output in outputs]  # the command's options
-    inputs = build_state.input_digest(root, outputs, editions_file, where, day)
+    # Neither the outputs nor the cache folder (which holds the stamp) are inputs.
+    inputs = build_state.input_digest(root, [*outputs, stamps], editions_file, where, day)
     last = build_state.read_stamp(stamps)
     if (
         not force

@@ -145,6 +145,10 @@ schemas: $(STAMP)  ## Rewrite the packaged JSON Schemas after changing sopkit/so
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install $(PIP_FLAGS) -c constraints.txt -e .
+	@# pip compiles the packages it installs, not an editable one; where
+	@# PYTHONDONTWRITEBYTECODE is set, nothing else would, and each build would compile
+	@# sopkit again. (Python compiles a module again when its source is newer.)
+	$(BIN)/python -m compileall -q src/sopkit
 	@touch $@
 
 $(DEV_STAMP): $(STAMP)

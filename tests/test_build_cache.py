@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from mkdocs.config import load_config
 
 from conftest import ProjectFolder
 from sitebuild import MKDOCS_YML, Built, build_site, write_site
@@ -139,6 +140,32 @@ def test_the_cache_can_be_switched_off(
     built(cached, "site-1")
     assert not hit(built(cached, "site-2"))
     assert not (cached.root / ".cache" / "build").exists()
+
+
+def test_a_preview_uses_the_cache_and_leaves_it_as_it_was(
+    cached: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `mkdocs serve` keeps one plugin for all its builds (MkDocs keeps a plugin that
+    # has on_startup): its first build uses what `mkdocs build` kept; its rebuilds,
+    # which follow each edit and remake a few pages, must not replace it.
+    monkeypatch.setenv("SOPKIT_PDF", "0")  # as a preview builds: the same result
+    built(cached, "site-1")
+    kept = cached.root / ".cache" / "build"
+    before = files_of(kept)
+    plugin = load_config(config_file=str(cached.root / "mkdocs.yml")).plugins["sopkit"]
+    plugin.on_startup(command="serve", dirty=True)
+    try:
+        assert load_config(config_file=str(cached.root / "mkdocs.yml")).plugins["sopkit"] is plugin
+        first = built(cached, "preview-1")
+        change_a_source(cached)
+        second = built(cached, "preview-2")
+    finally:
+        plugin.on_startup(command="build", dirty=False)
+    assert (hit(first), hit(second)) == (True, False)
+    assert "firsT" in (second.site / "sop" / "student-interviews" / "index.html").read_text()
+    assert files_of(kept) == before
+    assert hit(built(cached, "site-2")) is False  # the source changed: built, and kept
+    assert hit(built(cached, "site-3"))
 
 
 def differing(a: dict[str, bytes], b: dict[str, bytes]) -> list[str]:

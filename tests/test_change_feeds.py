@@ -19,6 +19,7 @@ from sopkit.editions.select import hidden_pages
 from sopkit.pipeline import BuildOptions, build
 from sopkit.sources.history import load_with_history
 from sopkit.sources.project import Layout
+from sopkit.web import feeds
 from sopkit.web.change_feed import change_feed, changes_by_edition
 from sopkit.web.feeds import calendar_ics
 from sopkit.web.manifests import content_hash, manifest, manifest_csv, manifest_json
@@ -110,6 +111,30 @@ def test_the_calendar_has_each_edition_s_day_in_force(three_editions: Editions) 
          f"UID:edition-{year}-{int(year[2:]) + 1}@test-manual"]
         for year in ("2024", "2025", "2026")
     ]  # fmt: skip
+
+
+def test_the_calendar_is_written_again_only_when_an_event_changed(
+    three_editions: Editions,  # noqa: F811
+) -> None:
+    # What a live preview relies on: the calendar's text is kept by what it is made of
+    # (each event's plain data), so an edit that changes no event writes nothing again,
+    # and one that changes an event is in the calendar at once.
+    project, _, _ = three_editions
+    editions = load_with_history(Layout(project.root)).project.editions
+    manual = load_with_history(Layout(project.root)).project.manual
+    assert manual is not None
+    stamp = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
+    feeds._ics.cache_clear()
+    first = calendar_ics(manual, (), (), stamp, lambda p: p, editions)
+    # Equal inputs read afresh (other objects): the kept text, not a second writing.
+    again = load_with_history(Layout(project.root)).project
+    assert again.manual is not None and again.manual is not manual
+    assert calendar_ics(again.manual, (), (), stamp, lambda p: p, again.editions) == first
+    assert (feeds._ics.cache_info().hits, feeds._ics.cache_info().misses) == (1, 1)
+    moved = dataclasses.replace(editions[-1], in_force_from=dt.date(2026, 8, 1))
+    changed = calendar_ics(manual, (), (), stamp, lambda p: p, (*editions[:-1], moved))
+    assert b"DTSTART;VALUE=DATE:20260801" in changed and changed.count(b"BEGIN:VEVENT") == 3
+    assert b"DTSTART;VALUE=DATE:20260801" not in first
 
 
 @pytest.mark.parametrize("edition", ["internal", "public"])

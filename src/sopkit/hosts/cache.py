@@ -222,6 +222,13 @@ class Kept:
     build_key: str | None = None
     page_context: str = ""
     from_cache: bool = False
+    read_only: bool = False
+    """Use what the cache holds, add nothing to it (a preview's rebuilds)."""
+
+    @property
+    def keeps(self) -> BuildCache | None:
+        """The cache this build keeps what it makes in, if it keeps anything."""
+        return None if self.read_only else self.cache
 
 
 class BuildCache:

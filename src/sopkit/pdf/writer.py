@@ -82,6 +82,11 @@ def write_pdfs(
         for document, target in missing:
             _store(target, render_pdf(document.html))
     else:
+        # The longest documents first (their HTML's length stands for their pages), so
+        # that a manual is not left to start last, with the other cores idle meanwhile.
+        missing.sort(key=lambda item: len(item[0].html), reverse=True)
+        import weasyprint  # noqa: F401  (once here: forked workers share it, not each import it)
+
         with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
             pdfs = pool.map(render_pdf, [document.html for document, _ in missing])
             for (_, target), pdf in zip(missing, pdfs, strict=True):

@@ -8,9 +8,10 @@ with the same as-of day are byte-identical whenever and wherever they run.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from icalendar import Calendar, Event, vRecur
 
@@ -55,6 +56,18 @@ def _cleaned(value: Any) -> Any:
     return value
 
 
+class CalendarEvent(NamedTuple):
+    """One all-day event of the calendar, as plain data: all that its text is made of."""
+
+    uid: str
+    summary: str
+    day: dt.date
+    description: str
+    url: str | None = None
+    yearly: int | None = None
+    """Every so many years, for a duty due on a fixed day every year."""
+
+
 def calendar_ics(
     manual: model.Manual,
     states: Sequence[ReviewState],
@@ -66,77 +79,92 @@ def calendar_ics(
     """An all-day event on each due date: one per section, one per dated duty (duties
     due on a fixed day every year recur yearly); and one on the day each edition of the
     manual came or comes into force."""
-    calendar = Calendar()
-    calendar.add("prodid", "-//sopkit//Review calendar//EN")
-    calendar.add("version", "2.0")
-    calendar.add(
-        "x-wr-calname", display_text(f"{manual.short_title or manual.title}: reviews and duties")
-    )
+    name = display_text(f"{manual.short_title or manual.title}: reviews and duties")
+    events = calendar_events(manual, states, duties, url_for, editions)
+    return _ics(name, events, stamp)
+
+
+def calendar_events(
+    manual: model.Manual,
+    states: Sequence[ReviewState],
+    duties: Sequence[ObligationState],
+    url_for: UrlFor,
+    editions: Sequence[model.Edition] = (),
+) -> tuple[CalendarEvent, ...]:
+    events = []
     for state in sorted(states, key=lambda s: (s.due or dt.date.max, s.section.id)):
         if state.due is None:
             continue
         section = state.section
-        event = _event(
-            f"review-{section.id}-{state.due.isoformat()}@{manual.id}",
-            display_text(f"Review due: {section.number} {section.title}"),
-            state.due,
-            stamp,
-        )
         url = url_for(manual_page(section.id))
-        if "://" in url:  # a calendar needs a full address; a site without site_url has none
-            event.add("url", url)
-        event.add("description", f"Status as of the last build: {state.status}.")
-        calendar.add_component(event)
+        events.append(
+            CalendarEvent(
+                f"review-{section.id}-{state.due.isoformat()}@{manual.id}",
+                display_text(f"Review due: {section.number} {section.title}"),
+                state.due,
+                f"Status as of the last build: {state.status}.",
+                # A calendar needs a full address; a site without site_url has none.
+                url if "://" in url else None,
+            )
+        )
     for duty in sorted(duties, key=lambda d: (d.next_due or dt.date.max, d.obligation.id)):
         obligation = duty.obligation
         if duty.next_due is None or obligation.measured_by is not None:
             continue
-        event = _event(
-            f"duty-{obligation.id}-{duty.next_due.isoformat()}@{manual.id}",
-            display_text(f"Due: {obligation.title}"),
-            duty.next_due,
-            stamp,
-        )
-        event.add("description", display_text(duty.note))
         url = url_for(_clause_page(manual, obligation))
-        if "://" in url:
-            event.add("url", url)
         period = obligation.schedule.repeats.period
-        if obligation.schedule.by is not None and period is not None and period.years:
-            event.add("rrule", vRecur(freq="YEARLY", interval=period.years))
-        calendar.add_component(event)
+        yearly = obligation.schedule.by is not None and period is not None and period.years
+        events.append(
+            CalendarEvent(
+                f"duty-{obligation.id}-{duty.next_due.isoformat()}@{manual.id}",
+                display_text(f"Due: {obligation.title}"),
+                duty.next_due,
+                display_text(duty.note),
+                url if "://" in url else None,
+                period.years if yearly and period is not None else None,
+            )
+        )
     for edition in editions:
-        calendar.add_component(_edition_event(manual, edition, stamp))
+        approved = f"Approved by {edition.approved_by} on {edition.approved_on.isoformat()}."
+        events.append(
+            CalendarEvent(
+                f"edition-{edition.id}@{manual.id}",
+                display_text(f"Edition {edition.id} in force"),
+                edition.in_force_from,
+                display_text(approved),
+                edition.record,
+            )
+        )
+    return tuple(events)
+
+
+@functools.lru_cache(maxsize=4)
+def _ics(name: str, events: tuple[CalendarEvent, ...], stamp: dt.datetime) -> bytes:
+    """The calendar's text, from what it is made of alone: a live preview, which builds
+    again at every edit, writes it again only when one of its events changed (the
+    calendar library takes longer to write 200 events than sopkit takes to check the
+    sources)."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//sopkit//Review calendar//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    for found in events:
+        event = Event()
+        event.add("uid", found.uid)
+        event.add("dtstamp", stamp)
+        event.add("summary", found.summary)
+        event.add("dtstart", found.day)
+        event.add("dtend", found.day + dt.timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+        event.add("description", found.description)
+        if found.url is not None:
+            event.add("url", found.url)
+        if found.yearly is not None:
+            event.add("rrule", vRecur(freq="YEARLY", interval=found.yearly))
+        calendar.add_component(event)
     return bytes(calendar.to_ical())
-
-
-def _edition_event(manual: model.Manual, edition: model.Edition, stamp: dt.datetime) -> Event:
-    event = _event(
-        f"edition-{edition.id}@{manual.id}",
-        display_text(f"Edition {edition.id} in force"),
-        edition.in_force_from,
-        stamp,
-    )
-    event.add(
-        "description",
-        display_text(f"Approved by {edition.approved_by} on {edition.approved_on.isoformat()}."),
-    )
-    if edition.record is not None:
-        event.add("url", edition.record)
-    return event
 
 
 def _clause_page(manual: model.Manual, obligation: model.Obligation) -> str:
     """The policy clause a duty comes from: its page, and the clause's anchor."""
     return f"{policy_page(manual.policy.id)}#{obligation.clause.id}"
-
-
-def _event(uid: str, summary: str, day: dt.date, stamp: dt.datetime) -> Event:
-    event = Event()
-    event.add("uid", uid)
-    event.add("dtstamp", stamp)
-    event.add("summary", summary)
-    event.add("dtstart", day)
-    event.add("dtend", day + dt.timedelta(days=1))
-    event.add("transp", "TRANSPARENT")
-    return event

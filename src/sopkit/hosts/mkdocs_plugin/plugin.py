@@ -92,6 +92,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         """While serving: unchanged sources are not read again."""
         self.page_files: Path | None = None
         """While serving: generated pages as files, rewritten only when they change."""
+        self.first_build = True
+        """Whether no build has run since `on_startup` (a preview's first build)."""
         # -- decided by each build -----------------------------------------------------
         self.build: Build | None = None
         """What the pipeline found and made."""
@@ -128,7 +130,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Keep one plugin for every build of `mkdocs serve` (having this hook does), and
         make what its rebuilds share."""
-        self.serving = command == "serve"
+        self.serving, self.first_build = command == "serve", True
         if self.serving:
             from sopkit.sources.project import SourceCache
 
@@ -172,7 +174,12 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         """The pipeline's result: kept from an earlier build of the very same inputs
         (sopkit.hosts.cache), else made, and kept."""
         asked = build_options(self.config, None, pdf=self.pdfs)
-        self.kept = Kept(build_cache(root, asked.edition))
+        # While serving, only the first build looks in the cache (for what `mkdocs build`
+        # kept), and none writes to it: a preview's rebuilds follow each edit, and what
+        # they made (a few pages each) would replace what the next build could use.
+        first, self.first_build = not self.serving or self.first_build, False
+        self.kept = Kept(build_cache(root, asked.edition) if first else None)
+        self.kept.read_only = self.serving
         if self.kept.cache is not None:
             self.kept.build_key = build_key(
                 root,
@@ -199,12 +206,9 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         if kept is not None:
             keep_sources(root, kept)
         made = build(loaded, build_options(self.config, loaded.project.manual, pdf=self.pdfs))
-        if (
-            self.kept.cache is not None
-            and self.kept.build_key is not None
-            and made.site is not None
-        ):
-            self.kept.cache.keep_result(self.kept.build_key, made)
+        keeps = self.kept.keeps
+        if keeps is not None and self.kept.build_key is not None and made.site is not None:
+            keeps.keep_result(self.kept.build_key, made)
         return made
 
     def _with_errors(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -263,9 +267,9 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
                 return
         before = {f.src_uri for f in files}
         generated.add_feeds(files, config, self.build, stamp)
-        if key is not None and self.kept.cache is not None:
+        if key is not None and (keeps := self.kept.keeps) is not None:
             made = [(f.src_uri, f.content_bytes) for f in files if f.src_uri not in before]
-            self.kept.cache.keep_result(key, made, slot="feeds")
+            keeps.keep_result(key, made, slot="feeds")
 
     def _leave_out(self, files: Files, config: MkDocsConfig) -> None:
         """The public edition without the staff-only pages; no nav entry for a page that
@@ -327,8 +331,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
                 self.seconds += time.perf_counter() - started
                 return kept
         html = self._finished(html, page, config, files)
-        if key is not None and self.kept.cache is not None:
-            self.kept.cache.keep_page(key, html)
+        if key is not None and (keeps := self.kept.keeps) is not None:
+            keeps.keep_page(key, html)
         self.seconds += time.perf_counter() - started
         return html
 
@@ -421,8 +425,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Say what was made, and how long sopkit's own part took; keep the pages."""
-        if self.kept.cache is not None:
-            self.kept.cache.save_pages()
+        if (keeps := self.kept.keeps) is not None:
+            keeps.save_pages()
         if self.serve_errors:
             log.error(
                 f"sopkit: the preview shows the {len(self.serve_errors)} error(s) above on "

@@ -137,7 +137,7 @@ def test_the_scanner_catches_a_page_that_is_only_hidden(
     assert any(m.startswith("sopkit: the page ") and "links to '" in m for m in refused.errors())
     # ... and without it, the scanner finds what got out.
     monkeypatch.setattr(
-        "sopkit.hosts.mkdocs_plugin.plugin.refuse_html_links_to_hidden", lambda *args: None
+        "sopkit.hosts.mkdocs_plugin.links.refuse_html_links_to_hidden", lambda *args: None
     )
     built = build_site(site.root, site_dir=site.root / "site-public")
     found = leaks(built.site)

@@ -30,10 +30,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sopkit.sources.git import GitError, has_commit
-from sopkit.sources.project import KeptSources
+
+if TYPE_CHECKING:
+    # At run time imported where used: a build that finds its result in the cache
+    # reads no source, and the loader's modules cost more to import than it spends.
+    from sopkit.sources.project import KeptSources
 
 FORMAT = b"sopkit-build-cache-1"
 
@@ -139,6 +143,8 @@ def kept_sources(root: Path) -> KeptSources | None:
     earlier editions' sources, by commit: for this build to read again only the files
     that changed. Kept only for the very same sopkit (its version and code); None when
     the cache is off."""
+    from sopkit.sources.project import KeptSources
+
     folder = cache_folder(root)
     if folder is None:
         return None
@@ -242,10 +248,8 @@ class BuildCache:
         """The pages this build made or used (what the next build will find)."""
         self._loaded_pages = False
 
-    def result(self, key: str) -> Any | None:
-        for found in (self.folder / "builds").glob(f"*-{key}.pickle"):
-            return read_kept(found)
-        return None
+    def result(self, key: str, slot: str = "build") -> Any | None:
+        return read_kept(self.folder / "builds" / f"{slot}-{key}.pickle")
 
     def keep_result(self, key: str, value: object, slot: str = "build") -> None:
         """Keep `value` under `key`, in place of the last one kept in its `slot`."""

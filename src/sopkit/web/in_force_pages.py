@@ -30,8 +30,13 @@ def in_force_banner(in_force: InForce) -> str:
 def with_in_force_banner(markdown: str, in_force: InForce) -> str:
     """The page with the banner at its top: under its title (its first `# ` heading),
     else after its front matter."""
+    return with_banner(markdown, in_force_banner(in_force))
+
+
+def with_banner(markdown: str, banner: str) -> str:
+    """The page with `banner` (in_force_banner's) at its top."""
     at = _top(markdown)
-    return markdown[:at] + in_force_banner(in_force) + markdown[at:]
+    return markdown[:at] + banner + markdown[at:]
 
 
 def without_in_force_banner(markdown: str, in_force: InForce) -> str:

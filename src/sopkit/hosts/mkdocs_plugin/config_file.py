@@ -11,10 +11,6 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from ruamel.yaml import YAML
-from ruamel.yaml import events as ev
-from ruamel.yaml.error import YAMLError
-
 from sopkit.diagnostics import Location
 
 
@@ -28,6 +24,11 @@ class _Open:
 def nav_value_location(config_file: str | None, value: str, shown: str = "mkdocs.yml") -> Location:
     """Where `value` is first written inside the `nav:` of the config file (the file
     alone, if it is not found there)."""
+    # Imported here: only a build with a wrong nav entry reads its place in the file.
+    from ruamel.yaml import YAML
+    from ruamel.yaml import events as ev
+    from ruamel.yaml.error import YAMLError
+
     if not config_file:
         return Location(shown)
     try:

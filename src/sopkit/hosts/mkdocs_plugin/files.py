@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from sopkit.render import ASSETS
-from sopkit.web.marks import FEED_PATH, feed_title
+from sopkit.web.marks import FEED_PATH
 from sopkit.web.rendered import RenderedPage
 
 if TYPE_CHECKING:
@@ -126,14 +126,16 @@ def add_change_feed(
         files.append(File.generated(config, path, content=content))
 
 
-def feed_link(files: Files, done: Build | None, page_url: str) -> str:
-    """The autodiscovery link of the change feed, for a page's head (empty without one)."""
+def feed_link(files: Files, title: str, page_url: str) -> str:
+    """The autodiscovery link of the change feed (titled `title`, sopkit.web.marks
+    .feed_title), for a page's head; empty without a feed."""
     feed = files.get_file_from_path(FEED_PATH)
-    if feed is None or done is None or done.project.manual is None:
+    if feed is None or not title:
         return ""
     href = get_relative_url(feed.url, page_url)
-    title = escape(feed_title(done.project.manual))
-    return f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{href}">'
+    return (
+        f'<link rel="alternate" type="application/atom+xml" title="{escape(title)}" href="{href}">'
+    )
 
 
 def with_feed_link(html: str, link: str) -> str:

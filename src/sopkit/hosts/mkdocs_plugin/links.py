@@ -11,7 +11,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -22,13 +22,15 @@ from mkdocs.utils import get_relative_url
 from sopkit.editions.select import hidden_target, links_to_hidden
 from sopkit.hosts.mkdocs_plugin.config_file import nav_value_location
 from sopkit.hosts.mkdocs_plugin.nav import PLACEHOLDER
-from sopkit.law.authorities import Authorities
-from sopkit.law.citations import Citation
-from sopkit.render.linking import Target
 from sopkit.render.paths import AUTHORITIES, authority_anchor
 from sopkit.sources.textrules import link_targets
 from sopkit.sources.tree import SourceText
-from sopkit.web.printing import LinkCite
+
+if TYPE_CHECKING:
+    from sopkit.law.authorities import Authorities
+    from sopkit.law.citations import Citation
+    from sopkit.render.linking import Target
+    from sopkit.web.printing import LinkCite
 
 
 def refuse_nav_to_hidden(nav: Any, hidden: dict[str, str], config_file: str | None) -> None:
@@ -102,6 +104,8 @@ def citation_target(
         if file is None:
             return None
         url = get_relative_url(file.url, page.url) + (f"#{anchor}" if anchor else "")
+    from sopkit.render.linking import Target
+
     return Target(url, authorities.title(citation) or citation.normalized)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from mkdocs.exceptions import PluginError
 
@@ -13,7 +13,11 @@ from sopkit.built import Build, BuildOptions, build_time
 from sopkit.hosts.mkdocs_plugin.config import SopkitConfig
 from sopkit.model import Manual
 from sopkit.sources.settings import as_of_option
-from sopkit.status.asof import AsOfError, as_of_for
+from sopkit.sources.textrules import DEFAULT_TIME_ZONE
+from sopkit.status.asof import AsOfError, as_of_for, generation_time
+
+if TYPE_CHECKING:
+    from sopkit.hosts.mkdocs_plugin.summary import BuildSummary
 
 EDITION_OVERRIDE = "SOPKIT_EDITION"
 IN_FORCE_OVERRIDE = "SOPKIT_IN_FORCE_ON"
@@ -67,5 +71,13 @@ def build_timestamp(done: Build) -> dt.datetime:
     """When the build happened (see sopkit.pipeline.build_time)."""
     try:
         return build_time(done)
+    except ValueError as exc:
+        raise PluginError(f"sopkit: {exc}") from None
+
+
+def summary_time(summary: BuildSummary) -> dt.datetime:
+    """The same as `build_timestamp`, from a build's summary."""
+    try:
+        return generation_time(summary.as_of, time_zone=summary.time_zone or DEFAULT_TIME_ZONE)
     except ValueError as exc:
         raise PluginError(f"sopkit: {exc}") from None

@@ -21,9 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from sopkit.built import Build, imprint
 from sopkit.diagnostics import Diagnostic, Severity
-from sopkit.editions.select import hidden_pages
 from sopkit.hosts.cache import (
     Kept,
     build_cache,
@@ -45,40 +43,29 @@ from sopkit.hosts.mkdocs_plugin.handwritten import (
     remove_pages,
 )
 from sopkit.hosts.mkdocs_plugin.links import (
-    citation_target,
-    link_cite_of,
     not_found_page,
     page_paths_by_url,
-    refuse_html_links_to_hidden,
     refuse_links_to_hidden,
     refuse_nav_to_hidden,
-    resolve_md_links,
 )
 from sopkit.hosts.mkdocs_plugin.nav import docs_pages, expand_nav, prepare_theme, prune_nav
-from sopkit.hosts.mkdocs_plugin.options import build_options, build_timestamp
+from sopkit.hosts.mkdocs_plugin.options import build_options, build_timestamp, summary_time
 from sopkit.hosts.mkdocs_plugin.pdfs import pdfs_wanted
 from sopkit.hosts.mkdocs_plugin.report import log, report
+from sopkit.hosts.mkdocs_plugin.summary import BuildSummary, summary_of
 from sopkit.render.error_page import error_page_html
-from sopkit.render.imprint import Imprint
-from sopkit.render.linking import link_citations
 from sopkit.render.paths import HOME, MANUAL_INDEX, POLICY_INDEX
-from sopkit.render.sanitize import sanitize_html
-from sopkit.render.tables import stackable_tables
 from sopkit.sources.textrules import is_placeholder_address
-from sopkit.web.in_force_pages import with_in_force_banner
-from sopkit.web.marks import (
-    edition_mark,
-    header_badge,
-    with_edition_mark,
-    with_header_badge,
-)
-from sopkit.web.printing import LinkCite, imprint_html, link_cites, with_link_cites
+from sopkit.web.marks import with_edition_mark, with_header_badge
 from sopkit.web.rendered import RenderedPage
 
 if TYPE_CHECKING:
     from mkdocs.livereload import LiveReloadServer
 
+    from sopkit.built import Build
+    from sopkit.render.imprint import Imprint
     from sopkit.sources.project import SourceCache
+    from sopkit.web.printing import LinkCite
 
 
 class SopkitPlugin(BasePlugin[SopkitConfig]):
@@ -92,15 +79,13 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         """While serving: unchanged sources are not read again."""
         self.page_files: Path | None = None
         """While serving: generated pages as files, rewritten only when they change."""
-        self.first_build = True
-        """Whether no build has run since `on_startup` (a preview's first build)."""
+        self.first_build = True  # no build yet since on_startup (a preview's first)
+        self.root = Path()  # the folder of mkdocs.yml
         # -- decided by each build -----------------------------------------------------
-        self.build: Build | None = None
-        """What the pipeline found and made."""
+        self.summary: BuildSummary | None = None  # what the hooks read of its result
+        self.made: Build | None = None  # the pipeline's whole result, once needed (`whole`)
         self.pages: dict[str, RenderedPage] = {}
         """The generated pages, by their path among the site's pages."""
-        self.listed: frozenset[str] = frozenset()
-        """Authorities that have an entry on the site's Authorities page."""
         self.hidden: dict[str, str] = {}
         """In the public edition: the pages it leaves out, which nothing may link to."""
         self.staff_pages: dict[str, str] = {}
@@ -122,8 +107,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         """Time spent in sopkit's own work during the last build."""
         self._edit_links_of: object = None
         self._edit_links_answer = False
-        self._marks_of: Build | bool | None = False
-        self._marks = ("", "")
+        self._printing_of: BuildSummary | None = None
         self.kept = Kept()
         """What earlier builds of the same inputs made, and this build's keys to it."""
 
@@ -144,23 +128,18 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self.pdf_summary, self.serve_errors, self.hidden, self.pages = "", (), {}, {}
         self.staff_pages, self.imprint, self.cites = {}, None, {}
         self.pdfs = pdfs_wanted(self.config.pdf, self.serving)
-        root = Path(config.config_file_path).resolve().parent
-        self.build = self._built(root)
-        report((*self.build.diagnostics, *self.build.status), self.config.checks)
-        if self.build.site is None:
+        self.root = Path(config.config_file_path).resolve().parent
+        self.summary = summary = self._built(self.root)
+        report((*summary.diagnostics, *summary.status), self.config.checks)
+        if not summary.rendered:
             return self._with_errors(config)
-        self.pages = {page.path: page for page in self.build.site.pages}
-        assert self.build.views is not None  # a build with pages has its views
-        self.imprint = imprint(self.build, build_timestamp(self.build))
-        self.cites = link_cites(self.build.views)
-        self.listed = frozenset(self.build.site.cited)
-        if self.build.edition == "public":
-            self.hidden = hidden_pages(self.build.project)
+        self.pages = {page.path: page for page in summary.pages}
+        self.hidden = summary.hidden
         refuse_nav_to_hidden(config.nav, self.hidden, config.config_file_path)
         config.nav = expand_nav(
-            config.nav, self.build.site.nav, docs_pages(config), config.config_file_path
+            config.nav, summary.nav, docs_pages(config), config.config_file_path
         )
-        prepare_theme(config, edit=self._edit_links(), reviews=bool(self.build.site.reviews))
+        prepare_theme(config, edit=self._edit_links(), reviews=summary.reviews)
         if self.config.edit_url and not self._edit_links():
             log.info(
                 "edit_url %s is on a host reserved for examples: pages get no "
@@ -170,9 +149,10 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self.seconds = time.perf_counter() - started
         return config
 
-    def _built(self, root: Path) -> Build:
-        """The pipeline's result: kept from an earlier build of the very same inputs
-        (sopkit.hosts.cache), else made, and kept."""
+    def _built(self, root: Path) -> BuildSummary:
+        """The summary of the pipeline's result: kept from an earlier build of the very
+        same inputs (sopkit.hosts.cache), else made, and kept with the result."""
+        self.made = None
         asked = build_options(self.config, None, pdf=self.pdfs)
         # While serving, only the first build looks in the cache (for what `mkdocs build`
         # kept), and none writes to it: a preview's rebuilds follow each edit, and what
@@ -189,11 +169,33 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
                 root / self.config.sop_dir / "editions.yml",
                 explicit_day=bool(self.config.as_of or os.environ.get("SOPKIT_AS_OF")),
             )
-            kept = self.kept.cache.result(self.kept.build_key)
-            if isinstance(kept, Build):
+            kept = self.kept.cache.result(self.kept.build_key, slot="summary")
+            if isinstance(kept, BuildSummary):
                 self.kept.from_cache = True
                 return kept
-        # Imported here: a build that found its result above needs none of this.
+        made = self.whole()
+        summary = summary_of(made)
+        keeps = self.kept.keeps
+        if keeps is not None and self.kept.build_key is not None and made.site is not None:
+            keeps.keep_result(self.kept.build_key, made)
+            keeps.keep_result(self.kept.build_key, summary, slot="summary")
+        return summary
+
+    def whole(self) -> Build:
+        """The pipeline's whole result: what this build made, else what the build cache
+        kept with the summary (a page, a feed or a PDF not in the cache needs it), else
+        made now from the same inputs."""
+        if self.made is None and self.kept.from_cache and self.kept.cache is not None:
+            from sopkit.built import Build
+
+            kept = self.kept.cache.result(self.kept.build_key or "", slot="build")
+            self.made = kept if isinstance(kept, Build) else None
+        if self.made is None:
+            self.made = self._made(self.root)
+        return self.made
+
+    def _made(self, root: Path) -> Build:
+        # Imported here: a build that found its result in the cache needs none of this.
         from sopkit.pipeline import build
         from sopkit.sources.history import load_with_history
         from sopkit.sources.project import Layout
@@ -205,11 +207,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         loaded = load_with_history(layout, self.sources or kept)
         if kept is not None:
             keep_sources(root, kept)
-        made = build(loaded, build_options(self.config, loaded.project.manual, pdf=self.pdfs))
-        keeps = self.kept.keeps
-        if keeps is not None and self.kept.build_key is not None and made.site is not None:
-            keeps.keep_result(self.kept.build_key, made)
-        return made
+        return build(loaded, build_options(self.config, loaded.project.manual, pdf=self.pdfs))
 
     def _with_errors(self, config: MkDocsConfig) -> MkDocsConfig:
         """Stop the build; or, while serving, keep the preview up, showing the errors."""
@@ -218,8 +216,10 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
                 "sopkit: the sources have errors (listed above); fix them and build again. "
                 "`sopkit check` lists the same problems with a hint for each."
             )
-        assert self.build is not None
-        self.serve_errors = tuple(d for d in self.build.diagnostics if d.severity is Severity.ERROR)
+        assert self.summary is not None
+        self.serve_errors = tuple(
+            d for d in self.summary.diagnostics if d.severity is Severity.ERROR
+        )
         config.nav = prune_nav(config.nav, set(docs_pages(config)))
         return config
 
@@ -229,11 +229,11 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self._leave_out(files, config)
         self.files = files
         self.paths_by_url = {}
-        if self.serve_errors or self.build is None or self.build.site is None:
+        if self.serve_errors or self.summary is None or not self.summary.rendered:
             return files  # nothing generated: every page shows the errors instead
         started = time.perf_counter()
         generated.add_pages(files, config, self.pages, self.page_files)
-        generated.add_assets(files, config, reviews=bool(self.build.site.reviews))
+        generated.add_assets(files, config, reviews=self.summary.reviews)
         self._add_feeds(files, config)
         self.paths_by_url = page_paths_by_url(files)
         self.kept.page_context = page_context(
@@ -244,7 +244,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             # Imported here: a build without PDFs (mkdocs serve) does not pay for them.
             from sopkit.hosts.mkdocs_plugin.pdfs import add_pdfs
 
-            written = add_pdfs(self.build, self.config.pdf, files, config)
+            written = add_pdfs(self.whole(), self.config.pdf, files, config)
             self.pdf_summary = (
                 f"; {len(written.files)} PDFs ({written.made} made, "
                 f"{len(written.files) - written.made} unchanged) in {written.seconds:.2f} s"
@@ -254,19 +254,19 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
     def _add_feeds(self, files: Files, config: MkDocsConfig) -> None:
         """The feeds, as an earlier build of the same inputs (and the same files and
         address) made them, else made now."""
-        assert self.build is not None
-        stamp = build_timestamp(self.build)
+        assert self.summary is not None
+        stamp = summary_time(self.summary)
         key = None
         if self.kept.cache is not None and self.kept.build_key is not None:
             urls = [f"{f.src_uri}={f.url}" for f in files]
             key = feeds_key(self.kept.build_key, stamp.isoformat(), config.site_url, urls)
-            kept = self.kept.cache.result(key)
+            kept = self.kept.cache.result(key, slot="feeds")
             if isinstance(kept, list):
                 for path, content in kept:
                     files.append(File.generated(config, path, content=content))
                 return
         before = {f.src_uri for f in files}
-        generated.add_feeds(files, config, self.build, stamp)
+        generated.add_feeds(files, config, self.whole(), stamp)
         if key is not None and (keeps := self.kept.keeps) is not None:
             made = [(f.src_uri, f.content_bytes) for f in files if f.src_uri not in before]
             keeps.keep_result(key, made, slot="feeds")
@@ -274,7 +274,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
     def _leave_out(self, files: Files, config: MkDocsConfig) -> None:
         """The public edition without the staff-only pages; no nav entry for a page that
         is not built (`exclude_docs`, drafts, staff-only)."""
-        if self.build is not None and self.build.edition == "public":
+        if self.summary is not None and self.summary.edition == "public":
             self.staff_pages = internal_pages(files, config)
             remove_pages(files, self.staff_pages)
         left_out = left_out_pages(files, self.serving) | set(self.staff_pages)
@@ -289,10 +289,12 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             if self.hidden:
                 refuse_links_to_hidden(page, config, self.hidden)
             refuse_links_to_internal_pages(page, config, self.staff_pages)
-            start_here = self.build.site.start_here if self.build and self.build.site else ""
+            start_here = self.summary.start_here if self.summary is not None else ""
             markdown = fill_parts(markdown, page, config, start_here)
-            if self.build is not None and self.build.in_force is not None:
-                markdown = with_in_force_banner(markdown, self.build.in_force)
+            if self.summary is not None and self.summary.in_force_banner:
+                from sopkit.web.in_force_pages import with_banner
+
+                markdown = with_banner(markdown, self.summary.in_force_banner)
         page.edit_url = self._edit_url(page, config) if self._edit_links() else None
         return markdown
 
@@ -337,6 +339,16 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         return html
 
     def _finished(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Imported here: a build that finds every page in the cache needs none of them.
+        from sopkit.hosts.mkdocs_plugin.links import (
+            citation_target,
+            refuse_html_links_to_hidden,
+            resolve_md_links,
+        )
+        from sopkit.render.linking import link_citations
+        from sopkit.render.sanitize import sanitize_html
+        from sopkit.render.tables import stackable_tables
+
         if page.file.src_uri in self.pages:
             html = sanitize_html(html)  # made from the sources: keep only what pages need
             html = resolve_md_links(html, page, files)
@@ -344,15 +356,20 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             refuse_html_links_to_hidden(html, page, self.hidden)
         html = with_edition_mark(html, self._edition_mark())
         html = stackable_tables(html)  # every page's tables, hand-written ones too
-        if self.build is not None and self.build.views is not None:
-            resolve = partial(
-                citation_target, self.build.views.authorities, self.listed, page, files
-            )
-            html = link_citations(html, resolve, self.build.views.authorities.grammar)
+        summary = self.summary
+        views = self.whole().views if summary is not None and summary.rendered else None
+        if summary is not None and views is not None:
+            # Linked to the source, else to the entry of the Authorities page it has.
+            resolve = partial(citation_target, views.authorities, summary.cited, page, files)
+            html = link_citations(html, resolve, views.authorities.grammar)
         return self._for_print(html, page, config)
 
     def _for_print(self, html: str, page: Page, config: MkDocsConfig) -> str:
         """Links that say, on paper, which section or clause they go to; the imprint."""
+        from sopkit.hosts.mkdocs_plugin.links import link_cite_of
+        from sopkit.web.printing import imprint_html, with_link_cites
+
+        self._printing()
         if self.cites:
             html = with_link_cites(html, partial(link_cite_of, self.cites, self.paths_by_url, page))
         if self.imprint is None:
@@ -360,22 +377,25 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         address = (config.site_url or "") + page.url
         return html + imprint_html(self.imprint, address or "./", canonical=bool(config.site_url))
 
-    def _edition_mark(self) -> str:
-        return self._per_build()[0]
+    def _printing(self) -> None:
+        """What a printed page says of itself and of its links (the same on every page
+        of a build: worked out once, for the first page not found in the cache)."""
+        if self._printing_of is self.summary:
+            return
+        self._printing_of = self.summary
+        self.imprint, self.cites = None, {}
+        if self.summary is None or not self.summary.rendered:
+            return
+        from sopkit.built import imprint
+        from sopkit.web.printing import link_cites
 
-    def _per_build(self) -> tuple[str, str]:
-        """The edition line and the header badge: the same on every page of a build."""
-        if self._marks_of is not self.build:
-            self._marks_of = self.build
-            self._marks = (
-                ("", "")
-                if self.build is None
-                else (
-                    edition_mark(self.build.edition, self.build.project.manual),
-                    header_badge(self.build.edition, self.build.project.manual),
-                )
-            )
-        return self._marks
+        done = self.whole()
+        assert done.views is not None  # a build with pages has its views
+        self.imprint = imprint(done, build_timestamp(done))
+        self.cites = link_cites(done.views)
+
+    def _edition_mark(self) -> str:
+        return self.summary.marks[0] if self.summary is not None else ""
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -392,11 +412,12 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         page, with the officers' edition named in its header."""
         if self.serve_errors:
             return error_page_html(self.serve_errors)
-        feed = generated.feed_link(self.files, self.build, page.url) if self.files else ""
+        title = self.summary.feed_title if self.summary is not None else ""
+        feed = generated.feed_link(self.files, title, page.url) if self.files else ""
         return generated.with_feed_link(with_header_badge(output, self._header_badge()), feed)
 
     def _header_badge(self) -> str:
-        return self._per_build()[1]
+        return self.summary.marks[1] if self.summary is not None else ""
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
@@ -432,10 +453,11 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
                 f"sopkit: the preview shows the {len(self.serve_errors)} error(s) above on "
                 "every page; save a fix and it shows the site again"
             )
-        elif self.build is not None and self.build.site is not None:
+        elif self.summary is not None and self.summary.rendered:
+            day = self.summary.as_of.isoformat()
             log.info(
-                f"rendered {len(self.pages)} pages from {len(self.build.project.files)} sources "
-                f"in {self.seconds:.2f} s{self.pdf_summary} (as of {self.build.as_of.isoformat()})"
+                f"rendered {len(self.pages)} pages from {self.summary.sources} sources "
+                f"in {self.seconds:.2f} s{self.pdf_summary} (as of {day})"
                 + (
                     "; the sources had not changed since the last build"
                     if self.kept.from_cache

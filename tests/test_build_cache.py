@@ -4,6 +4,8 @@ code) makes exactly the site a clean build makes."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -140,6 +142,48 @@ def test_the_cache_can_be_switched_off(
     built(cached, "site-1")
     assert not hit(built(cached, "site-2"))
     assert not (cached.root / ".cache" / "build").exists()
+
+
+@pytest.mark.parametrize("lost", [["pages"], ["pages", "build-"], ["feeds-"]])
+def test_what_the_summary_does_not_hold_is_read_or_made_the_same(
+    cached: ProjectFolder, monkeypatch: pytest.MonkeyPatch, lost: list[str]
+) -> None:
+    # A rebuild finds the summary of its result; the pages it does not find (or the
+    # feeds) need the whole result: kept beside the summary, or, when that is gone
+    # too, made again. Either way the site is a clean build's.
+    built(cached, "site-1")
+    for kept in (cached.root / ".cache" / "build").rglob("*.pickle"):
+        if any(kept.name.startswith(name) for name in lost):
+            kept.unlink()
+    again = built(cached, "site-2")
+    assert hit(again)
+    assert files_of(again.site) == clean(cached, monkeypatch, "clean")
+
+
+def test_a_rebuild_that_finds_its_result_imports_no_loader_or_grammar(
+    cached: ProjectFolder,
+) -> None:
+    # What keeps a rebuild cheap: neither the sources' loader and YAML parser nor the
+    # citation grammar, the views or the sanitizer is imported when the cache has all.
+    built(cached, "site-1")
+    probe = (
+        "import logging, sys\n"
+        "logging.basicConfig(level=logging.INFO)\n"
+        "from mkdocs.commands.build import build\n"
+        "from mkdocs.config import load_config\n"
+        "build(load_config(config_file='mkdocs.yml', site_dir='site-2'))\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('sopkit', 'ruamel', 'nh3'))))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=cached.root, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert HIT in done.stderr
+    loaded = set(eval(done.stdout.strip().splitlines()[-1]))  # a list of names
+    heavy = {"sopkit.sources.loader", "sopkit.law.citations", "sopkit.views", "sopkit.pipeline",
+             "sopkit.render.sanitize", "ruamel.yaml", "nh3"}  # fmt: skip
+    assert loaded & heavy == set()
+    assert "sopkit.hosts.mkdocs_plugin.summary" in loaded
 
 
 def test_a_preview_uses_the_cache_and_leaves_it_as_it_was(

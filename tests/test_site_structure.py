@@ -430,3 +430,37 @@ def test_a_manual_of_more_than_twenty_chapters_lists_them_in_blocks_of_ten() -> 
         "Chapters A11–A20",
         "Chapters A21–A25",
     ]
+
+
+def test_the_indexes_made_once_give_what_a_search_of_every_item_gives() -> None:
+    # cited_by, chapter_contents and the policy pages' backlinks are worked out once
+    # per build (each used to search everything for every section, chapter or policy).
+    from conftest import AS_OF, REPO
+    from sopkit.sources.history import load_with_history
+    from sopkit.sources.project import Layout
+    from sopkit.views import manual_contents, views_of
+    from sopkit.web.pages import RenderOptions, SiteRenderer
+
+    project = load_with_history(Layout(REPO)).project
+    views = views_of(project, as_of=AS_OF)
+    assert project.manual is not None
+    for section in project.manual.sections:
+        searched = [c for c in views.cited if any(p.section == section.id for p in c.places)]
+        assert views.cited_by(section) == searched, section.id
+    assert sum(len(views.cited_by(s)) for s in project.manual.sections) > 20
+    for chapter in project.manual.chapters:
+        (searched_contents,) = [
+            c for c in manual_contents(project.manual) if c.number == chapter.number
+        ]
+        assert views.chapter_contents(chapter) == searched_contents
+    renderer = SiteRenderer(views, RenderOptions())
+    policy = views.policy
+    assert policy is not None
+    found = renderer.backlinks(policy)
+    implementing = [s for s in project.manual.sections if s.implements]
+    assert found and sum(map(len, found.values())) == sum(
+        1
+        for s in implementing
+        for ref in s.implements
+        if (t := views.clause_target(ref.id)) is not None and t[0] is policy
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import itertools
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -477,14 +478,24 @@ class SiteRenderer(ReadsViews):
     def backlinks(self, policy: model.Policy) -> dict[str, list[tuple[str, str]]]:
         """For each clause of `policy`, the sections that carry it out."""
         path = policy_page(policy.id)
-        found: dict[str, list[tuple[str, str]]] = {}
+        return {
+            clause: [
+                (self.section_label(s), relative_link(path, manual_page(s.id))) for s in sections
+            ]
+            for clause, sections in self._implementing.get(id(policy), {}).items()
+        }
+
+    @functools.cached_property
+    def _implementing(self) -> dict[int, dict[str, list[model.Section]]]:
+        """Policy (by identity) → clause → the sections that carry it out, in one pass
+        over the sections: once per policy, it grew with policies × sections."""
+        found: dict[int, dict[str, list[model.Section]]] = {}
         for section in self.sections.values():
             for ref in section.implements:
                 target = self.views.clause_target(ref.id)
-                if target is not None and target[0] is policy:
-                    found.setdefault(target[1], []).append(
-                        (self.section_label(section), relative_link(path, manual_page(section.id)))
-                    )
+                if target is not None:
+                    clauses = found.setdefault(id(target[0]), {})
+                    clauses.setdefault(target[1], []).append(section)
         return found
 
     def manual_page(self, manual: model.Manual) -> RenderedPage:

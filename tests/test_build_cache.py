@@ -205,6 +205,8 @@ def test_a_preview_uses_the_cache_and_leaves_it_as_it_was(
         second = built(cached, "preview-2")
     finally:
         plugin.on_startup(command="build", dirty=False)
+    # A build after the preview reads every source again, as any `mkdocs build` does.
+    assert plugin.sources is None and plugin.page_files is None
     assert (hit(first), hit(second)) == (True, False)
     assert "firsT" in (second.site / "sop" / "student-interviews" / "index.html").read_text()
     assert files_of(kept) == before

@@ -115,6 +115,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         """Keep one plugin for every build of `mkdocs serve` (having this hook does), and
         make what its rebuilds share."""
         self.serving, self.first_build = command == "serve", True
+        self.sources, self.page_files = None, None
         if self.serving:
             from sopkit.sources.project import SourceCache
 

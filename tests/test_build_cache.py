@@ -15,6 +15,7 @@ from mkdocs.config import load_config
 from conftest import ProjectFolder
 from sitebuild import MKDOCS_YML, Built, build_site, write_site
 from sopkit.hosts import cache
+from sopkit.hosts.mkdocs_plugin.plugin import SopkitPlugin
 
 TEMPLATES = "overrides"
 HIT = "the sources had not changed since the last build"
@@ -196,7 +197,9 @@ def test_a_preview_uses_the_cache_and_leaves_it_as_it_was(
     built(cached, "site-1")
     kept = cached.root / ".cache" / "build"
     before = files_of(kept)
-    plugin = load_config(config_file=str(cached.root / "mkdocs.yml")).plugins["sopkit"]
+    found = load_config(config_file=str(cached.root / "mkdocs.yml")).plugins["sopkit"]
+    assert isinstance(found, SopkitPlugin)
+    plugin: SopkitPlugin = found
     plugin.on_startup(command="serve", dirty=True)
     try:
         assert load_config(config_file=str(cached.root / "mkdocs.yml")).plugins["sopkit"] is plugin

@@ -142,12 +142,12 @@ schemas: $(STAMP)  ## Rewrite the packaged JSON Schemas after changing sopkit/so
 # `make build` installs what the build needs; `make test` (and the other developer
 # targets) the dev extra as well (pytest, Playwright, ruff, mypy, mkdocstrings), which a
 # district that only builds its manual never downloads.
+# pip compiles the packages it installs, not an editable one: where
+# PYTHONDONTWRITEBYTECODE is set nothing else would, and each build would compile sopkit
+# again. (Python compiles a module again when its source is newer.)
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install $(PIP_FLAGS) -c constraints.txt -e .
-	@# pip compiles the packages it installs, not an editable one; where
-	@# PYTHONDONTWRITEBYTECODE is set, nothing else would, and each build would compile
-	@# sopkit again. (Python compiles a module again when its source is newer.)
 	$(BIN)/python -m compileall -q src/sopkit
 	@touch $@
 

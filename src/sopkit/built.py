@@ -100,9 +100,13 @@ def build_time(done: Build, environ: Mapping[str, str] | None = None) -> dt.date
     """When a build's outputs are made (SOURCE_DATE_EPOCH, else the start of the as-of
     day in the manual's time zone): what feeds, pages and PDFs date themselves by.
     Raises ValueError when SOURCE_DATE_EPOCH is not a number."""
+    return generation_time(done.as_of, environ, time_zone=time_zone_of(done))
+
+
+def time_zone_of(done: Build) -> str:
+    """The time zone a build's day is taken in: the manual's."""
     manual = done.project.manual
-    zone = manual.time_zone if manual is not None else DEFAULT_TIME_ZONE
-    return generation_time(done.as_of, environ, time_zone=zone)
+    return manual.time_zone if manual is not None else DEFAULT_TIME_ZONE
 
 
 def imprint(done: Build, generated: dt.datetime) -> Imprint:
@@ -118,4 +122,4 @@ def imprint(done: Build, generated: dt.datetime) -> Imprint:
     )
 
 
-__all__ = ["Build", "BuildOptions", "build_time", "imprint"]
+__all__ = ["Build", "BuildOptions", "build_time", "imprint", "time_zone_of"]

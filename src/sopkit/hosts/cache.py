@@ -26,7 +26,8 @@ import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -156,6 +157,16 @@ def kept_sources(root: Path) -> KeptSources | None:
             history=history, salt=salt, known=found["sources"], kept_history=frozenset(history)
         )
     return KeptSources(salt=salt)
+
+
+@contextmanager
+def sources_kept(root: Path) -> Iterator[KeptSources | None]:
+    """For one load of the sources: what earlier builds and commands kept of them
+    (`kept_sources`), kept again once the load is done (`keep_sources`)."""
+    kept = kept_sources(root)
+    yield kept
+    if kept is not None:
+        keep_sources(root, kept)
 
 
 def keep_sources(root: Path, kept: KeptSources) -> None:
@@ -294,4 +305,5 @@ __all__ = [
     "page_context",
     "page_key",
     "read_kept",
+    "sources_kept",
 ]

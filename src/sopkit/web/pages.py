@@ -482,19 +482,19 @@ class SiteRenderer(ReadsViews):
             clause: [
                 (self.section_label(s), relative_link(path, manual_page(s.id))) for s in sections
             ]
-            for clause, sections in self._implementing.get(id(policy), {}).items()
+            for clause, sections in self._implementing.get(policy.id, {}).items()
         }
 
     @functools.cached_property
-    def _implementing(self) -> dict[int, dict[str, list[model.Section]]]:
-        """Policy (by identity) → clause → the sections that carry it out, in one pass
-        over the sections: once per policy, it grew with policies × sections."""
-        found: dict[int, dict[str, list[model.Section]]] = {}
+    def _implementing(self) -> dict[str, dict[str, list[model.Section]]]:
+        """Policy id → clause → the sections that carry it out, in one pass over the
+        sections: once per policy, it grew with policies × sections."""
+        found: dict[str, dict[str, list[model.Section]]] = {}
         for section in self.sections.values():
             for ref in section.implements:
                 target = self.views.clause_target(ref.id)
                 if target is not None:
-                    clauses = found.setdefault(id(target[0]), {})
+                    clauses = found.setdefault(target[0].id, {})
                     clauses.setdefault(target[1], []).append(section)
         return found
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sopkit.hosts import build_state
-from sopkit.hosts.cache import cache_folder, keep_sources, kept_sources
+from sopkit.hosts.cache import cache_folder, sources_kept
 from sopkit.hosts.cli.check import check
 from sopkit.hosts.cli.common import Io, Opened, UsageError, open_project, resolve_day
 from sopkit.hosts.cli.scan_leaks import scan_leaks
@@ -120,10 +120,8 @@ def _changed_inputs(io: Io, opened: Opened, outputs: list[Path], force: bool) ->
     stamps = cache_folder(root)
     if stamps is None:
         return ""
-    kept = kept_sources(root)  # (the manual names the time zone "today" is taken in)
-    manual = load_project(opened.layout, kept).project.manual
-    if kept is not None:
-        keep_sources(root, kept)
+    with sources_kept(root) as kept:  # (the manual names the time zone of "today")
+        manual = load_project(opened.layout, kept).project.manual
     day = resolve_day(None, opened.settings, manual).isoformat()
     editions_file = root / opened.layout.sop / "editions.yml"
     where = [output.as_posix() for output in outputs]  # the command's options

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from sopkit.diagnostics import Diagnostic, Severity, count_errors
-from sopkit.hosts.cache import keep_sources, kept_sources
+from sopkit.hosts.cache import sources_kept
 from sopkit.model import Manual
 from sopkit.pipeline import Build, BuildOptions, build
 from sopkit.sources.history import load_with_history
@@ -108,11 +108,8 @@ class Opened:
     def load(self) -> LoadResult:
         """The sources, each file read again only when its bytes changed since a build
         or a command last read it (sopkit.hosts.cache.kept_sources)."""
-        kept = kept_sources(self.layout.root)
-        loaded = load_with_history(self.layout, kept)
-        if kept is not None:
-            keep_sources(self.layout.root, kept)
-        return loaded
+        with sources_kept(self.layout.root) as kept:
+            return load_with_history(self.layout, kept)
 
 
 def open_project(path: str) -> Opened:

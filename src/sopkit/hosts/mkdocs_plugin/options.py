@@ -13,7 +13,6 @@ from sopkit.built import Build, BuildOptions, build_time
 from sopkit.hosts.mkdocs_plugin.config import SopkitConfig
 from sopkit.model import Manual
 from sopkit.sources.settings import as_of_option
-from sopkit.sources.textrules import DEFAULT_TIME_ZONE
 from sopkit.status.asof import AsOfError, as_of_for, generation_time
 
 if TYPE_CHECKING:
@@ -78,6 +77,6 @@ def build_timestamp(done: Build) -> dt.datetime:
 def summary_time(summary: BuildSummary) -> dt.datetime:
     """The same as `build_timestamp`, from a build's summary."""
     try:
-        return generation_time(summary.as_of, time_zone=summary.time_zone or DEFAULT_TIME_ZONE)
+        return generation_time(summary.as_of, time_zone=summary.time_zone)
     except ValueError as exc:
         raise PluginError(f"sopkit: {exc}") from None

@@ -27,10 +27,9 @@ from sopkit.hosts.cache import (
     build_cache,
     build_key,
     feeds_key,
-    keep_sources,
-    kept_sources,
     page_context,
     page_key,
+    sources_kept,
 )
 from sopkit.hosts.mkdocs_plugin import files as generated
 from sopkit.hosts.mkdocs_plugin.config import SopkitConfig
@@ -202,12 +201,11 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         from sopkit.sources.project import Layout
 
         layout = Layout(root, self.config.sop_dir, self.config.policy_data_dir)
-        # While serving, what each unchanged file gave is in memory; else what the last
-        # build read, by each file's bytes, is in the cache folder.
-        kept = None if self.serving else kept_sources(root)
-        loaded = load_with_history(layout, self.sources or kept)
-        if kept is not None:
-            keep_sources(root, kept)
+        if self.sources is not None:  # serving: what each unchanged file gave, in memory
+            loaded = load_with_history(layout, self.sources)
+        else:  # what the last build read, by each file's bytes, in the cache folder
+            with sources_kept(root) as kept:
+                loaded = load_with_history(layout, kept)
         return build(loaded, build_options(self.config, loaded.project.manual, pdf=self.pdfs))
 
     def _with_errors(self, config: MkDocsConfig) -> MkDocsConfig:

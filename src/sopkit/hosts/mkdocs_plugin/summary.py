@@ -29,8 +29,8 @@ class BuildSummary:
     status: tuple[Diagnostic, ...]
     sources: int
     """How many source files the build read."""
-    time_zone: str | None
-    """The manual's time zone (what the build's timestamp is taken in); None: no manual."""
+    time_zone: str
+    """The time zone the build's day is taken in (sopkit.built.time_zone_of)."""
     rendered: bool = False
     """Whether the build made pages (no errors in the sources)."""
     pages: tuple[RenderedPage, ...] = ()
@@ -53,6 +53,7 @@ class BuildSummary:
 def summary_of(done: Build) -> BuildSummary:
     """The summary of a build's result."""
     # Imported here: a build that reads its summary from the cache needs none of them.
+    from sopkit.built import time_zone_of
     from sopkit.editions.select import hidden_pages
     from sopkit.web.marks import edition_mark, feed_title, header_badge
 
@@ -69,7 +70,7 @@ def summary_of(done: Build) -> BuildSummary:
         diagnostics=done.diagnostics,
         status=done.status,
         sources=len(done.project.files),
-        time_zone=manual.time_zone if manual is not None else None,
+        time_zone=time_zone_of(done),
         rendered=site is not None,
         pages=site.pages if site is not None else (),
         nav=site.nav if site is not None else (),

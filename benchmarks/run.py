@@ -50,7 +50,7 @@ from benchmarks.preview import serving, time_edit
 from sopkit import Layout
 from sopkit.checks import check_loaded
 from sopkit.pdf.documents import PrintOptions, print_documents
-from sopkit.pdf.writer import render_pdf, write_pdfs
+from sopkit.pdf.writer import write_pdfs
 from sopkit.sources.project import load_project
 from sopkit.views import views_of
 
@@ -240,9 +240,12 @@ def pdfs(work: Path, runs: int, n: int = 200) -> list[Figure]:
     )
 
     def sopkit() -> float:
+        # What a first build does: the print HTML, then the manual's parts laid out (once
+        # to learn their pages, once with their page numbers) on every core, and joined.
         started = time.perf_counter()
         (manual,) = print_documents(views_of(project.project, as_of=options.as_of), options)
-        render_pdf(manual.html)
+        with tempfile.TemporaryDirectory() as empty:
+            write_pdfs([manual], Path(empty))
         return time.perf_counter() - started
 
     (manual,) = print_documents(views_of(project.project, as_of=options.as_of), options)
@@ -275,7 +278,14 @@ def pdfs(work: Path, runs: int, n: int = 200) -> list[Figure]:
             f"PDF, {n} sections, bare WeasyPrint on the same HTML, tagged (PDF/UA-1)", tagged, "s"
         ),
         Figure(f"PDF, {n} sections, bare WeasyPrint on the same HTML, untagged", untagged, "s"),
-        Figure("PDF ratio (sopkit ÷ bare WeasyPrint, both tagged)", ours / tagged, "×", 1.15),
+        Figure(
+            "PDF ratio (sopkit ÷ bare WeasyPrint, both tagged)",
+            ours / tagged,
+            "×",
+            1.15,
+            "sopkit's manual is laid out in parts, on every core, and joined; bare WeasyPrint "
+            "lays the same HTML out whole, on one core. Both times are wall-clock times.",
+        ),
         Figure(
             "PDF of an unchanged manual: PDFs made again",
             float(again.made),
@@ -377,8 +387,8 @@ def whole_build(work: Path, runs: int) -> list[Figure]:
             "s",
             10.0,
             f"PDFs remade, both editions together: {statistics.median(made):.0f} (the section's, "
-            "its chapter's, the manual's and What's new, in each edition); nearly all the "
-            "time is the two manuals' PDFs, which WeasyPrint lays out on one core each.",
+            "its chapter's, the manual's and What's new, in each edition); of each manual, "
+            "only the part (the chapter) that holds the section is laid out again.",
         ),
     ]
 

@@ -5,13 +5,16 @@ Every PDF is made as PDF/UA-1: tagged (a structure tree that screen readers foll
 with its language and title set and the title shown in the viewer's title bar. A PDF
 depends only on its HTML (which holds its stylesheet and dates) and on the WeasyPrint
 version, so the cache is keyed by both: change a word and that document, and only that
-one, is made again. Documents are made in parallel when there are several cores.
+one, is made again. Documents are made in parallel when there are several cores. The
+manual is laid out in parts, each kept like a document, and joined (sopkit.pdf.parts):
+change a word and only its chapter is laid out again.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -21,6 +24,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sopkit.pdf.documents import PrintDocument
+from sopkit.pdf.parts import (
+    JOIN_FORMAT,
+    UNKNOWN,
+    Parts,
+    Shape,
+    join,
+    lay_out,
+    numbering_of,
+    split_parts,
+)
 
 PDF_VARIANT = "pdf/ua-1"
 
@@ -55,43 +68,194 @@ def render_pdf(html: str) -> bytes:
     return bytes(pdf)
 
 
-def cache_key(document: PrintDocument) -> str:
+def cache_key(html: str, joined: bool = False) -> str:
+    """The name of a PDF in the cache: its HTML's digest, with WeasyPrint's version (and
+    the join's, for a document laid out in parts and joined)."""
     from weasyprint import __version__ as weasyprint_version
 
     digest = hashlib.sha256()
-    digest.update(f"weasyprint {weasyprint_version} {PDF_VARIANT}\n".encode())
-    digest.update(document.html.encode("utf-8"))
+    digest.update(f"weasyprint {weasyprint_version} {PDF_VARIANT}".encode())
+    if joined:
+        from pikepdf import __version__ as pikepdf_version
+
+        digest.update(f" joined {JOIN_FORMAT} pikepdf {pikepdf_version}".encode())
+    digest.update(b"\n" + html.encode("utf-8"))
     return digest.hexdigest()
 
 
 def write_pdfs(
     documents: Sequence[PrintDocument], cache: Path, jobs: int | None = None
 ) -> WrittenPdfs:
-    """Make each document's PDF in `cache` (named by its content), unless it is there."""
+    """Make each document's PDF in `cache` (named by its content), unless it is there.
+    A document with parts (sopkit.pdf.parts) is joined from its parts' PDFs, which are
+    kept too, so that an edit lays out only the part it changes."""
     started = time.perf_counter()
     cache.mkdir(parents=True, exist_ok=True)
     files: dict[str, Path] = {}
-    missing: list[tuple[PrintDocument, Path]] = []
+    whole: dict[Path, str] = {}
+    in_parts: dict[Path, _InParts] = {}
     for document in documents:
-        target = cache / f"{cache_key(document)}.pdf"
+        parts = split_parts(document.html)
+        target = cache / f"{cache_key(document.html, joined=parts is not None)}.pdf"
         files[document.path] = target
-        if not target.exists() and all(target != t for _, t in missing):
-            missing.append((document, target))
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(missing)))
-    if workers == 1:
-        for document, target in missing:
-            _store(target, render_pdf(document.html))
-    else:
-        # The longest documents first (their HTML's length stands for their pages), so
-        # that a manual is not left to start last, with the other cores idle meanwhile.
-        missing.sort(key=lambda item: len(item[0].html), reverse=True)
-        import weasyprint  # noqa: F401  (once here: forked workers share it, not each import it)
+        if target.exists() or target in whole or target in in_parts:
+            continue
+        if parts is None:
+            whole[target] = document.html
+        else:
+            in_parts[target] = _InParts(document.path, target, parts, cache)
+    with _Workers(jobs or os.cpu_count() or 1) as workers:
+        # The first round lays out every whole document and the parts of every other.
+        first: list[Job] = [("whole", html, True) for html in whole.values()]
+        for joining in in_parts.values():
+            first += joining.jobs()
+        results = workers.run(first)
+        for target, (pdf, _) in zip(whole, results, strict=False):
+            assert pdf is not None
+            _store(target, pdf)
+        results = results[len(whole) :]
+        waiting = list(in_parts.values())
+        while waiting:
+            for joining in waiting:
+                results = joining.take(results)
+            waiting = [joining for joining in waiting if not joining.done]
+            results = workers.run([job for joining in waiting for job in joining.jobs()])
+    return WrittenPdfs(files, len(whole) + len(in_parts), time.perf_counter() - started)
 
-        with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
-            pdfs = pool.map(render_pdf, [document.html for document, _ in missing])
-            for (_, target), pdf in zip(missing, pdfs, strict=True):
-                _store(target, pdf)
-    return WrittenPdfs(files, len(missing), time.perf_counter() - started)
+
+Job = tuple[str, str, bool]
+"""What a worker makes: ("whole", html, True) a document's PDF; ("part", html, write)
+a part's layout, and its PDF when `write`."""
+
+
+Made = tuple[bytes | None, Shape | None]
+
+
+def _work(job: Job) -> Made:
+    kind, html, write = job
+    if kind == "whole":
+        return render_pdf(html), None
+    return lay_out(html, write)
+
+
+class _Workers:
+    """Jobs run one by one, or on several cores: processes, started the first time a
+    round has more than one job, and kept for the rounds after."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.pool: concurrent.futures.ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.pool is not None:
+            self.pool.shutdown()
+
+    def run(self, jobs: list[Job]) -> list[Made]:
+        if self.count == 1 or len(jobs) <= 1:
+            return [_work(job) for job in jobs]
+        if self.pool is None:
+            import weasyprint  # noqa: F401  (once here: forked workers share it)
+
+            self.pool = concurrent.futures.ProcessPoolExecutor(max_workers=self.count)
+        order = sorted(range(len(jobs)), key=lambda i: len(jobs[i][1]), reverse=True)
+        made = dict(zip(order, self.pool.map(_work, [jobs[i] for i in order]), strict=True))
+        return [made[i] for i in range(len(jobs))]
+
+
+class _InParts:
+    """A document laid out in parts: which parts (and frame) each round lays out, and
+    the join, once the numbers the parts' shapes give are those the contents and the
+    frame were laid out with (sopkit.pdf.parts)."""
+
+    ROUNDS = 4
+    """A part's shape can change with the numbers written into it (a contents line that
+    a longer page number moves); each round starts from the last one's shapes."""
+
+    def __init__(self, path: str, target: Path, parts: Parts, cache: Path) -> None:
+        self.target, self.parts, self.cache = target, parts, cache
+        self.memo = cache / f"{hashlib.sha256(path.encode()).hexdigest()[:32]}.parts.json"
+        last = _read_shapes(self.memo)
+        # The numbers of the document's last join: after an edit that moves no page, the
+        # contents and the frame laid out with them are in the cache already. Without
+        # them, the first round lays the contents out only to learn their pages.
+        known = last is not None and len(last) == len(parts.bodies)
+        self.numbering = numbering_of(last) if last is not None and known else UNKNOWN
+        self.rounds, self.done = 0, False
+        self.htmls: list[str] = []
+        self.frame, self.frame_laid_out = "", False
+        self.shapes: dict[int, Shape] = {}
+        self.laid_out: list[int] = []
+
+    def jobs(self) -> list[Job]:
+        """This round's parts to lay out (those not in the cache as they are now), and
+        the frame, when the numbers are known."""
+        known = self.numbering != UNKNOWN
+        self.htmls = [self.parts.html(i, self.numbering) for i in range(len(self.parts.bodies))]
+        self.frame = self.parts.frame(self.numbering.total) if known else ""
+        self.shapes, self.laid_out, jobs = {}, [], []
+        for index, html in enumerate(self.htmls):
+            write = known or not self.parts.numbered(index)
+            kept = _read_shapes(self._file(html, ".shape.json")) if write else None
+            if kept is not None and len(kept) == 1 and self._file(html, ".pdf").exists():
+                self.shapes[index] = kept[0]
+            else:
+                self.laid_out.append(index)
+                jobs.append(("part", html, write))
+        self.frame_laid_out = bool(self.frame) and not self._file(self.frame, ".pdf").exists()
+        if self.frame_laid_out:
+            jobs.append(("part", self.frame, True))
+        return jobs
+
+    def take(self, results: list[Made]) -> list[Made]:
+        """Take this document's results, the first of `results`; return the others'."""
+        count = len(self.laid_out) + self.frame_laid_out
+        mine, others = results[:count], results[count:]
+        for index, (pdf, shape) in zip(self.laid_out, mine, strict=False):
+            assert isinstance(shape, Shape)
+            self.shapes[index] = shape
+            if pdf is not None:
+                _store(self._file(self.htmls[index], ".pdf"), pdf)
+                _write_shapes(self._file(self.htmls[index], ".shape.json"), [shape])
+        if self.frame_laid_out:
+            (frame, _) = mine[-1]
+            assert frame is not None
+            _store(self._file(self.frame, ".pdf"), frame)
+        shapes = [self.shapes[i] for i in range(len(self.htmls))]
+        numbering = numbering_of(shapes)
+        self.rounds += 1
+        if self.frame and numbering == self.numbering:
+            pdfs = [self._file(html, ".pdf").read_bytes() for html in self.htmls]
+            _store(self.target, join(pdfs, self._file(self.frame, ".pdf").read_bytes()))
+            _write_shapes(self.memo, shapes)
+            self.done = True
+        elif self.rounds >= self.ROUNDS:
+            raise RuntimeError(f"the parts of {self.target.name} found no page numbers that hold")
+        self.numbering = numbering
+        return others
+
+    def _file(self, html: str, suffix: str) -> Path:
+        return self.cache / f"{cache_key(html)}.part{suffix}"
+
+
+def _read_shapes(path: Path, one: bool = False) -> list[Shape] | None:
+    """Shapes kept in the cache; None when there are none, or they cannot be read (a
+    cache is never trusted to be whole: a build that reads nothing lays out again)."""
+    try:
+        listed = json.loads(path.read_text(encoding="utf-8"))
+        return [
+            Shape(int(s["pages"]), {str(k): int(v) for k, v in s["anchors"].items()})
+            for s in listed
+        ]
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def _write_shapes(path: Path, shapes: list[Shape]) -> None:
+    listed = [{"pages": s.pages, "anchors": dict(s.anchors)} for s in shapes]
+    _store(path, json.dumps(listed, sort_keys=True).encode())
 
 
 def _store(target: Path, pdf: bytes) -> None:

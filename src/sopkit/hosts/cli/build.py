@@ -11,6 +11,7 @@ outputs are as it left them, it does none of that and says so
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import datetime as dt
 import os
 import subprocess
@@ -101,15 +102,26 @@ def build(
         return 1
     if not _build_editions(io, root, editions, jobs or min(2, os.cpu_count() or 1)):
         return 1
-    if scan_leaks(io, project=path, site=str(editions[1].site), marker=[]) != 0:
+    if not _scanned_and_zipped(io, path, editions, archive):
         return 1
-    if archive is not None:
-        _zip_folder(editions[0].site, archive)
     if stamps is not None:  # finished: the next build with nothing changed does nothing
         _stamp(stamps, inputs, outputs)
     made = ", ".join(_shown(output, root) for output in outputs)
     print(f"Built {made} in {time.perf_counter() - started:.1f} s.", file=io.out)
     return 0
+
+
+def _scanned_and_zipped(
+    io: Io, path: str, editions: tuple[_Edition, ...], archive: Path | None
+) -> bool:
+    """Scan the public edition; zip the officers' one meanwhile (the zip's time is
+    mostly zlib's, which lets the scan run). False when the scan finds a leak."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as zipping:
+        zipped = zipping.submit(_zip_folder, editions[0].site, archive) if archive else None
+        scanned = scan_leaks(io, project=path, site=str(editions[1].site), marker=[])
+        if zipped is not None:
+            zipped.result()
+    return scanned == 0
 
 
 def _changed_inputs(io: Io, opened: Opened, outputs: list[Path], force: bool) -> str | None:
@@ -187,7 +199,8 @@ def _build_editions(io: Io, root: Path, editions: tuple[_Edition, ...], at_a_tim
 
 def _zip_folder(folder: Path, archive: Path) -> None:
     """The folder's files in a zip, in name order and dated as the build is (the last
-    commit's time, SOURCE_DATE_EPOCH), so that one commit always makes the same zip."""
+    commit's time, SOURCE_DATE_EPOCH), so that one commit always makes the same zip.
+    PDFs are stored as they are: their contents are compressed already."""
     archive.parent.mkdir(parents=True, exist_ok=True)
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     fixed = None
@@ -201,7 +214,9 @@ def _zip_folder(folder: Path, archive: Path) -> None:
             info = zipfile.ZipInfo.from_file(path, name)
             if fixed is not None:
                 info.date_time = fixed
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = (
+                zipfile.ZIP_STORED if name.endswith(".pdf") else zipfile.ZIP_DEFLATED
+            )
             out.writestr(info, path.read_bytes())
     part.replace(archive)
 

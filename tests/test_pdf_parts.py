@@ -320,3 +320,24 @@ def test_the_join_refuses_a_link_to_nowhere_and_a_frame_of_other_pages() -> None
         join([fine, one], render_pdf(HEAD + '<p style="break-after: page">1</p><p>2</p>' + TAIL))
     with pytest.raises(ValueError, match="the frame has 1 pages, the parts 2"):
         join([fine, fine], frame)
+
+
+def test_parts_that_cannot_be_joined_make_the_document_whole(tmp_path: Path) -> None:
+    # The second part links to an anchor of the third that is not laid out (hidden), so
+    # that no page holds it: the join cannot make the link, and WeasyPrint, laying the
+    # document out whole, drops it.
+    html = (
+        HEAD
+        + MARK
+        + "<p>Front</p>"
+        + MARK
+        + '<p><a href="#hidden">To the hidden one</a></p>'
+        + MARK
+        + '<p>Third <span id="hidden" style="display: none">hidden</span></p>'
+        + MARK
+        + TAIL
+    )
+    assert split_parts(html) is not None
+    document = PrintDocument("pdf/hidden.pdf", "Hidden", "manual", html)
+    written = write_pdfs([document], tmp_path, jobs=1)
+    assert written.files[document.path].read_bytes() == render_pdf(html)

@@ -23,9 +23,9 @@ from sopkit.law.jurisdictions import grammar_for
 from sopkit.model import policy_code_key, policy_series
 from sopkit.render.paths import authority_anchor, manual_page, policy_history_page, policy_page
 from sopkit.render.text import markdown_text
-from sopkit.sources.textrules import is_placeholder_address
+from sopkit.sources.textrules import is_placeholder_address, long_date
 from sopkit.status.obligations import ObligationState, obligation_states
-from sopkit.status.reviews import ReviewState, long_date, review_states
+from sopkit.status.reviews import ReviewState, review_states
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from sopkit import model
 from sopkit.diagnostics import Diagnostic, Location, Severity, error
 from sopkit.sources.project import LoadResult
-from sopkit.status.reviews import long_date
+from sopkit.sources.textrules import long_date
 
 EDITIONS_FILE = "editions.yml"
 

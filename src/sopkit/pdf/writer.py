@@ -103,7 +103,7 @@ def write_pdfs(
         if parts is None:
             whole[target] = document.html
         else:
-            in_parts[target] = _InParts(document.path, target, parts, cache)
+            in_parts[target] = _InParts(document, target, parts, cache)
     with _Workers(jobs or os.cpu_count() or 1) as workers:
         # The first round lays out every whole document and the parts of every other.
         first: list[Job] = [("whole", html, True) for html in whole.values()]
@@ -174,8 +174,10 @@ class _InParts:
     """A part's shape can change with the numbers written into it (a contents line that
     a longer page number moves); each round starts from the last one's shapes."""
 
-    def __init__(self, path: str, target: Path, parts: Parts, cache: Path) -> None:
+    def __init__(self, document: PrintDocument, target: Path, parts: Parts, cache: Path) -> None:
         self.target, self.parts, self.cache = target, parts, cache
+        self.html, self.whole = document.html, False
+        path = document.path
         self.memo = cache / f"{hashlib.sha256(path.encode()).hexdigest()[:32]}.parts.json"
         last = _read_shapes(self.memo)
         # The numbers of the document's last join: after an edit that moves no page, the
@@ -191,7 +193,11 @@ class _InParts:
 
     def jobs(self) -> list[Job]:
         """This round's parts to lay out (those not in the cache as they are now), and
-        the frame, when the numbers are known."""
+        the frame, when the numbers are known; or, when the parts cannot be joined, the
+        document laid out whole."""
+        if self.whole:
+            self.laid_out, self.frame_laid_out = [], False
+            return [("whole", self.html, True)]
         known = self.numbering != UNKNOWN
         self.htmls = [self.parts.html(i, self.numbering) for i in range(len(self.parts.bodies))]
         self.frame = self.parts.frame(self.numbering.total) if known else ""
@@ -211,6 +217,12 @@ class _InParts:
 
     def take(self, results: list[Made]) -> list[Made]:
         """Take this document's results, the first of `results`; return the others'."""
+        if self.whole:
+            (pdf, _), *others = results
+            assert pdf is not None
+            _store(self.target, pdf)
+            self.done = True
+            return others
         count = len(self.laid_out) + self.frame_laid_out
         mine, others = results[:count], results[count:]
         for index, (pdf, shape) in zip(self.laid_out, mine, strict=False):
@@ -228,11 +240,18 @@ class _InParts:
         self.rounds += 1
         if self.frame and numbering == self.numbering:
             pdfs = [self._file(html, ".pdf").read_bytes() for html in self.htmls]
-            _store(self.target, join(pdfs, self._file(self.frame, ".pdf").read_bytes()))
+            try:
+                joined = join(pdfs, self._file(self.frame, ".pdf").read_bytes())
+            except ValueError:
+                # Parts that cannot be joined (a link to an anchor that is not laid out,
+                # say): the next round lays the document out whole, as WeasyPrint would.
+                self.whole = True
+                return others
+            _store(self.target, joined)
             _write_shapes(self.memo, shapes)
             self.done = True
         elif self.rounds >= self.ROUNDS:
-            raise RuntimeError(f"the parts of {self.target.name} found no page numbers that hold")
+            self.whole = True  # numbers that never hold: laid out whole, as any document
         self.numbering = numbering
         return others
 
@@ -240,7 +259,7 @@ class _InParts:
         return self.cache / f"{cache_key(html)}.part{suffix}"
 
 
-def _read_shapes(path: Path, one: bool = False) -> list[Shape] | None:
+def _read_shapes(path: Path) -> list[Shape] | None:
     """Shapes kept in the cache; None when there are none, or they cannot be read (a
     cache is never trusted to be whole: a build that reads nothing lays out again)."""
     try:

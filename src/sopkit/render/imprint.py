@@ -18,11 +18,10 @@ import zoneinfo
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sopkit import model
-from sopkit.sources.textrules import DEFAULT_TIME_ZONE, time_zone_problem
-from sopkit.status.reviews import long_date
+from sopkit.sources.textrules import DEFAULT_TIME_ZONE, long_date, time_zone_problem
 
 if TYPE_CHECKING:
+    from sopkit import model
     from sopkit.editions.select import Edition
 
 RESTRICTED = "not for public release"

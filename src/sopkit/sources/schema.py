@@ -23,6 +23,11 @@ from typing import Any, Final
 
 from sopkit.diagnostics import Diagnostic, Location, error
 from sopkit.model import MonthDay, Period, Prose, Ref, Repeats
+from sopkit.sources.basics import _NULLS
+from sopkit.sources.basics import EARLIEST_YEAR as EARLIEST_YEAR
+from sopkit.sources.basics import LATEST_YEAR as LATEST_YEAR
+from sopkit.sources.basics import did_you_mean as did_you_mean
+from sopkit.sources.basics import is_null as is_null
 from sopkit.sources.textrules import WEB_ADDRESS, check_markdown, check_plain_text
 from sopkit.sources.tree import Mapping as MappingNode
 from sopkit.sources.tree import Node, Scalar, SourceText
@@ -85,18 +90,12 @@ _CURLY_QUOTED = re.compile(
     "[\u201c\u201d\u2018\u2019\u201e\u201f\u00ab\u00bb\u201a\u201b].*[\u201c\u201d\u2018\u2019\u201e\u201f\u00ab\u00bb\u201a\u201b]",
     re.S,
 )
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE"})
 _INT = re.compile(r"^[-+]?(?:[0-9][0-9_]*|0o[0-7]+|0x[0-9a-fA-F]+)$")
 _FLOAT = re.compile(
     r"^[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$"
 )
 _DATE_SHAPE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[Tt ].*)?$")
-
-
-def is_null(node: Node) -> bool:
-    """True when the node is an empty value, `null` or `~`."""
-    return isinstance(node, Scalar) and node.is_plain and node.value in _NULLS
 
 
 def yaml_reading(scalar: Scalar) -> str | None:
@@ -402,10 +401,6 @@ class ClauseRefType(ScalarType):
 
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-EARLIEST_YEAR = 1900
-LATEST_YEAR = 2999
-"""Dates outside these years are typing mistakes, and date arithmetic (a review due two
-years later) must never run off the calendar."""
 
 
 @dataclass
@@ -531,12 +526,6 @@ class Boolean(ScalarType):
 
     def example(self) -> str:
         return "true"
-
-
-def did_you_mean(value: str, options: Sequence[str]) -> str:
-    """' (did you mean 'x'?)' when one option is close to `value`, else ''."""
-    close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 @dataclass

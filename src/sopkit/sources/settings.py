@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sopkit.diagnostics import Diagnostic, Location, Severity, count_errors, error
-from sopkit.sources.schema import EARLIEST_YEAR, LATEST_YEAR, did_you_mean, is_null
+from sopkit.sources.basics import EARLIEST_YEAR, LATEST_YEAR, did_you_mean, is_null
 from sopkit.sources.textrules import WEB_ADDRESS, time_zone_problem
 from sopkit.sources.tree import Mapping as MappingNode
 from sopkit.sources.tree import Node, Scalar

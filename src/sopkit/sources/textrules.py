@@ -15,6 +15,7 @@ shown as typed.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import html
@@ -293,3 +294,8 @@ def is_placeholder_address(url: str) -> bool:
     lead nowhere. Such an address is shown, never linked."""
     host = urllib.parse.urlsplit(url).hostname or ""
     return _PLACEHOLDER_HOST.fullmatch(host) is not None
+
+
+def long_date(date: dt.date) -> str:
+    """A day as the manual writes it: "3 March 2026"."""
+    return f"{date.day} {date:%B %Y}"

@@ -13,7 +13,7 @@ import re
 import zoneinfo
 from collections.abc import Mapping
 
-from sopkit.sources.schema import EARLIEST_YEAR, LATEST_YEAR
+from sopkit.sources.basics import EARLIEST_YEAR, LATEST_YEAR
 from sopkit.sources.textrules import DEFAULT_TIME_ZONE, time_zone_problem
 
 ENVIRONMENT_VARIABLE = "SOPKIT_AS_OF"

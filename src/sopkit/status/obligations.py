@@ -23,7 +23,8 @@ from typing import Literal
 
 from sopkit import model
 from sopkit.diagnostics import Diagnostic, Severity
-from sopkit.status.reviews import ReviewState, add_period, counts, long_date, subtract_period
+from sopkit.sources.textrules import long_date
+from sopkit.status.reviews import ReviewState, add_period, counts, subtract_period
 
 ObligationStatus = Literal["overdue", "due-soon", "current", "not-recorded", "once", "as-needed"]
 OBLIGATION_LABELS: dict[str, str] = {

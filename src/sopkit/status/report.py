@@ -7,8 +7,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sopkit import model
+from sopkit.sources.textrules import long_date
 from sopkit.status.obligations import OBLIGATION_LABELS, ObligationState
-from sopkit.status.reviews import STATUS_LABELS, ReviewState, counts, long_date
+from sopkit.status.reviews import STATUS_LABELS, ReviewState, counts
 
 _STATUS_WIDTH = 15
 _DATE_WIDTH = 12

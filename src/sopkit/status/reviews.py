@@ -24,6 +24,7 @@ from dateutil.relativedelta import relativedelta
 
 from sopkit import model
 from sopkit.diagnostics import Diagnostic, Severity
+from sopkit.sources.textrules import long_date
 
 ReviewStatus = Literal["overdue", "never-reviewed", "due-soon", "current"]
 STATUS_ORDER: tuple[ReviewStatus, ...] = ("overdue", "never-reviewed", "due-soon", "current")
@@ -100,10 +101,6 @@ def counts(states: Iterable[ReviewState]) -> dict[ReviewStatus, int]:
     for state in states:
         totals[state.status] += 1
     return totals
-
-
-def long_date(date: dt.date) -> str:
-    return f"{date.day} {date:%B %Y}"
 
 
 def review_diagnostics(states: Iterable[ReviewState]) -> Iterator[Diagnostic]:

@@ -49,13 +49,12 @@ from sopkit.render.paths import (
 )
 from sopkit.render.text import front_matter, relative_link
 from sopkit.sources.references import expand_section_refs
-from sopkit.sources.textrules import is_placeholder_address
+from sopkit.sources.textrules import is_placeholder_address, long_date
 from sopkit.status.obligations import OBLIGATION_LABELS
 from sopkit.status.reviews import (
     STATUS_LABELS,
     ReviewState,
     counts,
-    long_date,
     subtract_period,
     urgency,
 )

@@ -34,8 +34,7 @@ from sopkit.render.paths import (
     policy_version_page,
 )
 from sopkit.render.text import relative_link
-from sopkit.sources.textrules import FOOTNOTE, mask_code
-from sopkit.status.reviews import long_date
+from sopkit.sources.textrules import FOOTNOTE, long_date, mask_code
 from sopkit.web.rendered import NavEntry, RenderedPage
 
 PageMaker = Callable[..., RenderedPage]

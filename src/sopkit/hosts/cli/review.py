@@ -21,10 +21,10 @@ from sopkit.hosts.cli.common import (
 from sopkit.model import Manual, Section
 from sopkit.sources.edit import EditError, RecordedReview, ReviewEntry, record_review
 from sopkit.sources.schema import did_you_mean
-from sopkit.sources.textrules import WEB_ADDRESS
+from sopkit.sources.textrules import WEB_ADDRESS, long_date
 from sopkit.status.asof import AsOfError, parse_as_of
 from sopkit.status.report import review_report, review_table
-from sopkit.status.reviews import add_period, long_date
+from sopkit.status.reviews import add_period
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

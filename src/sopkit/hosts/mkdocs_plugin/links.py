@@ -19,7 +19,6 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from sopkit.editions.select import hidden_target, links_to_hidden
 from sopkit.hosts.mkdocs_plugin.config_file import nav_value_location
 from sopkit.hosts.mkdocs_plugin.nav import PLACEHOLDER
 from sopkit.render.paths import AUTHORITIES, authority_anchor
@@ -35,6 +34,12 @@ if TYPE_CHECKING:
 
 def refuse_nav_to_hidden(nav: Any, hidden: dict[str, str], config_file: str | None) -> None:
     """A navigation entry to a page the public edition leaves out names it: refuse."""
+    if not hidden:
+        return  # the officers' edition: nothing is left out
+    # (Imported here, as in the checks below: only the public edition needs the
+    # edition's rules, and a cached rebuild of the other loads no model.)
+    from sopkit.editions.select import hidden_target
+
     for title, path in _nav_paths(nav):
         what = hidden_target(path, hidden)
         if what is not None:
@@ -61,6 +66,8 @@ def _nav_paths(nav: Any, title: str = "") -> Iterator[tuple[str, str]]:
 def refuse_links_to_hidden(page: Page, config: MkDocsConfig, hidden: dict[str, str]) -> None:
     """A hand-written page of the public edition that links to a page the edition leaves
     out would publish its address: refuse, with the place of the link."""
+    from sopkit.editions.select import links_to_hidden
+
     source = page.file.abs_src_path
     if source is None:
         return
@@ -79,6 +86,8 @@ def refuse_html_links_to_hidden(html: str, page: Page, hidden: dict[str, str]) -
     """The last check of a public page before it is written: no address in its HTML (a
     link, an image, a form) leads to a page the public edition leaves out, however it
     got there (a Markdown extension, an attribute list, a theme override)."""
+    from sopkit.editions.select import hidden_target
+
     for _, target in link_targets(html):
         what = hidden_target(target, hidden)
         if what is not None:

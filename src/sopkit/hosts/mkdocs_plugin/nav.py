@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 
 from sopkit.hosts.mkdocs_plugin.config_file import nav_value_location
 from sopkit.render.text import html_text
-from sopkit.sources.schema import did_you_mean
+from sopkit.sources.basics import did_you_mean
 from sopkit.web.rendered import NAV_SLOTS, NavEntry
 
 NavConfig = list[Any]

@@ -11,12 +11,12 @@ from mkdocs.exceptions import PluginError
 
 from sopkit.built import Build, BuildOptions, build_time
 from sopkit.hosts.mkdocs_plugin.config import SopkitConfig
-from sopkit.model import Manual
 from sopkit.sources.settings import as_of_option
 from sopkit.status.asof import AsOfError, as_of_for, generation_time
 
 if TYPE_CHECKING:
     from sopkit.hosts.mkdocs_plugin.summary import BuildSummary
+    from sopkit.model import Manual
 
 EDITION_OVERRIDE = "SOPKIT_EDITION"
 IN_FORCE_OVERRIDE = "SOPKIT_IN_FORCE_ON"

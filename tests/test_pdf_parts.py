@@ -40,19 +40,18 @@ HEAD = (
 TAIL = "</body></html>"
 
 
-def three_parts(front: str = "", second: str = "") -> str:
-    return (
-        HEAD
-        + MARK
-        + '<nav class="toc"><a href="#c-one" data-sopkit-page="">One</a> '
-        + f'<a href="#c-two" data-sopkit-page="">Two</a>{front}</nav>'
-        + MARK
-        + '<section id="c-one"><h1>One</h1><p>See <a href="#c-two">two</a>, <a href="#c-one">'
-        + f'here</a> and <a href="#gone">nowhere</a>.</p>{second}</section>'
-        + MARK
-        + '<section id="c-two"><h1 id="two-title">Two</h1></section>'
-        + MARK
-        + TAIL
+def marked(*bodies: str, head: str = HEAD) -> str:
+    """A document of the given parts, each begun by a mark, and the last one ended."""
+    return head + "".join(MARK + body for body in bodies) + MARK + TAIL
+
+
+def three_parts() -> str:
+    return marked(
+        '<nav class="toc"><a href="#c-one" data-sopkit-page="">One</a> '
+        '<a href="#c-two" data-sopkit-page="">Two</a></nav>',
+        '<section id="c-one"><h1>One</h1><p>See <a href="#c-two">two</a>, <a href="#c-one">'
+        'here</a> and <a href="#gone">nowhere</a>.</p></section>',
+        '<section id="c-two"><h1 id="two-title">Two</h1></section>',
     )
 
 
@@ -70,28 +69,26 @@ def test_the_marks_make_the_parts_with_their_ids() -> None:
     "html",
     [
         HEAD + "<p>No marks.</p>" + TAIL,
-        HEAD + MARK + "<p>One part.</p>" + MARK + TAIL,
+        marked("<p>One part.</p>"),
         # A mark inside an element: the parts would not be whole HTML.
-        HEAD + MARK + "<div><p>One</p>" + MARK + "<p>Two</p></div>" + MARK + TAIL,
-        HEAD + MARK + "<p>One</p></div>" + MARK + "<p>Two</p>" + MARK + TAIL,
+        marked("<div><p>One</p>", "<p>Two</p></div>"),
+        marked("<p>One</p></div>", "<p>Two</p>"),
         # Numbers the parts could not give: a page number in another box, a page looked
         # up by a link that is not a contents line.
-        HEAD.replace("</style>", "@page { @bottom-center { content: counter(page); } }</style>")
-        + MARK
-        + "<p>One</p>"
-        + MARK
-        + "<p>Two</p>"
-        + MARK
-        + TAIL,
-        HEAD.replace(
-            "</style>", ".see::after { content: target-counter(attr(href), page); }</style>"
-        )
-        + MARK
-        + "<p>One</p>"
-        + MARK
-        + "<p>Two</p>"
-        + MARK
-        + TAIL,
+        marked(
+            "<p>One</p>",
+            "<p>Two</p>",
+            head=HEAD.replace(
+                "</style>", "@page { @bottom-center { content: counter(page); } }</style>"
+            ),
+        ),
+        marked(
+            "<p>One</p>",
+            "<p>Two</p>",
+            head=HEAD.replace(
+                "</style>", ".see::after { content: target-counter(attr(href), page); }</style>"
+            ),
+        ),
     ],
     ids=[
         "no marks",
@@ -326,16 +323,10 @@ def test_parts_that_cannot_be_joined_make_the_document_whole(tmp_path: Path) -> 
     # The second part links to an anchor of the third that is not laid out (hidden), so
     # that no page holds it: the join cannot make the link, and WeasyPrint, laying the
     # document out whole, drops it.
-    html = (
-        HEAD
-        + MARK
-        + "<p>Front</p>"
-        + MARK
-        + '<p><a href="#hidden">To the hidden one</a></p>'
-        + MARK
-        + '<p>Third <span id="hidden" style="display: none">hidden</span></p>'
-        + MARK
-        + TAIL
+    html = marked(
+        "<p>Front</p>",
+        '<p><a href="#hidden">To the hidden one</a></p>',
+        '<p>Third <span id="hidden" style="display: none">hidden</span></p>',
     )
     assert split_parts(html) is not None
     document = PrintDocument("pdf/hidden.pdf", "Hidden", "manual", html)

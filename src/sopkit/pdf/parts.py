@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
+from sopkit.render.linking import VOID_ELEMENTS
+
 MARK = "<!-- sopkit:part -->"
 PART_LINK = "https://sopkit.invalid/part#"
 """Where a link into another part points until the join: `.invalid` is a name no site
@@ -45,23 +47,6 @@ JOIN_FORMAT = "1"
 
 _ID = re.compile(r'\bid="([^"]+)"')
 _HREF = re.compile(r'href="#([^"]+)"( data-sopkit-page="")?')
-_VOID = frozenset(
-    (
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "source",
-        "track",
-        "wbr",
-    )
-)
 
 
 @dataclass(frozen=True)
@@ -182,7 +167,7 @@ class _Balance(HTMLParser):
         self.ok = True
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in _VOID:
+        if tag not in VOID_ELEMENTS:
             self.open.append(tag)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:

@@ -44,7 +44,7 @@ SKIPPED = frozenset(
 _TOKEN = re.compile(
     r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>|<(/?)([A-Za-z][A-Za-z0-9-]*)[^>]*?(/?)>", re.S
 )
-_VOID = frozenset(
+VOID_ELEMENTS = frozenset(
     {
         "area",
         "base",
@@ -61,6 +61,7 @@ _VOID = frozenset(
         "wbr",
     }
 )
+"""The elements HTML writes with no end tag."""
 
 
 class Target(NamedTuple):
@@ -85,7 +86,7 @@ def link_citations(page: str, resolve: Resolve, grammar: CodeGrammar | None = No
         out.append(token.group(0))
         position = token.end()
         closing, name, self_closing = token.group(1), (token.group(2) or "").lower(), token.group(3)
-        if not name or name not in SKIPPED or name in _VOID or self_closing:
+        if not name or name not in SKIPPED or name in VOID_ELEMENTS or self_closing:
             continue
         if closing:
             if name in open_skipped:

@@ -116,11 +116,16 @@ def _scanned_and_zipped(
 ) -> bool:
     """Scan the public edition; zip the officers' one meanwhile (the zip's time is
     mostly zlib's, which lets the scan run). False when the scan finds a leak."""
+
+    def scan() -> int:
+        return scan_leaks(io, project=path, site=str(editions[1].site), marker=[])
+
+    if archive is None:
+        return scan() == 0
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as zipping:
-        zipped = zipping.submit(_zip_folder, editions[0].site, archive) if archive else None
-        scanned = scan_leaks(io, project=path, site=str(editions[1].site), marker=[])
-        if zipped is not None:
-            zipped.result()
+        zipped = zipping.submit(_zip_folder, editions[0].site, archive)
+        scanned = scan()
+        zipped.result()
     return scanned == 0
 
 

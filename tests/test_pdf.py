@@ -298,6 +298,38 @@ def test_only_changed_documents_are_made_again(project: ProjectFolder, tmp_path:
     }
 
 
+_CACHED_WRITE = """
+import json, sys
+from pathlib import Path
+from sopkit.pdf.documents import PrintDocument
+from sopkit.pdf.writer import write_pdfs
+listed = json.loads(Path(sys.argv[1]).read_text())
+documents = [PrintDocument(**fields) for fields in listed]
+written = write_pdfs(documents, Path(sys.argv[2]))
+print(written.made, "weasyprint" in sys.modules, "pikepdf" in sys.modules)
+"""
+
+
+def test_a_build_whose_pdfs_are_all_kept_does_not_load_weasyprint(
+    project: ProjectFolder, tmp_path: Path
+) -> None:
+    # Importing WeasyPrint takes about a second: a build that lays nothing out (an edit
+    # of a page no PDF shows) must not pay for it, nor for the join's pikepdf.
+    import dataclasses
+    import json
+    import subprocess
+    import sys
+
+    loaded = check_loaded(load_project(Layout(project.root)), as_of=AS_OF).project
+    documents = print_documents(views_of(loaded, as_of=AS_OF), PrintOptions(as_of=AS_OF))
+    assert write_pdfs(documents, tmp_path / "cache").made == len(documents)
+    listed = tmp_path / "documents.json"
+    listed.write_text(json.dumps([dataclasses.asdict(d) for d in documents]), encoding="utf-8")
+    again = [sys.executable, "-c", _CACHED_WRITE, str(listed), str(tmp_path / "cache")]
+    done = subprocess.run(again, capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0", "False", "False"]
+
+
 def test_the_same_html_makes_the_same_pdf(project: ProjectFolder, tmp_path: Path) -> None:
     loaded = check_loaded(load_project(Layout(project.root)), as_of=AS_OF).project
     (section,) = [

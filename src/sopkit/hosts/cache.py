@@ -1,6 +1,6 @@
 """What a build of the same inputs would make again, kept between builds.
 
-Two things are kept, in the plugin's cache folder (`.cache/sopkit-build` by default):
+What is kept, in the plugin's cache folder (`.cache/sopkit-build` by default):
 
 - **the pipeline's result** (`Build`: the checked sources, the rendered pages, the
   diagnostics), keyed on everything it is made from: the bytes of every file under the
@@ -12,7 +12,11 @@ Two things are kept, in the plugin's cache folder (`.cache/sopkit-build` by defa
   day is taken in the manual's time zone);
 - **each page's finished HTML**, as `on_page_content` makes it from the HTML MkDocs
   gives it, keyed on that HTML, the page's address and everything else that step reads
-  (the build's key, the site's files).
+  (the build's key, the site's files); and each page's Markdown converted to HTML
+  (sopkit.hosts.mkdocs_plugin.conversions);
+- **compiled templates**, the theme's and sopkit's (`compiled_templates`), as Jinja
+  keeps them: by the template's name, file and text, in a folder named by everything
+  else compiling reads.
 
 A key is a sha256; the same key always stands for the same output, so a cached result
 is used as it is, and a build with any input changed makes its output again. A cache
@@ -25,6 +29,7 @@ import datetime as dt
 import hashlib
 import os
 import pickle
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -32,6 +37,9 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import jinja2
+import jinja2.bccache
 
 from sopkit.sources.git import GitError, has_commit
 
@@ -202,6 +210,76 @@ def keep(path: Path, value: object) -> None:
         return  # no cache this time; the build itself is unaffected
 
 
+TEMPLATES = "templates"
+"""The folder, in the cache folder, of compiled templates."""
+
+
+def compiled_templates(
+    environment: jinja2.Environment, folder: Path
+) -> jinja2.BytecodeCache | None:
+    """A cache of `environment`'s compiled templates (a Jinja `BytecodeCache`) in a
+    folder of `folder` named by what compiling reads besides a template's name, file
+    and text, which Jinja checks itself: the versions of Jinja, Python and sopkit's
+    code (its sandbox compiles loops its own way), and the environment's class, code
+    generator, extensions and syntax. None when a setting is an object shown by its
+    address, unique to the process: compiled, such templates are never used again."""
+    settings = [
+        jinja2.__version__, sys.version, code_digest(),
+        type(environment).__qualname__, environment.code_generator_class.__qualname__,
+        sorted(environment.extensions), environment.autoescape, environment.optimized,
+        environment.block_start_string, environment.block_end_string,
+        environment.variable_start_string, environment.variable_end_string,
+        environment.comment_start_string, environment.comment_end_string,
+        environment.line_statement_prefix, environment.line_comment_prefix,
+        environment.trim_blocks, environment.lstrip_blocks, environment.newline_sequence,
+        environment.keep_trailing_newline, environment.is_async,
+        _named(environment.finalize),  # compiled in as a call, of a kind it checks
+    ]  # fmt: skip
+    shown = repr(settings)
+    if " at 0x" in shown:
+        return None
+    where = folder / TEMPLATES / hashlib.sha256(shown.encode()).hexdigest()[:32]
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _KeptTemplates(str(where))
+
+
+def _named(function: object) -> str | None:
+    if function is None:
+        return None
+    module, name = getattr(function, "__module__", None), getattr(function, "__qualname__", None)
+    return f"{module}.{name}" if module and name else repr(function)
+
+
+class _KeptTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates in a folder, for which a file it cannot read
+    or write is a template to compile, never a failed build."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:
+            bucket.reset()  # damaged: compiled again, and written anew
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            return  # not kept this time; the build itself is unaffected
+
+
+def print_markdown_key() -> str:
+    """The key of the source Markdown the PDFs' HTML was converted from, as kept (by
+    sopkit.render.markdown_html): sopkit's code, and the packages that convert and
+    sanitize it."""
+    digest = hashlib.sha256(FORMAT + b" print markdown\0" + code_digest().encode())
+    for package in ("markdown", "pymdown-extensions", "nh3"):
+        digest.update(f"\0{package} {version(package)}".encode())
+    return digest.hexdigest()
+
+
 def page_context(build: str | None, paths_by_url: dict[str, str], site_url: str | None) -> str:
     """What a page's finished HTML depends on besides that HTML: the build (its key),
     the site's pages (links to them are resolved) and its address. Empty: no cache."""
@@ -249,7 +327,8 @@ class Kept:
 
 
 class BuildCache:
-    """The cache folder: a result by key, and the pages of the last build."""
+    """The cache folder: a result by key, and the pages (finished, and their Markdown
+    converted) of the last build."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
@@ -288,6 +367,13 @@ class BuildCache:
             keep(self.folder / "pages.pickle", self.used)
         self.pages, self.used = self.used, {}
 
+    def conversions(self) -> Any | None:
+        """The Markdown conversions the last build kept (sopkit.hosts.mkdocs_plugin)."""
+        return read_kept(self.folder / "conversions.pickle")
+
+    def keep_conversions(self, conversions: object) -> None:
+        keep(self.folder / "conversions.pickle", conversions)
+
 
 __all__ = [
     "CACHE_VARIABLE",
@@ -297,6 +383,7 @@ __all__ = [
     "build_key",
     "cache_folder",
     "code_digest",
+    "compiled_templates",
     "feeds_key",
     "history_state",
     "keep",
@@ -304,6 +391,7 @@ __all__ = [
     "kept_sources",
     "page_context",
     "page_key",
+    "print_markdown_key",
     "read_kept",
     "sources_kept",
 ]

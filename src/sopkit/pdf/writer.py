@@ -13,7 +13,10 @@ change a word and only its chapter is laid out again.
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import hashlib
+import importlib
+import importlib.metadata
 import json
 import os
 import shutil
@@ -71,16 +74,22 @@ def render_pdf(html: str) -> bytes:
 def cache_key(html: str, joined: bool = False) -> str:
     """The name of a PDF in the cache: its HTML's digest, with WeasyPrint's version (and
     the join's, for a document laid out in parts and joined)."""
-    from weasyprint import __version__ as weasyprint_version
-
     digest = hashlib.sha256()
-    digest.update(f"weasyprint {weasyprint_version} {PDF_VARIANT}".encode())
+    digest.update(f"weasyprint {_version('weasyprint')} {PDF_VARIANT}".encode())
     if joined:
-        from pikepdf import __version__ as pikepdf_version
-
-        digest.update(f" joined {JOIN_FORMAT} pikepdf {pikepdf_version}".encode())
+        digest.update(f" joined {JOIN_FORMAT} pikepdf {_version('pikepdf')}".encode())
     digest.update(b"\n" + html.encode("utf-8"))
     return digest.hexdigest()
+
+
+@functools.cache
+def _version(package: str) -> str:
+    """A package's version, from its metadata: importing WeasyPrint takes a second, and
+    a build whose PDFs are all in the cache lays nothing out."""
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:  # not installed as a distribution
+        return str(importlib.import_module(package).__version__)
 
 
 def write_pdfs(

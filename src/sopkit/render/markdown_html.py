@@ -33,7 +33,17 @@ EXTENSIONS = [
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 
 
-@functools.lru_cache(maxsize=4096)
+Key = tuple[str, int, bool, str | None]
+"""What a conversion is of: the text, its top heading, and its numbering and marker."""
+
+_CONVERTED: dict[Key, str] = {}
+"""Every conversion of the process (or given it by `add_conversions`), by its key."""
+_USED: set[Key] = set()
+"""The keys `markdown_html` was asked for since `used_conversions` was last called."""
+_MOST = 50_000
+"""More conversions than this and the oldest half are forgotten (a long preview)."""
+
+
 def markdown_html(
     text: str, *, top_heading: int = 1, numbering: bool = False, marker: str | None = None
 ) -> Markup:
@@ -42,7 +52,45 @@ def markdown_html(
     number, "5.") at its start: see sopkit.render.numbering.
 
     Kept for the process (the same text, the same HTML): a build prints a section in its
-    own PDF, its chapter's and the manual, and a clause in every version's."""
+    own PDF, its chapter's and the manual, and a clause in every version's; and a host
+    may keep them between builds (`used_conversions`, `add_conversions`)."""
+    key: Key = (text, top_heading, numbering, marker)
+    _USED.add(key)
+    html = _CONVERTED.get(key)
+    if html is None:
+        if len(_CONVERTED) >= _MOST:
+            for old in list(_CONVERTED)[: _MOST // 2]:
+                del _CONVERTED[old]
+        html = _CONVERTED[key] = _convert(text, top_heading, numbering, marker)
+    return Markup(html)
+
+
+def used_conversions() -> dict[Key, str]:
+    """The conversions asked for since the last call (what a build used), by key."""
+    used = {key: _CONVERTED[key] for key in _USED if key in _CONVERTED}
+    _USED.clear()
+    return used
+
+
+def add_conversions(kept: object) -> None:
+    """Conversions kept by an earlier process of the same code and packages (the host
+    names them by both); anything not shaped as `used_conversions` gives is ignored."""
+    if not isinstance(kept, dict):
+        return
+    for key, html in kept.items():
+        if (
+            isinstance(html, str)
+            and isinstance(key, tuple)
+            and len(key) == 4
+            and isinstance(key[0], str)
+            and isinstance(key[1], int)
+            and isinstance(key[2], bool)
+            and (key[3] is None or isinstance(key[3], str))
+        ):
+            _CONVERTED.setdefault(key, html)
+
+
+def _convert(text: str, top_heading: int, numbering: bool, marker: str | None) -> str:
     if numbering:
         extensions: list[str | Extension] = [
             *EXTENSIONS,
@@ -58,7 +106,7 @@ def markdown_html(
         html = _HEADING.sub(
             lambda m: f"<{m.group(1)}h{min(max(int(m.group(2)) + shift, 1), 6)}", html
         )
-    return Markup(sanitize_html(html))
+    return sanitize_html(html)
 
 
 @functools.cache

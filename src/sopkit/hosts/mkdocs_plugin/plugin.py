@@ -15,6 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -26,6 +27,8 @@ from sopkit.hosts.cache import (
     Kept,
     build_cache,
     build_key,
+    cache_folder,
+    compiled_templates,
     feeds_key,
     page_context,
     page_key,
@@ -33,6 +36,7 @@ from sopkit.hosts.cache import (
 )
 from sopkit.hosts.mkdocs_plugin import files as generated
 from sopkit.hosts.mkdocs_plugin.config import SopkitConfig
+from sopkit.hosts.mkdocs_plugin.conversions import Conversions
 from sopkit.hosts.mkdocs_plugin.handwritten import (
     fill_parts,
     internal_pages,
@@ -91,8 +95,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         """In the public edition: the hand-written pages marked `visibility: internal`."""
         self.serve_errors: tuple[Diagnostic, ...] = ()
         """While serving sources with errors: the errors, shown on every page."""
-        self.pdfs = False
-        """Whether this build makes PDFs."""
+        self.pdfs = False  # whether this build makes PDFs
         self.files: Files | None = None
         """The site's files, once MkDocs has them (the not-found page links some)."""
         self.imprint: Imprint | None = None
@@ -109,6 +112,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         self._printing_of: BuildSummary | None = None
         self.kept = Kept()
         """What earlier builds of the same inputs made, and this build's keys to it."""
+        self.conversions = Conversions()  # pages' Markdown converted (kept, and made)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Keep one plugin for every build of `mkdocs serve` (having this hook does), and
@@ -160,6 +164,12 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         first, self.first_build = not self.serving or self.first_build, False
         self.kept = Kept(build_cache(root, asked.edition) if first else None)
         self.kept.read_only = self.serving
+        # A preview's rebuilds start from its last build's conversions, in memory (as
+        # from its sources).
+        if self.kept.cache is not None:
+            self.conversions = Conversions(self.kept.cache.conversions())
+        else:
+            self.conversions = Conversions(self.conversions.used if self.serving else None)
         if self.kept.cache is not None:
             self.kept.build_key = build_key(
                 root,
@@ -185,6 +195,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         """The pipeline's whole result: what this build made, else what the build cache
         kept with the summary (a page, a feed or a PDF not in the cache needs it), else
         made now from the same inputs."""
+        if self.made is None:
+            self._keep_compiled_templates()
         if self.made is None and self.kept.from_cache and self.kept.cache is not None:
             from sopkit.built import Build
 
@@ -193,6 +205,24 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         if self.made is None:
             self.made = self._made(self.root)
         return self.made
+
+    def _keep_compiled_templates(self) -> None:
+        """sopkit's templates, compiled, kept in the cache folder (the environment is
+        the pipeline's own: one per templates folder, for the process)."""
+        from sopkit.render.environment import make_environment
+
+        templates = build_options(self.config, None, pdf=self.pdfs).templates
+        environment = make_environment(templates)
+        folder = cache_folder(self.root)
+        # Set by every build, for its own folder: a process may build several sites.
+        environment.bytecode_cache = (
+            compiled_templates(environment, folder) if folder is not None else None
+        )
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> None:
+        """The theme's templates, compiled, kept in the cache folder."""
+        folder = cache_folder(self.root)
+        env.bytecode_cache = compiled_templates(env, folder) if folder is not None else None
 
     def _made(self, root: Path) -> Build:
         # Imported here: a build that found its result in the cache needs none of this.
@@ -243,7 +273,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             # Imported here: a build without PDFs (mkdocs serve) does not pay for them.
             from sopkit.hosts.mkdocs_plugin.pdfs import add_pdfs
 
-            written = add_pdfs(self.whole(), self.config.pdf, files, config)
+            written = add_pdfs(self.whole(), self.config.pdf, files, config, self.kept)
             self.pdf_summary = (
                 f"; {len(written.files)} PDFs ({written.made} made, "
                 f"{len(written.files) - written.made} unchanged) in {written.seconds:.2f} s"
@@ -295,6 +325,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
 
                 markdown = with_banner(markdown, self.summary.in_force_banner)
         page.edit_url = self._edit_url(page, config) if self._edit_links() else None
+        self.conversions.offer(page, config, files)
         return markdown
 
     def _edit_links(self) -> bool:
@@ -447,6 +478,8 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         """Say what was made, and how long sopkit's own part took; keep the pages."""
         if (keeps := self.kept.keeps) is not None:
             keeps.save_pages()
+            if self.conversions.changed:
+                keeps.keep_conversions(self.conversions.used)
         if self.serve_errors:
             log.error(
                 f"sopkit: the preview shows the {len(self.serve_errors)} error(s) above on "

@@ -110,6 +110,27 @@ def test_a_build_that_fails_leaves_no_stamp_so_the_next_one_runs(whole: ProjectF
     assert code == 0 and SKIPPED not in out, out
 
 
+def files_of(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_sources_with_errors_leave_both_sites_as_they_were_and_say_why_first(
+    whole: ProjectFolder,
+) -> None:
+    # The check runs while the builds start: the errors stop each build before it
+    # cleans its site; the check's report says them once, with its hints.
+    assert sopkit_build(whole)[0] == 0
+    sites = {name: files_of(whole.root / name) for name in ("site", "site-public")}
+    whole.write("sop/04-students/interviews.yml", "id: [\n")
+    code, out = sopkit_build(whole)
+    assert code == 1, out
+    said = "sop/04-students/interviews.yml:2:1: error: this is not valid YAML"
+    assert out.count(said) == 1 and "hint: " in out  # the check's report, said once
+    for edition in ("officers", "public"):
+        assert f"The {edition} edition did not build: the sources have the errors above." in out
+    assert {name: files_of(whole.root / name) for name in sites} == sites
+
+
 def test_without_a_cache_folder_it_always_builds(
     whole: ProjectFolder, monkeypatch: pytest.MonkeyPatch
 ) -> None:

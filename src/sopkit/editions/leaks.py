@@ -20,12 +20,14 @@ since they appear in addresses.
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
 import gzip
 import hashlib
 import html
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -214,13 +216,31 @@ def scan_folder(
     skipped: list[str] = []
     verdicts: dict[str, FileVerdict] = {}
     scan = hashlib.sha256(f"{salt}\0{markers!r}\0{sorted((hidden or {}).items())!r}".encode())
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        name = path.relative_to(folder).as_posix()
-        data = path.read_bytes()
-        key = _file_key(scan, name, data) if known is not None else ""
-        verdict = known.get(key) if known is not None else None
-        if verdict is None:
-            verdict = _file_verdict(name, data, markers, hidden or {})
+    found_in: list[tuple[str, FileVerdict | concurrent.futures.Future[FileVerdict]]] = []
+    # Files not known are read on every core: a PDF's text is poppler's, in a process
+    # of its own. A few at a time, so that a site's files are never all in memory.
+    cores = os.cpu_count() or 1
+    with concurrent.futures.ThreadPoolExecutor(max_workers=cores) as readers:
+        reading: list[concurrent.futures.Future[FileVerdict]] = []
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            name = path.relative_to(folder).as_posix()
+            data = path.read_bytes()
+            key = _file_key(scan, name, data) if known is not None else ""
+            verdict = known.get(key) if known is not None else None
+            if verdict is not None:
+                found_in.append((key, verdict))
+                continue
+            reading = [r for r in reading if not r.done()]
+            if len(reading) >= 2 * cores:
+                concurrent.futures.wait(reading, return_when=concurrent.futures.FIRST_COMPLETED)
+            read = readers.submit(_file_verdict, name, data, markers, hidden or {})
+            reading.append(read)
+            found_in.append((key, read))
+    for key, kept_or_read in found_in:
+        if isinstance(kept_or_read, concurrent.futures.Future):
+            verdict = kept_or_read.result()
+        else:
+            verdict = kept_or_read
         if known is not None:
             verdicts[key] = verdict
         for member, has_text, found in verdict:

@@ -1,8 +1,8 @@
 """`sopkit build`: what `make build` does, in one command.
 
-It checks the sources (as `sopkit check --edition public` does), builds both editions
-with `mkdocs build --strict` (at the same time, when the machine has two cores or
-more), scans the public one for anything restricted, and zips the officers' edition
+It checks the sources (as `sopkit check --edition public` does) while it builds both
+editions with `mkdocs build --strict` (at the same time, when the machine has two cores
+or more), scans the public one for anything restricted, and zips the officers' edition
 for reading offline. When nothing it reads has changed since it last finished, and its
 outputs are as it left them, it does none of that and says so
 (sopkit.hosts.build_state); `--force` builds all the same.
@@ -19,7 +19,9 @@ import sys
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from io import StringIO
 from pathlib import Path
 
 from sopkit.hosts import build_state
@@ -98,9 +100,12 @@ def build(
     stamps, inputs = cache_folder(root), _changed_inputs(io, opened, outputs, force)
     if inputs is None:
         return 0  # nothing changed (and it said so)
-    if check(io, path=path, format="text", as_of=None, strict=False, edition="public") != 0:
-        return 1
-    if not _build_editions(io, root, editions, jobs or min(2, os.cpu_count() or 1)):
+
+    def checked(report: Io) -> bool:
+        return check(report, path=path, format="text", as_of=None, strict=False,
+                     edition="public") == 0  # fmt: skip
+
+    if not _build_editions(io, root, editions, jobs or min(2, os.cpu_count() or 1), checked):
         return 1
     if not _scanned_and_zipped(io, path, editions, archive):
         return 1
@@ -169,37 +174,96 @@ def _stamp(folder: Path, inputs: str, outputs: list[Path]) -> None:
     )
 
 
-def _build_editions(io: Io, root: Path, editions: tuple[_Edition, ...], at_a_time: int) -> bool:
-    """`mkdocs build --strict` of each edition, `at_a_time` of them at once; each one's
-    output is printed whole, in order, when it is done. Overdue reviews are notes (so
-    that the site is still built and published) unless SOPKIT_REVIEW_WARNINGS says
-    otherwise; `sopkit review` fails on them, for a scheduled job."""
-    ok = True
+def _build_editions(
+    out: Io,
+    root: Path,
+    editions: tuple[_Edition, ...],
+    at_a_time: int,
+    checked: Callable[[Io], bool],
+) -> bool:
+    """`mkdocs build --strict` of each edition, `at_a_time` of them at once, and the
+    check of the sources meanwhile (its time is spent while the builds start, not before
+    them); the check's report is printed first, then each build's output whole, in
+    order, when it is done. Sources with errors fail a build before it touches its site
+    (the plugin stops MkDocs while reading the configuration), so a failed check leaves
+    the site of any edition they fail as it was, and that build's output (the same
+    errors again) is left out; an edition they do not fail is built all the same, and
+    no edition waiting is started. Overdue reviews are notes (so that the site is still
+    built and published) unless SOPKIT_REVIEW_WARNINGS says otherwise; `sopkit review`
+    fails on them, for a scheduled job."""
     with tempfile.TemporaryDirectory(prefix="sopkit-build-") as logs:
-        waiting = list(editions)
-        running: list[tuple[_Edition, subprocess.Popen[bytes], Path]] = []
-        while waiting or running:
-            while waiting and len(running) < at_a_time:
-                edition = waiting.pop(0)
-                log = Path(logs) / f"{edition.name}.log"
-                with log.open("wb") as out:
-                    process = subprocess.Popen(
-                        [sys.executable, "-m", "mkdocs", "build", "--strict",
-                         "--site-dir", str(edition.site)],
-                        cwd=root,
-                        env={"SOPKIT_REVIEW_WARNINGS": "info", **os.environ,
-                             **edition.environment},
-                        stdout=out,
-                        stderr=subprocess.STDOUT,
-                    )  # fmt: skip
-                running.append((edition, process, log))
-            edition, process, log = running.pop(0)
-            code = process.wait()
-            io.out.write(log.read_text(encoding="utf-8", errors="replace"))
+        builds = _Builds(root, list(editions), at_a_time, Path(logs))
+        sources_ok = _checked_meanwhile(out, builds, checked)
+        ok = sources_ok
+        while (done := builds.next_done()) is not None:
+            edition, code, log = done
+            if code != 0 and not sources_ok:
+                # Its output lists the errors the check has listed, with their hints.
+                why = "the sources have the errors above"
+                print(f"The {edition.name} edition did not build: {why}.", file=out.err)
+                continue
+            out.out.write(log)
             if code != 0:
-                print(f"The {edition.name} edition did not build (above: why).", file=io.err)
-                ok = False
+                print(f"The {edition.name} edition did not build (above: why).", file=out.err)
+            ok = ok and code == 0
     return ok
+
+
+def _checked_meanwhile(out: Io, builds: _Builds, checked: Callable[[Io], bool]) -> bool:
+    """The check, while `builds` run; its report printed. When it fails, no build that
+    is waiting is started."""
+    said, complained = StringIO(), StringIO()
+    try:
+        ok = checked(Io(said, complained))
+    except BaseException:
+        builds.stop()  # a usage error, or Ctrl-C
+        raise
+    finally:
+        out.out.write(said.getvalue())
+        out.err.write(complained.getvalue())
+    if not ok:
+        builds.waiting.clear()
+    return ok
+
+
+class _Builds:
+    """The editions' builds, `at_a_time` running at once, each one's output in a log."""
+
+    def __init__(self, root: Path, waiting: list[_Edition], at_a_time: int, logs: Path) -> None:
+        self.root, self.waiting, self.at_a_time, self.logs = root, waiting, at_a_time, logs
+        self.running: list[tuple[_Edition, subprocess.Popen[bytes], Path]] = []
+        self._start_waiting()
+
+    def _start_waiting(self) -> None:
+        while self.waiting and len(self.running) < self.at_a_time:
+            edition = self.waiting.pop(0)
+            log = self.logs / f"{edition.name}.log"
+            with log.open("wb") as written:
+                process = subprocess.Popen(
+                    [sys.executable, "-m", "mkdocs", "build", "--strict",
+                     "--site-dir", str(edition.site)],
+                    cwd=self.root,
+                    env={"SOPKIT_REVIEW_WARNINGS": "info", **os.environ, **edition.environment},
+                    stdout=written,
+                    stderr=subprocess.STDOUT,
+                )  # fmt: skip
+            self.running.append((edition, process, log))
+
+    def next_done(self) -> tuple[_Edition, int, str] | None:
+        """The first running build, once done (with its exit status and output); the
+        next waiting one is started. None when none is left."""
+        if not self.running:
+            return None
+        edition, process, log = self.running.pop(0)
+        code = process.wait()
+        self._start_waiting()
+        return edition, code, log.read_text(encoding="utf-8", errors="replace")
+
+    def stop(self) -> None:
+        self.waiting.clear()
+        for _, process, _ in self.running:
+            process.terminate()
+            process.wait()
 
 
 def _zip_folder(folder: Path, archive: Path) -> None:

@@ -6,19 +6,22 @@ changed, compiles no template it compiled before, and makes what a clean build m
 from __future__ import annotations
 
 import collections
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 
 import jinja2
+import jinja2.bccache
 import pytest
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from conftest import ProjectFolder
 from sitebuild import MKDOCS_YML, Built, build_site, write_site
 from sopkit.hosts.cache import compiled_templates
+from sopkit.hosts.mkdocs_plugin import conversions
 from sopkit.hosts.mkdocs_plugin.conversions import conversion_context
 from sopkit.render.environment import make_environment
 
@@ -167,15 +170,15 @@ def test_no_conversion_is_kept_when_an_extension_may_read_more_than_the_page(
     assert conversion_context(config_with(cached, [*pure, extension]), files) is None
 
 
-def test_an_option_given_as_an_object_is_never_the_same_key_twice(
+def test_no_conversion_is_kept_when_an_option_is_a_python_object(
     cached: ProjectFolder,
 ) -> None:
+    # What a function does cannot be named by its value (nor a class's, nor an object's).
     files = Files([])
-    config = config_with(cached, ["toc"], toc={"slugify": lambda text, separator: text})
-    other = config_with(cached, ["toc"], toc={"slugify": lambda text, separator: text})
-    assert conversion_context(config, files) != conversion_context(other, files)
+    slugify = config_with(cached, ["toc"], toc={"slugify": lambda text, separator: text})
+    assert conversion_context(slugify, files) is None
     plain = config_with(cached, ["toc"], toc={"permalink": True})
-    assert conversion_context(plain, files) == conversion_context(plain, files)
+    assert conversion_context(plain, files) == conversion_context(plain, files) is not None
 
 
 def test_a_kept_conversion_that_is_not_one_is_converted_again(
@@ -210,7 +213,7 @@ def test_a_rebuild_compiles_no_template_and_damaged_ones_are_compiled_again(
     built(cached, "site-2")  # the sources changed: the pipeline renders every page again
     assert compiled == {}
     for kept in (cached.root / CACHE / "templates").rglob("*.cache"):
-        kept.write_bytes(b"not a template")
+        kept.write_bytes(jinja2.bccache.bc_magic + b"not a template")  # Jinja's header
     make_environment.cache_clear()
     cached.replace(
         "sop/04-students/interviews.yml", "The principal, first.", "The principal, firsT."
@@ -230,6 +233,61 @@ def test_compiled_templates_are_kept_apart_by_what_compiling_reads(tmp_path: Pat
     assert plain.directory == again.directory != other.directory
     # A setting that is an object shown by its address: nothing could use them again.
     assert compiled_templates(jinja2.Environment(autoescape=lambda name: True), tmp_path) is None
+    # Filters and tests are compiled in as calls, by how they are called.
+    with_filter, with_context_filter = jinja2.Environment(), jinja2.Environment()
+    with_filter.filters["shout"] = str.upper
+    with_context_filter.filters["shout"] = jinja2.pass_context(lambda context, text: text)
+    directories = {
+        getattr(compiled_templates(environment, tmp_path), "directory", None)
+        for environment in (jinja2.Environment(), with_filter, with_context_filter)
+    }
+    assert len(directories) == 3 and None not in directories
+
+
+def test_a_conversion_is_kept_only_for_builds_that_log_at_its_level(
+    cached: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The level decides what a conversion says and whether MkDocs records its links to
+    # anchors (which it checks later): a quiet build's conversions are not a normal one's.
+    config, files = config_with(cached, ["toc"]), Files([])
+    pages = logging.getLogger("mkdocs.structure.pages")
+    normal = conversion_context(config, files)
+    monkeypatch.setattr(pages, "level", logging.ERROR)  # as `mkdocs build -q` sets it
+    quiet = conversion_context(config, files)
+    monkeypatch.setattr(pages, "level", logging.DEBUG)  # `-v`: nothing is kept
+    assert None not in (normal, quiet) and normal != quiet
+    assert conversion_context(config, files) is None
+
+
+def test_a_kept_conversion_is_a_copy_and_a_wrong_one_is_not_used(
+    cached: ProjectFolder,
+) -> None:
+    config = load_config(config_file=str(cached.root / "mkdocs.yml"))
+    cached.write("docs/steps.md", "# Home\n\n## Steps\n")
+    file = File("steps.md", config.docs_dir, config.site_dir, config.use_directory_urls)
+    files = Files([file])
+    page = Page(None, file, config)
+    page.read_source(config)
+    page.render(config, files)
+    kept = conversions._converted(page)
+    page.toc.items[0].children.append(page.toc.items[0])  # as a plugin may, afterwards
+    again = Page(None, file, config)
+    assert conversions._restore(again, kept, files)
+    assert [item.title for item in again.toc] == ["Home"]
+    assert [child.title for child in again.toc.items[0].children] == ["Steps"]
+    again.toc.items[0].children.clear()
+    other = Page(None, file, config)
+    assert conversions._restore(other, kept, files) and other.toc.items[0].children
+    content, toc, title, anchors, links = kept
+    wrongs: tuple[tuple[object, ...], ...] = (
+        (content, [], title, anchors, links),  # contents that are not a TableOfContents
+        (content, toc, 5, anchors, links),
+        (content, toc, title, {1, 2}, links),
+        (content, toc, title, anchors, {"missing.md": {}}),  # a page the site has not
+        (content, toc, title, anchors),
+    )
+    for wrong in wrongs:
+        assert not conversions._restore(Page(None, file, config), wrong, files), wrong
 
 
 def test_the_print_markdown_of_the_last_build_is_used_and_only_edits_are_converted(

@@ -131,6 +131,28 @@ def test_sources_with_errors_leave_both_sites_as_they_were_and_say_why_first(
     assert {name: files_of(whole.root / name) for name in sites} == sites
 
 
+def test_a_failed_check_that_no_build_fails_on_still_shows_the_builds_and_scans_the_public_site(
+    whole: ProjectFolder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Were the check ever to find an error the plugin builds with, both sites would be
+    # written: their output is shown (they did not fail on the sources' errors), the
+    # public one is scanned all the same, and the build fails.
+    from sopkit.hosts.cli import build
+
+    def failing_check(io: object, **options: object) -> int:
+        print("sop/manual.yml:1:1: error: a problem only the check sees", file=io.out)  # type: ignore[attr-defined]
+        return 1
+
+    monkeypatch.setattr(build, "check", failing_check)
+    code, out = sopkit_build(whole)
+    assert code == 1, out
+    assert out.index("a problem only the check sees") < out.index("Documentation built")
+    assert out.count("Documentation built") == 2  # both builds' output, whole
+    assert "No restricted content in" in out  # the public site written: scanned
+    assert not (whole.root / ZIP).exists()  # nothing zipped, no stamp
+    assert not (whole.root / ".cache" / "build" / build_state.STAMP).exists()
+
+
 def test_without_a_cache_folder_it_always_builds(
     whole: ProjectFolder, monkeypatch: pytest.MonkeyPatch
 ) -> None:

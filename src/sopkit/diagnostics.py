@@ -96,3 +96,8 @@ def sort_key(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
     """Order diagnostics by file, then position, then message: the order editors expect."""
     loc = diagnostic.location
     return (loc.path, loc.line, loc.column, diagnostic.message)
+
+
+SOURCES_HAVE_ERRORS = "sopkit: the sources have errors (listed above)"
+"""How a build that the sources' errors stopped says so (the MkDocs plugin), so that
+`sopkit build`, which has printed the check's list of them, need not show it again."""

@@ -221,8 +221,9 @@ def compiled_templates(
     folder of `folder` named by what compiling reads besides a template's name, file
     and text, which Jinja checks itself: the versions of Jinja, Python and sopkit's
     code (its sandbox compiles loops its own way), and the environment's class, code
-    generator, extensions and syntax. None when a setting is an object shown by its
-    address, unique to the process: compiled, such templates are never used again."""
+    generator, extensions, syntax, filters, tests and policies (by name, and how each
+    is called). None when a setting is an object shown by its address, unique to the
+    process: compiled, such templates are never used again."""
     settings = [
         jinja2.__version__, sys.version, code_digest(),
         type(environment).__qualname__, environment.code_generator_class.__qualname__,
@@ -233,7 +234,13 @@ def compiled_templates(
         environment.line_statement_prefix, environment.line_comment_prefix,
         environment.trim_blocks, environment.lstrip_blocks, environment.newline_sequence,
         environment.keep_trailing_newline, environment.is_async,
-        _named(environment.finalize),  # compiled in as a call, of a kind it checks
+        # Compiled in: how the finalizer, each filter and each test is called (with
+        # the context, the environment...), and which exist; and the i18n calls' style.
+        _named(environment.finalize),
+        sorted(_called(name, f) for name, f in environment.filters.items()),
+        sorted(_called(name, f) for name, f in environment.tests.items()),
+        getattr(environment, "newstyle_gettext", None),
+        sorted((name, _named(value)) for name, value in environment.policies.items()),
     ]  # fmt: skip
     shown = repr(settings)
     if " at 0x" in shown:
@@ -246,11 +253,16 @@ def compiled_templates(
     return _KeptTemplates(str(where))
 
 
-def _named(function: object) -> str | None:
-    if function is None:
+def _named(value: object) -> str | None:
+    """A function by its module and name; plain data as itself."""
+    if value is None:
         return None
-    module, name = getattr(function, "__module__", None), getattr(function, "__qualname__", None)
-    return f"{module}.{name}" if module and name else repr(function)
+    module, name = getattr(value, "__module__", None), getattr(value, "__qualname__", None)
+    return f"{module}.{name}" if module and name else repr(value)
+
+
+def _called(name: str, function: object) -> str:
+    return f"{name}={_named(function)}:{getattr(function, 'jinja_pass_arg', None)}"
 
 
 class _KeptTemplates(jinja2.FileSystemBytecodeCache):
@@ -273,9 +285,9 @@ class _KeptTemplates(jinja2.FileSystemBytecodeCache):
 def print_markdown_key() -> str:
     """The key of the source Markdown the PDFs' HTML was converted from, as kept (by
     sopkit.render.markdown_html): sopkit's code, and the packages that convert and
-    sanitize it."""
+    sanitize it (Pygments colours fenced code)."""
     digest = hashlib.sha256(FORMAT + b" print markdown\0" + code_digest().encode())
-    for package in ("markdown", "pymdown-extensions", "nh3"):
+    for package in ("markdown", "pymdown-extensions", "pygments", "nh3"):
         digest.update(f"\0{package} {version(package)}".encode())
     return digest.hexdigest()
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from io import StringIO
 from pathlib import Path
 
+from sopkit.diagnostics import SOURCES_HAVE_ERRORS
 from sopkit.hosts import build_state
 from sopkit.hosts.cache import cache_folder, sources_kept
 from sopkit.hosts.cli.check import check
@@ -105,9 +106,10 @@ def build(
         return check(report, path=path, format="text", as_of=None, strict=False,
                      edition="public") == 0  # fmt: skip
 
-    if not _build_editions(io, root, editions, jobs or min(2, os.cpu_count() or 1), checked):
-        return 1
-    if not _scanned_and_zipped(io, path, editions, archive):
+    built = _build_editions(io, root, editions, jobs or min(2, os.cpu_count() or 1), checked)
+    if not built.ok and editions[1].name in built.editions:
+        _scanned_and_zipped(io, path, editions, None)  # a public site written: scanned
+    if not built.ok or not _scanned_and_zipped(io, path, editions, archive):
         return 1
     if stamps is not None:  # finished: the next build with nothing changed does nothing
         _stamp(stamps, inputs, outputs)
@@ -180,33 +182,44 @@ def _build_editions(
     editions: tuple[_Edition, ...],
     at_a_time: int,
     checked: Callable[[Io], bool],
-) -> bool:
+) -> _Built:
     """`mkdocs build --strict` of each edition, `at_a_time` of them at once, and the
     check of the sources meanwhile (its time is spent while the builds start, not before
     them); the check's report is printed first, then each build's output whole, in
     order, when it is done. Sources with errors fail a build before it touches its site
     (the plugin stops MkDocs while reading the configuration), so a failed check leaves
     the site of any edition they fail as it was, and that build's output (the same
-    errors again) is left out; an edition they do not fail is built all the same, and
-    no edition waiting is started. Overdue reviews are notes (so that the site is still
-    built and published) unless SOPKIT_REVIEW_WARNINGS says otherwise; `sopkit review`
-    fails on them, for a scheduled job."""
+    errors again) is left out; an edition they do not fail is built all the same (and
+    a public site so written is scanned), and no edition waiting is started. Overdue
+    reviews are notes (so that the site is still built and published) unless
+    SOPKIT_REVIEW_WARNINGS says otherwise; `sopkit review` fails on them."""
+    built = _Built(ok=True, editions=set())
     with tempfile.TemporaryDirectory(prefix="sopkit-build-") as logs:
         builds = _Builds(root, list(editions), at_a_time, Path(logs))
-        sources_ok = _checked_meanwhile(out, builds, checked)
-        ok = sources_ok
+        built.ok = sources_ok = _checked_meanwhile(out, builds, checked)
         while (done := builds.next_done()) is not None:
             edition, code, log = done
-            if code != 0 and not sources_ok:
-                # Its output lists the errors the check has listed, with their hints.
+            if code == 0:
+                built.editions.add(edition.name)
+            else:
+                built.ok = False
+            if code != 0 and not sources_ok and SOURCES_HAVE_ERRORS in log:
+                # The errors the check has listed, with their hints: said once.
                 why = "the sources have the errors above"
                 print(f"The {edition.name} edition did not build: {why}.", file=out.err)
                 continue
             out.out.write(log)
             if code != 0:
                 print(f"The {edition.name} edition did not build (above: why).", file=out.err)
-            ok = ok and code == 0
-    return ok
+    return built
+
+
+@dataclass
+class _Built:
+    ok: bool
+    """Whether the check and every build succeeded."""
+    editions: set[str]
+    """The editions whose build succeeded (whose site was written)."""
 
 
 def _checked_meanwhile(out: Io, builds: _Builds, checked: Callable[[Io], bool]) -> bool:

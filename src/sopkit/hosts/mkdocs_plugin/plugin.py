@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from sopkit.diagnostics import Diagnostic, Severity
+from sopkit.diagnostics import SOURCES_HAVE_ERRORS, Diagnostic, Severity
 from sopkit.hosts.cache import (
     Kept,
     build_cache,
@@ -219,6 +219,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
             compiled_templates(environment, folder) if folder is not None else None
         )
 
+    @event_priority(-100)  # after every plugin has added its filters (they are in the key)
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> None:
         """The theme's templates, compiled, kept in the cache folder."""
         folder = cache_folder(self.root)
@@ -242,7 +243,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         """Stop the build; or, while serving, keep the preview up, showing the errors."""
         if not self.serving:
             raise PluginError(
-                "sopkit: the sources have errors (listed above); fix them and build again. "
+                f"{SOURCES_HAVE_ERRORS}; fix them and build again. "
                 "`sopkit check` lists the same problems with a hint for each."
             )
         assert self.summary is not None

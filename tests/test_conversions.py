@@ -185,7 +185,7 @@ def test_a_kept_conversion_that_is_not_one_is_converted_again(
     cached: ProjectFolder, converted: list[str]
 ) -> None:
     first = built(cached, "site-1")
-    kept = next((cached.root / CACHE).rglob("conversions.pickle"))
+    kept = next((cached.root / CACHE).rglob("conversions-*.pickle"))
     from sopkit.hosts import cache
 
     found = cache.read_kept(kept)

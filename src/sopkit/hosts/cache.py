@@ -379,13 +379,6 @@ class BuildCache:
             keep(self.folder / "pages.pickle", self.used)
         self.pages, self.used = self.used, {}
 
-    def conversions(self) -> Any | None:
-        """The Markdown conversions the last build kept (sopkit.hosts.mkdocs_plugin)."""
-        return read_kept(self.folder / "conversions.pickle")
-
-    def keep_conversions(self, conversions: object) -> None:
-        keep(self.folder / "conversions.pickle", conversions)
-
 
 __all__ = [
     "CACHE_VARIABLE",

@@ -39,6 +39,8 @@ from typing import Any
 from sopkit.render.linking import VOID_ELEMENTS
 
 MARK = "<!-- sopkit:part -->"
+PDF_VARIANT = "pdf/ua-1"
+"""What every PDF is made as: tagged, for screen readers (see sopkit.pdf.writer)."""
 PART_LINK = "https://sopkit.invalid/part#"
 """Where a link into another part points until the join: `.invalid` is a name no site
 can have (RFC 2606), so a link the join missed could never lead anywhere."""
@@ -188,8 +190,6 @@ def _balanced(body: str) -> bool:
 def lay_out(html: str, write: bool) -> tuple[bytes | None, Shape]:
     """A part's PDF (when `write`; else only its layout) and its shape."""
     from weasyprint import HTML
-
-    from sopkit.pdf.writer import PDF_VARIANT
 
     document = HTML(string=html, base_url=None).render(pdf_variant=PDF_VARIANT)
     anchors: dict[str, int] = {}

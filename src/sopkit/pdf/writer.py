@@ -15,7 +15,6 @@ from __future__ import annotations
 import concurrent.futures
 import functools
 import hashlib
-import importlib
 import importlib.metadata
 import json
 import os
@@ -29,6 +28,8 @@ from pathlib import Path
 from sopkit.pdf.documents import PrintDocument
 from sopkit.pdf.parts import (
     JOIN_FORMAT,
+    MARK,
+    PDF_VARIANT,
     UNKNOWN,
     Parts,
     Shape,
@@ -37,8 +38,6 @@ from sopkit.pdf.parts import (
     numbering_of,
     split_parts,
 )
-
-PDF_VARIANT = "pdf/ua-1"
 
 
 @dataclass(frozen=True)
@@ -82,14 +81,9 @@ def cache_key(html: str, joined: bool = False) -> str:
     return digest.hexdigest()
 
 
-@functools.cache
-def _version(package: str) -> str:
-    """A package's version, from its metadata: importing WeasyPrint takes a second, and
-    a build whose PDFs are all in the cache lays nothing out."""
-    try:
-        return importlib.metadata.version(package)
-    except importlib.metadata.PackageNotFoundError:  # not installed as a distribution
-        return str(importlib.import_module(package).__version__)
+_version = functools.cache(importlib.metadata.version)
+"""A package's version, from its metadata: importing WeasyPrint takes a second, and a
+build whose PDFs are all in the cache lays nothing out."""
 
 
 def write_pdfs(
@@ -104,7 +98,11 @@ def write_pdfs(
     whole: dict[Path, str] = {}
     in_parts: dict[Path, _InParts] = {}
     for document in documents:
-        parts = split_parts(document.html)
+        marked = MARK in document.html
+        if marked and (kept := cache / f"{cache_key(document.html, joined=True)}.pdf").exists():
+            files[document.path] = kept  # kept only for HTML that splits: not split again
+            continue
+        parts = split_parts(document.html) if marked else None
         target = cache / f"{cache_key(document.html, joined=parts is not None)}.pdf"
         files[document.path] = target
         if target.exists() or target in whole or target in in_parts:
@@ -192,8 +190,8 @@ class _InParts:
         # The numbers of the document's last join: after an edit that moves no page, the
         # contents and the frame laid out with them are in the cache already. Without
         # them, the first round lays the contents out only to learn their pages.
-        known = last is not None and len(last) == len(parts.bodies)
-        self.numbering = numbering_of(last) if last is not None and known else UNKNOWN
+        known = last if last is not None and len(last) == len(parts.bodies) else None
+        self.numbering = numbering_of(known) if known is not None else UNKNOWN
         self.rounds, self.done = 0, False
         self.htmls: list[str] = []
         self.frame, self.frame_laid_out = "", False

@@ -61,6 +61,10 @@ PURE_EXTENSIONS = frozenset(
 )  # fmt: skip
 """Extensions whose output depends only on the page's Markdown and their options."""
 
+CONVERSIONS, LAST = "conversions", "last"
+"""Where a build keeps its conversions in the build cache: a slot of its own, one
+value (each conversion has its own key inside it)."""
+
 PACKAGES = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material", "pygments")
 """The packages whose code converts Markdown: another version may convert differently."""
 

@@ -36,7 +36,7 @@ from sopkit.hosts.cache import (
 )
 from sopkit.hosts.mkdocs_plugin import files as generated
 from sopkit.hosts.mkdocs_plugin.config import SopkitConfig
-from sopkit.hosts.mkdocs_plugin.conversions import Conversions
+from sopkit.hosts.mkdocs_plugin.conversions import CONVERSIONS, LAST, Conversions
 from sopkit.hosts.mkdocs_plugin.handwritten import (
     fill_parts,
     internal_pages,
@@ -167,7 +167,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         # A preview's rebuilds start from its last build's conversions, in memory (as
         # from its sources).
         if self.kept.cache is not None:
-            self.conversions = Conversions(self.kept.cache.conversions())
+            self.conversions = Conversions(self.kept.cache.result(LAST, slot=CONVERSIONS))
         else:
             self.conversions = Conversions(self.conversions.used if self.serving else None)
         if self.kept.cache is not None:
@@ -480,7 +480,7 @@ class SopkitPlugin(BasePlugin[SopkitConfig]):
         if (keeps := self.kept.keeps) is not None:
             keeps.save_pages()
             if self.conversions.changed:
-                keeps.keep_conversions(self.conversions.used)
+                keeps.keep_result(LAST, self.conversions.used, slot=CONVERSIONS)
         if self.serve_errors:
             log.error(
                 f"sopkit: the preview shows the {len(self.serve_errors)} error(s) above on "

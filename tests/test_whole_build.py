@@ -121,14 +121,19 @@ def test_sources_with_errors_leave_both_sites_as_they_were_and_say_why_first(
     # cleans its site; the check's report says them once, with its hints.
     assert sopkit_build(whole)[0] == 0
     sites = {name: files_of(whole.root / name) for name in ("site", "site-public")}
-    whole.write("sop/04-students/interviews.yml", "id: [\n")
+    source = "sop/04-students/interviews.yml"
+    whole.replace(source, "title: Interviewing students", "titel: Interviewing students")
     code, out = sopkit_build(whole)
     assert code == 1, out
-    said = "sop/04-students/interviews.yml:2:1: error: this is not valid YAML"
-    assert out.count(said) == 1 and "hint: " in out  # the check's report, said once
+    said = f"{source}:3:1: error: unknown key 'titel' (did you mean 'title'?)\n"
+    assert out.count(said) == 1 and f"{said}  hint: rename it to title\n" in out  # said once
     for edition in ("officers", "public"):
         assert f"The {edition} edition did not build: the sources have the errors above." in out
     assert {name: files_of(whole.root / name) for name in sites} == sites
+    # The hint, applied: the errors, and the lines about them, are gone.
+    whole.replace(source, "titel: Interviewing students", "title: Interviewing students")
+    code, out = sopkit_build(whole)
+    assert code == 0 and "did not build" not in out and "error:" not in out, out
 
 
 def test_a_failed_check_that_no_build_fails_on_still_shows_the_builds_and_scans_the_public_site(
